@@ -1,0 +1,126 @@
+//! From arguments to an exit code: parse, build the context, run one command, report.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use clap::Parser;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::commands;
+use crate::error::{Error, ErrorKind, Result};
+use crate::prompt::Prompter;
+use crate::store::{Store, paths};
+
+/// What every command gets: the journal, the clock, and how to talk to the user.
+pub struct Context {
+    pub store: Store,
+    pub now: DateTime<FixedOffset>,
+    pub today: NaiveDate,
+    pub child: Option<String>,
+    pub json: bool,
+    /// Questions may be asked: stdin and stderr are a terminal.
+    pub interactive: bool,
+    pub prompter: Prompter,
+}
+
+/// Runs srt with `args` and returns the exit code (DESIGN §6).
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => return report_clap_error(&err),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let (result, warnings) = match Context::new(&cli.global) {
+        Ok(ctx) => {
+            let result = dispatch(&ctx, cli.command, &mut stdout).and_then(|code| {
+                stdout.flush()?;
+                Ok(code)
+            });
+            (result, ctx.store.take_warnings())
+        }
+        Err(err) => (Err(err), Vec::new()),
+    };
+    for warning in warnings {
+        eprintln!("srt: warning: {warning}");
+    }
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if !matches!(err.kind, ErrorKind::Cancelled | ErrorKind::ClosedPipe) {
+                eprintln!("srt: error: {err}");
+            }
+            err.exit_code()
+        }
+    }
+}
+
+impl Context {
+    fn new(global: &GlobalArgs) -> Result<Self> {
+        let colour = !global.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        console::set_colors_enabled(colour && std::io::stdout().is_terminal());
+        console::set_colors_enabled_stderr(colour && std::io::stderr().is_terminal());
+        let now = clock()?;
+        let data_dir = paths::data_dir(global.data_dir.as_deref())?;
+        Ok(Self {
+            store: Store::open(data_dir, now.to_utc()),
+            now,
+            today: now.date_naive(),
+            child: global.child.clone().filter(|c| !c.trim().is_empty()),
+            json: global.json,
+            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+            prompter: Prompter::new(colour && std::io::stderr().is_terminal()),
+        })
+    }
+}
+
+/// The local time now. `SRT_NOW` (RFC 3339) fixes it, so tests and demos can run on a
+/// given day.
+fn clock() -> Result<DateTime<FixedOffset>> {
+    match std::env::var("SRT_NOW") {
+        Ok(raw) => DateTime::parse_from_rfc3339(&raw)
+            .map_err(|_| Error::usage(format!("SRT_NOW='{raw}' is not a time like 2026-11-23T07:45:00+11:00"))),
+        Err(_) => Ok(Local::now().fixed_offset()),
+    }
+}
+
+fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<i32> {
+    match command {
+        Command::Morning(args) => commands::checkin::run(ctx, args.into_request()?, out),
+        Command::Evening(args) => commands::checkin::run(ctx, args.into_request()?, out),
+        Command::List(args) => commands::list::run(ctx, &args.range.to_range(ctx.today)?, out),
+        Command::Show { id } => commands::show::run(ctx, &id, out),
+        Command::Edit(args) => commands::edit::run(ctx, args.into_request()?, out),
+        Command::Delete { id, yes } => commands::delete::run(ctx, &id, yes, out),
+        Command::Child(command) => commands::child::run(ctx, command, out),
+        Command::Status { quiet } => commands::status::run(ctx, quiet, out),
+    }
+}
+
+/// clap's own messages are several lines; srt's errors are one (DESIGN §6).
+fn report_clap_error(err: &clap::Error) -> i32 {
+    use clap::error::ErrorKind as Clap;
+    if matches!(err.kind(), Clap::DisplayHelp | Clap::DisplayVersion) {
+        let _ = err.print();
+        return 0;
+    }
+    if err.kind() == Clap::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = err.print();
+        return 2;
+    }
+    let rendered = err.render().to_string();
+    let help = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|usage| usage.split_whitespace().take_while(|w| !w.starts_with(['[', '<', '-'])).collect::<Vec<_>>())
+        .map_or_else(|| "srt --help".to_string(), |words| format!("{} --help", words.join(" ")));
+    let lines: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .collect();
+    let message = lines.join(" ");
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
+    eprintln!("srt: error: {message}; see `{help}`");
+    2
+}

@@ -1,0 +1,283 @@
+//! The whole command-line interface; the doc comments are the help text.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::{School, parse_alarm, parse_date};
+
+/// A 30-second morning and evening check-in journal for parents of anxious and
+/// school-refusing children: the alarm level, what helped, and the small wins.
+#[derive(Debug, Parser)]
+#[command(name = "srt", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    after_help = "Examples:\n  srt morning          a morning check-in, with questions\n  srt am 6 --win \"got dressed\" --yes\n  srt list --last 14d"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Where the journal lives [default: the platform data dir, e.g. ~/.local/share/srt]
+    #[arg(long, global = true, env = "SRT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Which child (needed only with more than one and no default)
+    #[arg(long, global = true, env = "SRT_CHILD", value_name = "NAME")]
+    pub child: Option<String>,
+
+    /// Print machine-readable JSON on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Plain output without colour (also when NO_COLOR is set or stdout is not a terminal)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Morning check-in: alarm level, body signals, what helped, small wins, a note
+    #[command(visible_alias = "am")]
+    #[command(
+        after_help = "Examples:\n  srt morning\n  srt am 7 --body \"stomach ache\" --helped \"calm presence\" --win \"got dressed\" --yes\n  srt am 4 --date 2026-11-20 --yes     back-fill a morning you missed"
+    )]
+    Morning(MorningArgs),
+
+    /// Evening check-in: alarm now and at its peak, how school went, wins, tomorrow's small step
+    #[command(visible_alias = "pm")]
+    #[command(
+        after_help = "Examples:\n  srt evening\n  srt pm 3 --peak 8 --school partial --win \"stayed for one lesson\" --next \"walk to the gate\" --yes"
+    )]
+    Evening(EveningArgs),
+
+    /// List check-ins, newest last
+    #[command(visible_alias = "log")]
+    #[command(after_help = "Examples:\n  srt list\n  srt list --last 14d\n  srt list --since 2026-11-01 --json")]
+    List(ListArgs),
+
+    /// Show one check-in in full
+    #[command(after_help = "Example:\n  srt show 1a2b3c4d")]
+    Show {
+        /// The check-in's id, or a unique start of it
+        id: String,
+    },
+
+    /// Change a check-in: asks with the current answers filled in, or takes flags
+    #[command(
+        after_help = "Examples:\n  srt edit 1a2b\n  srt edit 1a2b --alarm 5 --win \"ate breakfast\"\n  srt edit 1a2b --date 2026-11-20   move it to another day"
+    )]
+    Edit(EditArgs),
+
+    /// Delete a check-in (asks first)
+    #[command(after_help = "Example:\n  srt delete 1a2b --yes")]
+    Delete {
+        /// The check-in's id, or a unique start of it
+        id: String,
+        /// Delete without asking
+        #[arg(long, short)]
+        yes: bool,
+    },
+
+    /// Add children, list them, choose the default
+    #[command(subcommand)]
+    #[command(after_help = "Examples:\n  srt child add Sam\n  srt child default Sam")]
+    Child(ChildCommand),
+
+    /// Whether today's check-ins are done: exit 0 when both are, 1 when one is missing
+    #[command(after_help = "Examples:\n  srt status\n  srt status --quiet || echo \"time for a check-in\"")]
+    Status {
+        /// Print nothing; only the exit code answers
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+/// The answers both check-ins share; every prompt has a flag.
+#[derive(Debug, Args)]
+pub struct CommonAnswers {
+    /// Alarm level now, 0 (calm) to 10 (overwhelmed)
+    #[arg(value_name = "ALARM", value_parser = parse_alarm, allow_negative_numbers = true, conflicts_with = "alarm")]
+    pub alarm_positional: Option<u8>,
+
+    /// Alarm level now, 0 (calm) to 10 (overwhelmed)
+    #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
+    pub alarm: Option<u8>,
+
+    /// Something that helped (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub helped: Vec<String>,
+
+    /// A small win (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub win: Vec<String>,
+
+    /// The brave step reached: its number on the ladder
+    #[arg(long, value_name = "N")]
+    pub step: Option<String>,
+
+    /// Anything to remember or raise with the therapist
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// The day this check-in is about, to fill in a missed one [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    /// Save without asking anything; answers not given stay empty
+    #[arg(long, short)]
+    pub yes: bool,
+
+    /// Replace an existing check-in for the same day
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MorningArgs {
+    #[command(flatten)]
+    pub common: CommonAnswers,
+
+    /// A body signal noticed (repeat for more), e.g. "stomach ache"
+    #[arg(long, value_name = "TEXT")]
+    pub body: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EveningArgs {
+    #[command(flatten)]
+    pub common: CommonAnswers,
+
+    /// Highest alarm level today, 0 to 10
+    #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
+    pub peak: Option<u8>,
+
+    /// How school went
+    #[arg(long, value_enum)]
+    pub school: Option<School>,
+
+    /// The next small step for tomorrow
+    #[arg(long, value_name = "TEXT")]
+    pub next: Option<String>,
+
+    /// A body signal noticed (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub body: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RangeArgs {
+    /// From this date on (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+
+    /// Up to and including this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+
+    /// The last N days including today, e.g. 14d or 2w
+    #[arg(long, value_name = "SPAN", value_parser = parse_span, conflicts_with = "since")]
+    pub last: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub range: RangeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The check-in's id, or a unique start of it
+    pub id: String,
+
+    /// Alarm level, 0 to 10
+    #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
+    pub alarm: Option<u8>,
+
+    /// Highest alarm level that day (evening check-ins)
+    #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
+    pub peak: Option<u8>,
+
+    /// Body signals (replaces the list; repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub body: Vec<String>,
+
+    /// What helped (replaces the list; repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub helped: Vec<String>,
+
+    /// Small wins (replaces the list; repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub win: Vec<String>,
+
+    /// How school went (evening check-ins)
+    #[arg(long, value_enum)]
+    pub school: Option<School>,
+
+    /// The brave step reached: its number on the ladder
+    #[arg(long, value_name = "N")]
+    pub step: Option<String>,
+
+    /// The next small step (evening check-ins)
+    #[arg(long, value_name = "TEXT")]
+    pub next: Option<String>,
+
+    /// The note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// Move the check-in to another day
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChildCommand {
+    /// Add a child (a first name or nickname is enough)
+    Add { name: String },
+    /// List the children
+    List,
+    /// Choose the child used when --child is not given
+    Default { name: String },
+}
+
+/// Reads a span such as `14d`, `2w` or `14` into a number of days.
+fn parse_span(raw: &str) -> Result<u32, String> {
+    let raw = raw.trim();
+    let (number, unit) = match raw.char_indices().last() {
+        Some((i, 'd')) => (&raw[..i], 1),
+        Some((i, 'w')) => (&raw[..i], 7),
+        _ => (raw, 1),
+    };
+    match number.parse::<u32>() {
+        Ok(n) if n >= 1 && n <= 36_600 / unit => Ok(n * unit),
+        _ => Err(format!("'{raw}' is not a span of days: use e.g. 14d or 2w")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn spans_are_days_or_weeks() {
+        assert_eq!(parse_span("14d"), Ok(14));
+        assert_eq!(parse_span("2w"), Ok(14));
+        assert_eq!(parse_span("30"), Ok(30));
+        assert!(parse_span("0d").is_err());
+        assert!(parse_span("fortnight").is_err());
+    }
+}

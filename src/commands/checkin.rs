@@ -1,0 +1,315 @@
+//! `srt morning` and `srt evening`: ask for what the flags did not give, then save.
+
+use std::io::Write;
+
+use chrono::{Days, NaiveDate, SubsecRound};
+
+use crate::app::Context;
+use crate::error::{Error, Result};
+use crate::family::Family;
+use crate::model::{CheckIn, Child, Period, School};
+use crate::render::text::{alarm, day, detail, short_id};
+use crate::request::{Answers, CheckInRequest, StepAnswer};
+use crate::store::{DateRange, Store, Stored};
+use crate::suggest;
+use crate::text::{Field, clean, visible};
+
+use super::ensure_not_future;
+
+/// How far back the list prompts look for the family's own words.
+const SUGGESTION_DAYS: u64 = 365;
+
+pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Result<i32> {
+    let date = request.date.unwrap_or(ctx.today);
+    ensure_not_future(date, ctx.today)?;
+    let interactive = ctx.interactive && !request.yes;
+    let family = Family::load(&ctx.store)?;
+    let child = choose_child(ctx, &family, interactive)?;
+    let period = request.period;
+
+    let existing = existing_checkin(&ctx.store, &child.name, date, period)?;
+    if let Some(found) = &existing
+        && !request.replace
+    {
+        if !interactive {
+            return Err(already_there(found));
+        }
+        ctx.prompter.say(&format!("There is already a {} check-in for this day:\n", period.name()))?;
+        ctx.prompter.say(&detail(found))?;
+        if !ctx.prompter.confirm("Amend it?", true)? {
+            writeln!(out, "Nothing changed.")?;
+            return Ok(0);
+        }
+    }
+
+    let mut answers = request.answers;
+    check_fits_period(period, &answers)?;
+    if interactive {
+        let earlier = if existing.is_some() && !request.replace { existing.as_ref().map(|e| &e.record) } else { None };
+        ask_missing(ctx, &child.name, period, date, earlier, &mut answers)?;
+    } else if answers.alarm.is_none() {
+        let how = if ctx.interactive { "with --yes" } else { "when stdin is not a terminal" };
+        return Err(Error::usage(format!(
+            "the alarm level is missing: pass it as `srt {} 6` or --alarm N ({how}, srt does not ask)",
+            period.name()
+        )));
+    }
+
+    let checkin = build(ctx, &child.name, date, period, existing.as_ref().map(|e| e.id.clone()), answers)?;
+    save(ctx, &child, &checkin, existing.as_ref(), request.replace)?;
+    writeln!(out, "{}", saved_message(&checkin))?;
+    Ok(0)
+}
+
+/// The child this check-in is about; a family's first check-in names (and adds) them.
+struct ChosenChild {
+    name: String,
+    is_new: bool,
+}
+
+fn choose_child(ctx: &Context, family: &Family, interactive: bool) -> Result<ChosenChild> {
+    if let Some(child) = family.resolve(ctx.child.as_deref())? {
+        return Ok(ChosenChild { name: child.name.clone(), is_new: false });
+    }
+    let name = match &ctx.child {
+        Some(name) => clean(Field::ChildName, name).map_err(Error::usage)?,
+        None if interactive => {
+            ctx.prompter.say("Welcome to srt. Whose check-ins are these?")?;
+            ctx.prompter.text("Your child's first name or a nickname", "", Field::ChildName)?
+        }
+        None => {
+            return Err(Error::usage(
+                "no child yet: name them once with --child NAME, e.g. `srt morning 6 --child Sam`",
+            ));
+        }
+    };
+    if name.is_empty() {
+        return Err(Error::usage("a child's name is needed for the first check-in"));
+    }
+    Ok(ChosenChild { name, is_new: true })
+}
+
+pub(super) fn existing_checkin(
+    store: &Store,
+    child: &str,
+    date: NaiveDate,
+    period: Period,
+) -> Result<Option<Stored<CheckIn>>> {
+    Ok(store.checkins(&DateRange::day(date))?.into_iter().find(|c| c.child == child && c.period == period))
+}
+
+pub(super) fn already_there(found: &CheckIn) -> Error {
+    Error::usage(format!(
+        "there is already a {} check-in for {} on {} (id {}); add --replace to replace it, or change it with `srt edit {}`",
+        found.period.name(),
+        visible(&found.child, false),
+        found.date,
+        short_id(&found.id),
+        short_id(&found.id)
+    ))
+}
+
+pub(super) fn check_fits_period(period: Period, answers: &Answers) -> Result<()> {
+    if period == Period::Morning && (answers.peak.is_some() || answers.school.is_some() || answers.next_step.is_some())
+    {
+        return Err(Error::usage("--peak, --school and --next belong to the evening check-in (`srt evening`)"));
+    }
+    Ok(())
+}
+
+/// Asks, on the terminal, for each answer the flags did not give. `earlier` is the check-in
+/// being amended, whose answers are offered as they were.
+pub(super) fn ask_missing(
+    ctx: &Context,
+    child: &str,
+    period: Period,
+    date: NaiveDate,
+    earlier: Option<&CheckIn>,
+    answers: &mut Answers,
+) -> Result<()> {
+    let asker = &ctx.prompter;
+    let history = history(&ctx.store, child, date)?;
+    let when = if date == ctx.today { String::new() } else { format!(" ({})", day(date)) };
+
+    if answers.alarm.is_none() {
+        let question = match period {
+            Period::Morning => format!("{}'s alarm this morning{when}, 0-10", visible(child, false)),
+            Period::Evening => format!("{}'s alarm now{when}, 0-10", visible(child, false)),
+        };
+        answers.alarm = Some(asker.alarm(&question, earlier.map(|e| e.alarm))?);
+    }
+    if period == Period::Evening {
+        if answers.peak.is_none() {
+            let default = earlier.and_then(|e| e.peak_alarm).or(answers.alarm);
+            answers.peak = Some(asker.alarm("At its highest today, 0-10", default)?);
+        }
+        if answers.school.is_none() {
+            answers.school = ask_school(ctx, earlier.and_then(|e| e.school))?;
+        }
+    }
+    for list in ListQuestion::order(period) {
+        if list.slot(answers).is_none() {
+            let earlier_words = history.iter().flat_map(|c| list.of(c).iter().map(String::as_str));
+            let offered = suggest::offer(earlier_words, list.starters());
+            let chosen = earlier.map(|e| list.of(e).clone()).unwrap_or_default();
+            *list.slot(answers) = Some(asker.items(list.question(), &offered, &chosen)?);
+        }
+    }
+    if period == Period::Evening && answers.next_step.is_none() {
+        let before = earlier.and_then(|e| e.next_step.as_deref()).unwrap_or("");
+        answers.next_step =
+            Some(asker.text("A next small step for tomorrow (enter to skip)", before, Field::NextStep)?);
+    }
+    if answers.note.is_none() {
+        let before = earlier.map_or("", |e| e.note.as_str());
+        answers.note = Some(asker.text("A note for you or the therapist (enter to skip)", before, Field::Note)?);
+    }
+    Ok(())
+}
+
+/// The questions answered by ticking items from a list.
+#[derive(Clone, Copy)]
+enum ListQuestion {
+    Body,
+    Helped,
+    Wins,
+}
+
+impl ListQuestion {
+    /// DESIGN §1's order: mornings start from the body, evenings lead with the day's wins.
+    fn order(period: Period) -> &'static [ListQuestion] {
+        match period {
+            Period::Morning => &[ListQuestion::Body, ListQuestion::Helped, ListQuestion::Wins],
+            Period::Evening => &[ListQuestion::Wins, ListQuestion::Helped],
+        }
+    }
+
+    fn question(self) -> &'static str {
+        match self {
+            ListQuestion::Body => "Body signals",
+            ListQuestion::Helped => "What helped",
+            ListQuestion::Wins => "Small wins",
+        }
+    }
+
+    fn starters(self) -> &'static [&'static str] {
+        match self {
+            ListQuestion::Body => suggest::BODY,
+            ListQuestion::Helped => suggest::HELPED,
+            ListQuestion::Wins => suggest::WINS,
+        }
+    }
+
+    fn of(self, checkin: &CheckIn) -> &Vec<String> {
+        match self {
+            ListQuestion::Body => &checkin.body,
+            ListQuestion::Helped => &checkin.helped,
+            ListQuestion::Wins => &checkin.wins,
+        }
+    }
+
+    fn slot(self, answers: &mut Answers) -> &mut Option<Vec<String>> {
+        match self {
+            ListQuestion::Body => &mut answers.body,
+            ListQuestion::Helped => &mut answers.helped,
+            ListQuestion::Wins => &mut answers.wins,
+        }
+    }
+}
+
+fn ask_school(ctx: &Context, before: Option<School>) -> Result<Option<School>> {
+    let mut options = vec!["skip for now"];
+    options.extend(School::ALL.iter().map(|s| s.describe()));
+    let default = before.and_then(|b| School::ALL.iter().position(|&s| s == b)).map_or(0, |i| i + 1);
+    let picked = ctx.prompter.choose("How did school go", &options, default)?;
+    Ok(picked.checked_sub(1).map(|i| School::ALL[i]))
+}
+
+/// The child's check-ins of the last year before `date`, oldest first, for suggestions.
+fn history(store: &Store, child: &str, date: NaiveDate) -> Result<Vec<CheckIn>> {
+    let range = DateRange { since: date.checked_sub_days(Days::new(SUGGESTION_DAYS)), until: Some(date) };
+    Ok(store.checkins(&range)?.into_iter().map(|c| c.record).filter(|c| c.child == child).collect())
+}
+
+fn build(
+    ctx: &Context,
+    child: &str,
+    date: NaiveDate,
+    period: Period,
+    id: Option<String>,
+    answers: Answers,
+) -> Result<CheckIn> {
+    let step = match answers.step {
+        None => None,
+        Some(StepAnswer::Number(n)) => Some(n),
+        Some(StepAnswer::Text(text)) => {
+            return Err(Error::usage(format!(
+                "give the brave step as its number on the ladder, not '{}'",
+                visible(&text, false)
+            )));
+        }
+    };
+    Ok(CheckIn {
+        id: id.unwrap_or_else(new_id),
+        child: child.to_string(),
+        date,
+        period,
+        recorded_at: ctx.now.trunc_subsecs(0),
+        alarm: answers.alarm.expect("the alarm is asked for or required before building"),
+        peak_alarm: answers.peak,
+        body: answers.body.unwrap_or_default(),
+        helped: answers.helped.unwrap_or_default(),
+        wins: answers.wins.unwrap_or_default(),
+        school: answers.school,
+        step,
+        next_step: answers.next_step.filter(|n| !n.is_empty()),
+        note: answers.note.unwrap_or_default(),
+    })
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Writes the check-in (and a new child) under the lock, checking again for a check-in
+/// another srt saved for the same day while the questions were being answered.
+fn save(
+    ctx: &Context,
+    child: &ChosenChild,
+    checkin: &CheckIn,
+    seen_before: Option<&Stored<CheckIn>>,
+    replace: bool,
+) -> Result<()> {
+    let lock = ctx.store.lock()?;
+    let now_there = existing_checkin(&ctx.store, &checkin.child, checkin.date, checkin.period)?;
+    let replaced = match (&now_there, seen_before) {
+        (Some(there), Some(seen)) if there.id == seen.id => Some(there),
+        (Some(there), _) if replace => Some(there),
+        (Some(there), _) => return Err(already_there(there)),
+        (None, _) => None,
+    };
+    if child.is_new && Family::load(&ctx.store)?.find(&child.name).is_none() {
+        ctx.store.put_child(&lock, &Child { id: new_id(), name: child.name.clone() })?;
+    }
+    let mut checkin = checkin.clone();
+    if let Some(replaced) = replaced {
+        checkin.id = replaced.id.clone();
+    }
+    ctx.store.put_checkin(&lock, &checkin, replaced.map(|r| &r.stamp))
+}
+
+fn saved_message(checkin: &CheckIn) -> String {
+    let mut message = format!(
+        "Saved {}'s {} check-in for {}: alarm {}.  (id {})",
+        visible(&checkin.child, false),
+        checkin.period.name(),
+        day(checkin.date),
+        alarm(checkin.alarm),
+        short_id(&checkin.id)
+    );
+    if !checkin.wins.is_empty() {
+        let wins: Vec<_> = checkin.wins.iter().map(|w| visible(w, false)).collect();
+        message.push_str(&format!("\nSmall wins noted: {}.", wins.join("; ")));
+    }
+    message
+}

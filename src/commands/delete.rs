@@ -1,0 +1,36 @@
+//! `srt delete ID`: asks first, unless `--yes`.
+
+use std::io::Write;
+
+use crate::app::Context;
+use crate::error::{Error, Result};
+use crate::render::text::{day, detail, short_id};
+
+use super::find_checkin;
+
+pub fn run(ctx: &Context, id: &str, yes: bool, out: &mut dyn Write) -> Result<i32> {
+    let checkin = find_checkin(ctx, id)?;
+    if !yes {
+        if !ctx.interactive {
+            return Err(Error::usage(format!(
+                "deleting needs a yes: run `srt delete {} --yes` (stdin is not a terminal to ask on)",
+                short_id(&checkin.id)
+            )));
+        }
+        ctx.prompter.say(&detail(&checkin))?;
+        if !ctx.prompter.confirm("Delete this check-in?", false)? {
+            writeln!(out, "Nothing changed.")?;
+            return Ok(0);
+        }
+    }
+    let lock = ctx.store.lock()?;
+    ctx.store.delete_checkin(&lock, &checkin)?;
+    writeln!(
+        out,
+        "Deleted the {} check-in of {} (id {}).",
+        checkin.period.name(),
+        day(checkin.date),
+        short_id(&checkin.id)
+    )?;
+    Ok(0)
+}

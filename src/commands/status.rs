@@ -1,0 +1,63 @@
+//! `srt status`: are today's check-ins done? Exit 0 when both are, 1 when one is missing.
+//! It reads only the children and this month's check-ins, so it stays cheap at any size.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::error::Result;
+use crate::family::Family;
+use crate::model::{CheckIn, Period};
+use crate::render::text::{alarm, day};
+use crate::store::DateRange;
+use crate::text::visible;
+
+#[derive(Serialize)]
+struct Status<'a> {
+    child: Option<&'a str>,
+    date: chrono::NaiveDate,
+    morning: bool,
+    evening: bool,
+}
+
+pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
+    let family = Family::load(&ctx.store)?;
+    let Some(child) = family.resolve(ctx.child.as_deref())? else {
+        if !quiet {
+            writeln!(out, "No check-ins yet. Start with `srt morning`.")?;
+        }
+        return Ok(1);
+    };
+    let today: Vec<CheckIn> = ctx
+        .store
+        .checkins(&DateRange::day(ctx.today))?
+        .into_iter()
+        .map(|c| c.record)
+        .filter(|c| c.child == child.name)
+        .collect();
+    let done = |period| today.iter().find(|c| c.period == period);
+    let (morning, evening) = (done(Period::Morning), done(Period::Evening));
+    let code = if morning.is_some() && evening.is_some() { 0 } else { 1 };
+    if quiet {
+        return Ok(code);
+    }
+    if ctx.json {
+        let status = Status {
+            child: Some(&child.name),
+            date: ctx.today,
+            morning: morning.is_some(),
+            evening: evening.is_some(),
+        };
+        super::print_json(out, &status)?;
+        return Ok(code);
+    }
+    writeln!(out, "{} · {}", visible(&child.name, false), day(ctx.today))?;
+    for (period, checkin) in [(Period::Morning, morning), (Period::Evening, evening)] {
+        match checkin {
+            Some(c) => writeln!(out, "  {:<8} done (alarm {})", period.name(), alarm(c.alarm))?,
+            None => writeln!(out, "  {:<8} not yet: `srt {}`", period.name(), period.name())?,
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,14 @@
+//! srt: a check-in journal for parents of anxious and school-refusing children.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod family;
+pub mod model;
+pub mod prompt;
+pub mod render;
+pub mod request;
+pub mod store;
+pub mod suggest;
+pub mod text;

@@ -1,0 +1,172 @@
+//! The records srt keeps: plain data with their rules (DESIGN §2).
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_ALARM: u8 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Morning,
+    Evening,
+}
+
+impl Period {
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Morning => "morning",
+            Period::Evening => "evening",
+        }
+    }
+}
+
+/// How school went, recorded in the evening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum School {
+    /// A full day at school
+    Full,
+    /// Part of the day
+    Partial,
+    /// Went in late
+    Late,
+    /// Stayed home on a school day
+    Absent,
+    /// No school today (weekend, holiday)
+    None,
+}
+
+impl School {
+    pub const ALL: [School; 5] = [School::Full, School::Partial, School::Late, School::Absent, School::None];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            School::Full => "full",
+            School::Partial => "partial",
+            School::Late => "late",
+            School::Absent => "absent",
+            School::None => "none",
+        }
+    }
+
+    /// The words a parent picks from.
+    pub fn describe(self) -> &'static str {
+        match self {
+            School::Full => "full day",
+            School::Partial => "part of the day",
+            School::Late => "went in late",
+            School::Absent => "stayed home",
+            School::None => "no school today",
+        }
+    }
+}
+
+/// One morning or evening check-in about one child on one school day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub id: String,
+    pub child: String,
+    pub date: NaiveDate,
+    pub period: Period,
+    pub recorded_at: DateTime<FixedOffset>,
+    pub alarm: u8,
+    pub peak_alarm: Option<u8>,
+    pub body: Vec<String>,
+    pub helped: Vec<String>,
+    pub wins: Vec<String>,
+    pub school: Option<School>,
+    pub step: Option<u32>,
+    pub next_step: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Child {
+    pub id: String,
+    pub name: String,
+}
+
+/// A family-wide setting, synced with the journal (e.g. the default child).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Setting {
+    pub name: String,
+    pub value: String,
+}
+
+pub const DEFAULT_CHILD: &str = "default_child";
+
+/// The word for an alarm level, from the feelings-thermometer table in DOMAIN.md.
+pub fn alarm_label(level: u8) -> &'static str {
+    match level {
+        0 => "calm",
+        1..=2 => "settled",
+        3..=4 => "uneasy",
+        5..=6 => "worried",
+        7..=8 => "alarmed",
+        _ => "overwhelmed",
+    }
+}
+
+/// Reads an alarm level typed by a parent.
+pub fn parse_alarm(raw: &str) -> Result<u8, String> {
+    match raw.trim().parse::<i64>() {
+        Ok(n) if (0..=i64::from(MAX_ALARM)).contains(&n) => Ok(n as u8),
+        _ => Err(format!(
+            "'{}' is not an alarm level: use a whole number from 0 (calm) to 10 (overwhelmed)",
+            crate::text::visible(raw.trim(), false)
+        )),
+    }
+}
+
+/// Reads a calendar date written as YYYY-MM-DD, refusing dates that do not exist.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|date| (1900..=9999).contains(&date.year()))
+        .ok_or_else(|| {
+            format!("'{}' is not a real date: use YYYY-MM-DD, e.g. 2026-11-23", crate::text::visible(raw.trim(), false))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_follow_the_domain_table() {
+        let labels: Vec<_> = (0..=10).map(alarm_label).collect();
+        assert_eq!(
+            labels,
+            [
+                "calm",
+                "settled",
+                "settled",
+                "uneasy",
+                "uneasy",
+                "worried",
+                "worried",
+                "alarmed",
+                "alarmed",
+                "overwhelmed",
+                "overwhelmed"
+            ]
+        );
+    }
+
+    #[test]
+    fn alarm_must_be_a_whole_number_from_0_to_10() {
+        assert_eq!(parse_alarm(" 7 "), Ok(7));
+        assert_eq!(parse_alarm("0"), Ok(0));
+        for bad in ["11", "-1", "seven", "7.5", ""] {
+            assert!(parse_alarm(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(parse_date("2028-02-29"), Ok(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()));
+        assert!(parse_date("2026-02-30").unwrap_err().contains("not a real date"));
+        assert!(parse_date("23/11/2026").is_err());
+    }
+}

@@ -1,0 +1,127 @@
+//! The interactive questions, behind one small interface. Only this file knows dialoguer.
+
+use std::io;
+
+use console::Term;
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
+
+use crate::error::{Error, Result};
+use crate::model::{alarm_label, parse_alarm};
+use crate::text::{Field, clean, same_words, visible};
+
+const SOMETHING_NEW: &str = "+ something new";
+
+pub struct Prompter {
+    theme: Box<dyn Theme>,
+    term: Term,
+}
+
+impl Prompter {
+    pub fn new(colour: bool) -> Self {
+        let theme: Box<dyn Theme> = if colour { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
+        Self { theme, term: Term::stderr() }
+    }
+
+    /// Says something on the prompt's screen (stderr), not in the command's output.
+    pub fn say(&self, text: &str) -> Result<()> {
+        self.term.write_line(text).map_err(cancelled_or_failed)
+    }
+
+    /// An alarm level 0-10, with the scale shown first and the label echoed after.
+    pub fn alarm(&self, question: &str, default: Option<u8>) -> Result<u8> {
+        self.say(&scale_legend())?;
+        let mut input = Input::<String>::with_theme(&*self.theme)
+            .with_prompt(question)
+            .validate_with(|raw: &String| parse_alarm(raw).map(|_| ()));
+        if let Some(level) = default {
+            input = input.default(level.to_string());
+        }
+        let level = parse_alarm(&input.interact_text_on(&self.term).map_err(dialoguer_error)?).map_err(Error::usage)?;
+        self.say(&format!("  {level} · {}", alarm_label(level)))?;
+        Ok(level)
+    }
+
+    /// Picks any number of `offered` items (those in `chosen` start ticked), then asks for
+    /// new ones one at a time if "something new" was ticked. Enter with nothing ticked
+    /// answers "none".
+    pub fn items(&self, question: &str, offered: &[String], chosen: &[String]) -> Result<Vec<String>> {
+        let mut choices: Vec<String> = chosen.to_vec();
+        for item in offered {
+            if !choices.iter().any(|c| same_words(c, item)) {
+                choices.push(item.clone());
+            }
+        }
+        let shown: Vec<String> = choices.iter().map(|c| visible(c, false).into_owned()).collect();
+        let ticked: Vec<bool> = (0..choices.len()).map(|i| i < chosen.len()).chain([false]).collect();
+        let picked = MultiSelect::with_theme(&*self.theme)
+            .with_prompt(format!("{question} (space to tick, enter to go on)"))
+            .items(shown.iter().map(String::as_str).chain([SOMETHING_NEW]))
+            .defaults(&ticked)
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_error)?
+            .ok_or_else(Error::cancelled)?;
+        let mut answer: Vec<String> = picked.iter().filter_map(|&i| choices.get(i).cloned()).collect();
+        if picked.contains(&choices.len()) {
+            loop {
+                let new = self.text("Something new (enter when done)", "", Field::Item)?;
+                if new.is_empty() {
+                    break;
+                }
+                if !answer.iter().any(|a| same_words(a, &new)) {
+                    answer.push(new);
+                }
+            }
+        }
+        Ok(answer)
+    }
+
+    /// One choice from `options`; returns its index.
+    pub fn choose(&self, question: &str, options: &[&str], default: usize) -> Result<usize> {
+        Select::with_theme(&*self.theme)
+            .with_prompt(question)
+            .items(options)
+            .default(default)
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_error)?
+            .ok_or_else(Error::cancelled)
+    }
+
+    /// Free text, checked by the field's rules; Enter keeps `initial` (empty skips).
+    pub fn text(&self, question: &str, initial: &str, field: Field) -> Result<String> {
+        let mut input = Input::<String>::with_theme(&*self.theme)
+            .with_prompt(question)
+            .allow_empty(true)
+            .validate_with(move |raw: &String| clean(field, raw).map(|_| ()));
+        if !initial.is_empty() {
+            input = input.with_initial_text(initial);
+        }
+        let raw = input.interact_text_on(&self.term).map_err(dialoguer_error)?;
+        clean(field, &raw).map_err(Error::usage)
+    }
+
+    pub fn confirm(&self, question: &str, default: bool) -> Result<bool> {
+        Confirm::with_theme(&*self.theme)
+            .with_prompt(question)
+            .default(default)
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_error)?
+            .ok_or_else(Error::cancelled)
+    }
+}
+
+fn scale_legend() -> String {
+    "  0 calm · 1-2 settled · 3-4 uneasy · 5-6 worried · 7-8 alarmed · 9-10 overwhelmed".to_string()
+}
+
+fn dialoguer_error(err: dialoguer::Error) -> Error {
+    let dialoguer::Error::IO(err) = err;
+    cancelled_or_failed(err)
+}
+
+fn cancelled_or_failed(err: io::Error) -> Error {
+    match err.kind() {
+        io::ErrorKind::Interrupted | io::ErrorKind::UnexpectedEof => Error::cancelled(),
+        _ => Error::failure(format!("could not ask on the terminal: {err}")),
+    }
+}

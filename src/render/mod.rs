@@ -1,0 +1,3 @@
+//! Turning records into what a person or a program reads.
+
+pub mod text;

@@ -1,0 +1,95 @@
+//! Check-ins as a parent reads them on the terminal. Everything a parent typed goes
+//! through `visible`, so stored text can never drive the terminal.
+
+use chrono::NaiveDate;
+use comfy_table::{ContentArrangement, Table, presets};
+use console::style;
+
+use crate::model::{CheckIn, Period, alarm_label};
+use crate::text::visible;
+
+/// The start of an id that is enough to name it.
+pub fn short_id(id: &str) -> &str {
+    &id[..id.len().min(8)]
+}
+
+pub fn day(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+pub fn alarm(level: u8) -> String {
+    format!("{level} · {}", alarm_label(level))
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|i| visible(i, false)).collect::<Vec<_>>().join("; ")
+}
+
+fn title(period: Period) -> &'static str {
+    match period {
+        Period::Morning => "Morning",
+        Period::Evening => "Evening",
+    }
+}
+
+/// One check-in in full, as `show` prints it.
+pub fn detail(checkin: &CheckIn) -> String {
+    let mut rows: Vec<(&str, String)> = vec![("alarm", alarm(checkin.alarm))];
+    if let Some(peak) = checkin.peak_alarm {
+        rows.push(("peak today", alarm(peak)));
+    }
+    let lists = [("body", &checkin.body), ("helped", &checkin.helped), ("small wins", &checkin.wins)];
+    rows.extend(lists.into_iter().filter(|(_, items)| !items.is_empty()).map(|(name, items)| (name, list(items))));
+    if let Some(school) = checkin.school {
+        rows.push(("school", school.describe().to_string()));
+    }
+    if let Some(step) = checkin.step {
+        rows.push(("brave step", step.to_string()));
+    }
+    if let Some(next) = checkin.next_step.as_deref().filter(|n| !n.is_empty()) {
+        rows.push(("next step", visible(next, false).into_owned()));
+    }
+    if !checkin.note.is_empty() {
+        let note = visible(&checkin.note, true).replace('\n', "\n               ");
+        rows.push(("note", note));
+    }
+    rows.push(("recorded", checkin.recorded_at.format("%Y-%m-%d %H:%M %:z").to_string()));
+
+    let mut out = format!(
+        "{} · {} · {}   {}\n",
+        style(format!("{} check-in", title(checkin.period))).bold(),
+        visible(&checkin.child, false),
+        day(checkin.date),
+        style(format!("id {}", short_id(&checkin.id))).dim()
+    );
+    for (name, value) in rows {
+        out.push_str(&format!("  {:<12} {value}\n", style(name).dim()));
+    }
+    out
+}
+
+/// Check-ins as a table, one row each.
+pub fn table<'a>(checkins: impl IntoIterator<Item = &'a CheckIn>) -> String {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["id", "day", "check-in", "alarm", "school", "small wins"]);
+    for c in checkins {
+        let alarm = match c.peak_alarm {
+            Some(peak) => format!("{} (peak {peak})", alarm(c.alarm)),
+            None => alarm(c.alarm),
+        };
+        table.add_row([
+            short_id(&c.id).to_string(),
+            day(c.date),
+            c.period.name().to_string(),
+            alarm,
+            c.school.map(|s| s.name().to_string()).unwrap_or_default(),
+            list(&c.wins),
+        ]);
+    }
+    let mut out = table.to_string();
+    // comfy-table pads each cell with a blank on both sides; the outer ones help nobody.
+    out = out.lines().map(|l| l.strip_prefix(' ').unwrap_or(l).trim_end()).collect::<Vec<_>>().join("\n");
+    out.push('\n');
+    out
+}

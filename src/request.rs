@@ -1,0 +1,153 @@
+//! Parse, then convert once: clap's arguments become checked requests here, so commands
+//! and storage never see raw input.
+
+use chrono::NaiveDate;
+
+use crate::cli::{CommonAnswers, EditArgs, EveningArgs, MorningArgs, RangeArgs};
+use crate::error::{Error, Result};
+use crate::model::{Period, School};
+use crate::store::DateRange;
+use crate::text::{Field, clean, clean_items};
+
+/// The brave step as given: a number on the ladder, or a step's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepAnswer {
+    Number(u32),
+    Text(String),
+}
+
+/// Answers given on the command line; `None` means "not given" (ask, or leave empty).
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    pub alarm: Option<u8>,
+    pub peak: Option<u8>,
+    pub body: Option<Vec<String>>,
+    pub helped: Option<Vec<String>>,
+    pub wins: Option<Vec<String>>,
+    pub school: Option<School>,
+    pub step: Option<StepAnswer>,
+    pub next_step: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Answers {
+    pub fn is_empty(&self) -> bool {
+        self.alarm.is_none()
+            && self.peak.is_none()
+            && self.body.is_none()
+            && self.helped.is_none()
+            && self.wins.is_none()
+            && self.school.is_none()
+            && self.step.is_none()
+            && self.next_step.is_none()
+            && self.note.is_none()
+    }
+}
+
+pub struct CheckInRequest {
+    pub period: Period,
+    pub date: Option<NaiveDate>,
+    pub answers: Answers,
+    pub yes: bool,
+    pub replace: bool,
+}
+
+pub struct EditRequest {
+    pub id: String,
+    pub date: Option<NaiveDate>,
+    pub answers: Answers,
+}
+
+impl MorningArgs {
+    pub fn into_request(self) -> Result<CheckInRequest> {
+        let (date, yes, replace, mut answers) = common(self.common)?;
+        answers.body = items(self.body)?;
+        Ok(CheckInRequest { period: Period::Morning, date, answers, yes, replace })
+    }
+}
+
+impl EveningArgs {
+    pub fn into_request(self) -> Result<CheckInRequest> {
+        let (date, yes, replace, mut answers) = common(self.common)?;
+        answers.body = items(self.body)?;
+        answers.peak = self.peak;
+        answers.school = self.school;
+        answers.next_step = text(Field::NextStep, self.next)?;
+        Ok(CheckInRequest { period: Period::Evening, date, answers, yes, replace })
+    }
+}
+
+impl EditArgs {
+    pub fn into_request(self) -> Result<EditRequest> {
+        let answers = Answers {
+            alarm: self.alarm,
+            peak: self.peak,
+            body: items(self.body)?,
+            helped: items(self.helped)?,
+            wins: items(self.win)?,
+            school: self.school,
+            step: step(self.step)?,
+            next_step: text(Field::NextStep, self.next)?,
+            note: text(Field::Note, self.note)?,
+        };
+        Ok(EditRequest { id: self.id, date: self.date, answers })
+    }
+}
+
+impl RangeArgs {
+    /// The dates asked for; `--last N` counts today as the last of the N days.
+    pub fn to_range(&self, today: NaiveDate) -> Result<DateRange> {
+        let since = match self.last {
+            Some(days) => today.checked_sub_days(chrono::Days::new(u64::from(days) - 1)),
+            None => self.since,
+        };
+        let until = self.until.or(self.last.map(|_| today));
+        if let (Some(since), Some(until)) = (since, until)
+            && since > until
+        {
+            return Err(Error::usage(format!("the range starts ({since}) after it ends ({until})")));
+        }
+        Ok(DateRange { since, until })
+    }
+}
+
+type Common = (Option<NaiveDate>, bool, bool, Answers);
+
+fn common(args: CommonAnswers) -> Result<Common> {
+    let answers = Answers {
+        alarm: args.alarm.or(args.alarm_positional),
+        helped: items(args.helped)?,
+        wins: items(args.win)?,
+        step: step(args.step)?,
+        note: text(Field::Note, args.note)?,
+        ..Answers::default()
+    };
+    Ok((args.date, args.yes, args.replace, answers))
+}
+
+/// A repeatable flag: not given at all is `None`.
+fn items(raw: Vec<String>) -> Result<Option<Vec<String>>> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    clean_items(raw).map(Some).map_err(Error::usage)
+}
+
+fn text(field: Field, raw: Option<String>) -> Result<Option<String>> {
+    raw.map(|r| clean(field, &r)).transpose().map_err(Error::usage)
+}
+
+fn step(raw: Option<String>) -> Result<Option<StepAnswer>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let raw = clean(Field::Step, &raw).map_err(Error::usage)?;
+    if raw.chars().all(|c| c.is_ascii_digit()) {
+        return match raw.parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(Some(StepAnswer::Number(n))),
+            _ => Err(Error::usage(format!("'{raw}' is not a step number: steps count from 1"))),
+        };
+    }
+    if raw.is_empty() {
+        return Err(Error::usage("--step needs a step number or the step's words"));
+    }
+    Ok(Some(StepAnswer::Text(raw)))
+}

@@ -1,0 +1,201 @@
+//! The log line format: each line is one full revision of one record (DESIGN §3), and the
+//! journal is the fold of every device's lines, the latest revision of each id winning.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::error::{Error, Result};
+
+/// The version of the line format this srt writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Put,
+    Delete,
+}
+
+#[derive(Serialize)]
+struct LineOut<'a, T> {
+    v: u32,
+    op: Op,
+    kind: &'a str,
+    id: &'a str,
+    at: DateTime<Utc>,
+    device: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a T>,
+}
+
+#[derive(Deserialize)]
+struct LineIn<'a> {
+    v: u32,
+    op: Op,
+    kind: String,
+    id: String,
+    at: DateTime<Utc>,
+    device: String,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    v: u32,
+}
+
+/// Who wrote a revision and when: the key that orders revisions of one record.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp {
+    pub at: DateTime<Utc>,
+    pub device: String,
+}
+
+/// One line, as written.
+pub struct Revision<'a, T> {
+    pub kind: &'a str,
+    pub id: &'a str,
+    pub stamp: &'a Stamp,
+    /// `None` deletes the record.
+    pub record: Option<&'a T>,
+}
+
+impl<T: Serialize> Revision<'_, T> {
+    pub fn to_line(&self) -> Vec<u8> {
+        let line = LineOut {
+            v: FORMAT_VERSION,
+            op: if self.record.is_some() { Op::Put } else { Op::Delete },
+            kind: self.kind,
+            id: self.id,
+            at: self.stamp.at,
+            device: &self.stamp.device,
+            data: self.record,
+        };
+        let mut bytes = serde_json::to_vec(&line).expect("records always serialise");
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+/// A record as the fold left it, with the stamp of its latest revision.
+#[derive(Debug, Clone)]
+pub struct Stored<T> {
+    pub stamp: Stamp,
+    pub record: T,
+}
+
+impl<T> std::ops::Deref for Stored<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.record
+    }
+}
+
+/// The latest revision of each id seen so far.
+pub struct Fold<T> {
+    latest: HashMap<String, (Stamp, Option<T>)>,
+}
+
+impl<T> Default for Fold<T> {
+    fn default() -> Self {
+        Self { latest: HashMap::new() }
+    }
+}
+
+impl<T> Fold<T> {
+    /// Offers one revision; lines are offered in file order, so on an equal stamp the later
+    /// line of the same device wins.
+    pub fn offer(&mut self, id: String, stamp: Stamp, record: Option<T>) {
+        match self.latest.get_mut(&id) {
+            Some(current) if current.0 > stamp => {}
+            Some(current) => *current = (stamp, record),
+            None => {
+                self.latest.insert(id, (stamp, record));
+            }
+        }
+    }
+
+    /// The records that are not deleted, in no particular order.
+    pub fn live(self) -> Vec<Stored<T>> {
+        self.latest.into_values().filter_map(|(stamp, record)| record.map(|record| Stored { stamp, record })).collect()
+    }
+}
+
+/// A warning about the journal that does not stop the command.
+pub type Warnings = std::cell::RefCell<Vec<String>>;
+
+/// Reads one log file and offers each revision of `kind` to `fold`. A cut-off last line is
+/// skipped with a warning; any other unreadable line is an error naming file and line.
+pub fn read_into<T: DeserializeOwned>(path: &Path, kind: &str, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
+    let bytes = super::file::read_if_exists(path).map_err(|err| Error::io("read the journal at", path, err))?;
+    let mut lines = bytes.split(|&b| b == b'\n').enumerate().peekable();
+    while let Some((index, line)) = lines.next() {
+        let is_last = lines.peek().is_none();
+        if is_last {
+            if !line.is_empty() {
+                warnings.borrow_mut().push(format!(
+                    "the last line of {} (line {}) was cut off by an interrupted save and is skipped",
+                    path.display(),
+                    index + 1
+                ));
+            }
+            break;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        read_line(line, kind, fold).map_err(|problem| problem.into_error(path, index + 1))?;
+    }
+    Ok(())
+}
+
+enum LineProblem {
+    Newer(u32),
+    Damaged(String),
+}
+
+impl LineProblem {
+    fn into_error(self, path: &Path, line: usize) -> Error {
+        let path = path.display();
+        Error::failure(match self {
+            LineProblem::Newer(v) => format!(
+                "{path} line {line} was written by a newer srt (v{v}); this srt reads up to v{FORMAT_VERSION}; please upgrade"
+            ),
+            LineProblem::Damaged(why) => format!(
+                "could not read the journal at {path} line {line}: {why}; nothing was changed: move that line out of the file (keep a copy) to go on"
+            ),
+        })
+    }
+}
+
+fn read_line<T: DeserializeOwned>(line: &[u8], kind: &str, fold: &mut Fold<T>) -> Result<(), LineProblem> {
+    let damaged = |why: String| LineProblem::Damaged(why);
+    let parsed: LineIn = match serde_json::from_slice(line) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            return Err(match serde_json::from_slice::<VersionOnly>(line) {
+                Ok(VersionOnly { v }) if v > FORMAT_VERSION => LineProblem::Newer(v),
+                _ => damaged(err.to_string()),
+            });
+        }
+    };
+    if parsed.v > FORMAT_VERSION {
+        return Err(LineProblem::Newer(parsed.v));
+    }
+    if parsed.kind != kind {
+        return Err(damaged(format!("found a '{}' record where only '{kind}' records belong", parsed.kind)));
+    }
+    let record = match (parsed.op, parsed.data) {
+        (Op::Put, Some(data)) => Some(serde_json::from_str(data.get()).map_err(|err| damaged(err.to_string()))?),
+        (Op::Put, None) => return Err(damaged("a saved record has no data".into())),
+        (Op::Delete, _) => None,
+    };
+    fold.offer(parsed.id, Stamp { at: parsed.at, device: parsed.device }, record);
+    Ok(())
+}

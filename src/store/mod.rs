@@ -1,0 +1,302 @@
+//! The journal on disk (DESIGN §3): one folder of append-only logs per device, folded into
+//! the current state on read.
+//!
+//! Layout, inside the data dir:
+//!
+//! ```text
+//! log/<device>/children.jsonl          children
+//! log/<device>/settings.jsonl          family settings (the default child)
+//! log/<device>/checkins/YYYY-MM.jsonl  check-ins, by the month of their date
+//! backups/                             lines set aside, never deleted
+//! srt.lock                             serialises writers on this machine
+//! ```
+//!
+//! Check-ins are split by month so that what a command reads grows with the dates it asks
+//! about, not with the years of history: today's status reads one month, and saving a
+//! check-in reads only its own month to find a duplicate.
+
+mod file;
+mod log;
+pub mod paths;
+
+use std::cell::OnceCell;
+use std::fs::{self, File, OpenOptions};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+use crate::model::{CheckIn, Child, Setting};
+
+pub use log::{FORMAT_VERSION, Stamp, Stored};
+use log::{Fold, Revision, Warnings};
+
+const LOG_DIR: &str = "log";
+const BACKUP_DIR: &str = "backups";
+const CHECKIN_DIR: &str = "checkins";
+
+/// One kind of record and the file(s) it lives in.
+struct Kind {
+    name: &'static str,
+    file: &'static str,
+}
+
+const CHILDREN: Kind = Kind { name: "child", file: "children.jsonl" };
+const SETTINGS: Kind = Kind { name: "setting", file: "settings.jsonl" };
+const CHECKINS: Kind = Kind { name: "checkin", file: CHECKIN_DIR };
+
+/// Dates to read, both ends inclusive; `None` is open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl DateRange {
+    pub fn day(date: NaiveDate) -> Self {
+        Self { since: Some(date), until: Some(date) }
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|since| since <= date) && self.until.is_none_or(|until| date <= until)
+    }
+
+    /// Whether the month file named `YYYY-MM` can hold dates in this range.
+    fn may_hold_month(&self, month: &str) -> bool {
+        let key = |date: NaiveDate| date.format("%Y-%m").to_string();
+        self.since.is_none_or(|since| month >= key(since).as_str())
+            && self.until.is_none_or(|until| month <= key(until).as_str())
+    }
+}
+
+/// The journal in one data dir, as seen and written by one device.
+pub struct Store {
+    root: PathBuf,
+    /// Found on the first write, so read-only commands never touch the device-id file.
+    device: OnceCell<String>,
+    now: DateTime<Utc>,
+    warnings: Warnings,
+}
+
+/// Held while writing: only one srt process writes to a data dir at a time.
+pub struct WriteLock {
+    _file: File,
+}
+
+impl Store {
+    /// A store over `root`; nothing is read or created until asked. `now` stamps the
+    /// revisions it writes.
+    pub fn open(root: PathBuf, now: DateTime<Utc>) -> Self {
+        Self { root, device: OnceCell::new(), now, warnings: Warnings::default() }
+    }
+
+    /// A store that writes as the named device (for tools that generate journals).
+    pub fn with_device(root: PathBuf, device: String, now: DateTime<Utc>) -> Self {
+        Self { root, device: OnceCell::from(device), now, warnings: Warnings::default() }
+    }
+
+    fn device(&self) -> Result<&str> {
+        if self.device.get().is_none() {
+            let _ = self.device.set(paths::device_id()?);
+        }
+        Ok(self.device.get().expect("set just above"))
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Warnings met while reading or writing (cut-off lines), each once.
+    pub fn take_warnings(&self) -> Vec<String> {
+        let mut warnings = self.warnings.take();
+        let mut seen = std::collections::HashSet::new();
+        warnings.retain(|w| seen.insert(w.clone()));
+        warnings
+    }
+
+    pub fn children(&self) -> Result<Vec<Stored<Child>>> {
+        self.read_small(&CHILDREN)
+    }
+
+    pub fn settings(&self) -> Result<Vec<Stored<Setting>>> {
+        self.read_small(&SETTINGS)
+    }
+
+    /// Check-ins dated within `range`, sorted by date, then morning before evening.
+    pub fn checkins(&self, range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
+        let mut fold = Fold::<CheckIn>::default();
+        for device_dir in self.device_dirs()? {
+            for path in month_files(&device_dir.join(CHECKIN_DIR), range)? {
+                log::read_into(&path, CHECKINS.name, &mut fold, &self.warnings)?;
+            }
+        }
+        let mut checkins: Vec<_> = fold.live().into_iter().filter(|c| range.contains(c.date)).collect();
+        checkins.sort_by(|a, b| (a.date, a.period, a.recorded_at).cmp(&(b.date, b.period, b.recorded_at)));
+        Ok(checkins)
+    }
+
+    /// Waits for, then holds, the exclusive write lock of this data dir.
+    pub fn lock(&self) -> Result<WriteLock> {
+        file::create_private_dir(&self.root)?;
+        let path = self.root.join("srt.lock");
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(file::FILE_MODE)
+            .open(&path)
+            .map_err(|err| Error::io("open the lock file", &path, err))?;
+        file.lock().map_err(|err| Error::io("lock", &path, err))?;
+        Ok(WriteLock { _file: file })
+    }
+
+    pub fn put_child(&self, lock: &WriteLock, child: &Child) -> Result<()> {
+        self.append(lock, &CHILDREN, CHILDREN.file.to_string(), &child.id, Some(child), None)
+    }
+
+    pub fn put_setting(&self, lock: &WriteLock, setting: &Setting, previous: Option<&Stamp>) -> Result<()> {
+        self.append(lock, &SETTINGS, SETTINGS.file.to_string(), &setting.name, Some(setting), previous)
+    }
+
+    /// Saves a check-in; `previous` is the stamp of the revision it replaces, if any.
+    pub fn put_checkin(&self, lock: &WriteLock, checkin: &CheckIn, previous: Option<&Stamp>) -> Result<()> {
+        self.append(lock, &CHECKINS, month_file(checkin.date), &checkin.id, Some(checkin), previous)
+    }
+
+    pub fn delete_checkin(&self, lock: &WriteLock, checkin: &Stored<CheckIn>) -> Result<()> {
+        let file = month_file(checkin.date);
+        self.append::<CheckIn>(lock, &CHECKINS, file, &checkin.id, None, Some(&checkin.stamp))
+    }
+
+    fn read_small<T: DeserializeOwned>(&self, kind: &Kind) -> Result<Vec<Stored<T>>> {
+        let mut fold = Fold::default();
+        for device_dir in self.device_dirs()? {
+            log::read_into(&device_dir.join(kind.file), kind.name, &mut fold, &self.warnings)?;
+        }
+        Ok(fold.live())
+    }
+
+    /// Every device's folder under `log/` (the union is the journal).
+    fn device_dirs(&self) -> Result<Vec<PathBuf>> {
+        let log_dir = self.root.join(LOG_DIR);
+        let entries = match fs::read_dir(&log_dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(err) => return Err(Error::io("read the journal folder", &log_dir, err)),
+        };
+        let mut dirs = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|err| Error::io("read the journal folder", &log_dir, err))?;
+            let name = entry.file_name();
+            let is_device = name.to_str().is_some_and(|n| paths::check_device_id(n).is_ok());
+            if is_device && entry.path().is_dir() {
+                dirs.push(entry.path());
+            }
+        }
+        dirs.sort();
+        Ok(dirs)
+    }
+
+    /// The stamp of a new revision: now, but always after the revision it replaces, so an
+    /// edit wins even when this device's clock is behind the one that wrote the original.
+    fn next_stamp(&self, previous: Option<&Stamp>) -> Result<Stamp> {
+        let after_previous = previous.map(|p| p.at + TimeDelta::microseconds(1));
+        let at = after_previous.map_or(self.now, |at| at.max(self.now));
+        Ok(Stamp { at, device: self.device()?.to_string() })
+    }
+
+    fn append<T: Serialize>(
+        &self,
+        _lock: &WriteLock,
+        kind: &Kind,
+        relative: String,
+        id: &str,
+        record: Option<&T>,
+        previous: Option<&Stamp>,
+    ) -> Result<()> {
+        let stamp = self.next_stamp(previous)?;
+        let line = Revision { kind: kind.name, id, stamp: &stamp, record }.to_line();
+        let path = self.root.join(LOG_DIR).join(&stamp.device).join(&relative);
+        file::create_private_dir(path.parent().expect("log files live in a folder"))?;
+        let mut log = file::AppendFile::open(&path).map_err(|err| Error::io("open the journal at", &path, err))?;
+        if let Some((keep, torn)) = log.torn_tail().map_err(|err| Error::io("read the journal at", &path, err))? {
+            let backup = self.set_aside(&stamp.device, &relative, &torn)?;
+            log.truncate(keep).map_err(|err| Error::io("repair the end of", &path, err))?;
+            self.warnings.borrow_mut().push(format!(
+                "the last line of {} was cut off by an interrupted save; it is kept in {}",
+                path.display(),
+                backup.display()
+            ));
+        }
+        log.append_line(&path, &line).map_err(|err| Error::io("save to the journal at", &path, err))
+    }
+
+    /// Copies bytes that are about to leave a log into a new file under `backups/`.
+    fn set_aside(&self, device: &str, relative: &str, bytes: &[u8]) -> Result<PathBuf> {
+        let dir = self.root.join(BACKUP_DIR);
+        file::create_private_dir(&dir)?;
+        let name =
+            format!("{}-{}-{}.torn", Utc::now().format("%Y%m%dT%H%M%S%.9fZ"), device, relative.replace('/', "-"));
+        let path = dir.join(name);
+        file::write_new_durably(&path, bytes).map_err(|err| Error::io("back up a cut-off line to", &path, err))?;
+        Ok(path)
+    }
+}
+
+fn month_file(date: NaiveDate) -> String {
+    format!("{CHECKIN_DIR}/{}.jsonl", date.format("%Y-%m"))
+}
+
+/// The month files in `dir` that may hold dates in `range`, oldest first.
+fn month_files(dir: &Path, range: &DateRange) -> Result<Vec<PathBuf>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(Error::io("read the journal folder", dir, err)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|err| Error::io("read the journal folder", dir, err))?;
+        let name = entry.file_name();
+        let Some(month) = name.to_str().and_then(|n| n.strip_suffix(".jsonl")) else { continue };
+        if is_month_name(month) && range.may_hold_month(month) {
+            files.push(entry.path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn is_month_name(name: &str) -> bool {
+    NaiveDate::parse_from_str(&format!("{name}-01"), "%Y-%m-%d").is_ok() && name.len() == 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_range_picks_the_month_files_that_overlap_it() {
+        let range = DateRange { since: Some(date("2026-10-31")), until: Some(date("2026-11-02")) };
+        assert!(!range.may_hold_month("2026-09"));
+        assert!(range.may_hold_month("2026-10"));
+        assert!(range.may_hold_month("2026-11"));
+        assert!(!range.may_hold_month("2026-12"));
+        assert!(DateRange::default().may_hold_month("1999-01"));
+    }
+
+    #[test]
+    fn month_names_are_strict() {
+        assert!(is_month_name("2026-11"));
+        assert!(!is_month_name("2026-13"));
+        assert!(!is_month_name("2026-1"));
+        assert!(!is_month_name("2026-11.sync-conflict"));
+    }
+}

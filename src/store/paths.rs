@@ -1,0 +1,75 @@
+//! Where the journal lives, and the name of this device's own log.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use directories::ProjectDirs;
+
+use crate::error::{Error, Result};
+
+fn project_dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "srt")
+}
+
+/// The data dir: `--data-dir` or `SRT_DATA_DIR` (already folded together by clap) first,
+/// then the platform's data dir (on Linux `~/.local/share/srt`).
+pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        return Ok(dir.to_path_buf());
+    }
+    project_dirs().map(|dirs| dirs.data_dir().to_path_buf()).ok_or_else(|| {
+        Error::failure("could not find a home directory for the journal; set SRT_DATA_DIR or pass --data-dir DIR")
+    })
+}
+
+/// This device's id, which names its own log inside the (possibly synced) data dir. It is
+/// kept outside the data dir, so two laptops syncing one journal never share it:
+/// `SRT_DEVICE` if set, else a file in the platform's local state (or config) dir,
+/// created with a fresh random id on first use.
+pub fn device_id() -> Result<String> {
+    if let Some(id) = std::env::var_os("SRT_DEVICE") {
+        let id = id.to_string_lossy().into_owned();
+        return check_device_id(&id).map(|()| id).map_err(Error::usage);
+    }
+    let dirs = project_dirs().ok_or_else(|| {
+        Error::failure("could not find a home directory to keep this device's id; set SRT_DEVICE to a short name")
+    })?;
+    let dir = dirs.state_dir().unwrap_or_else(|| dirs.config_local_dir());
+    let path = dir.join("device-id");
+    match fs::read_to_string(&path) {
+        Ok(text) => {
+            let id = text.trim().to_string();
+            check_device_id(&id).map(|()| id).map_err(|why| {
+                Error::failure(format!("{} is damaged: {why}; delete it to get a new id", path.display()))
+            })
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => create_device_id(dir, &path),
+        Err(err) => Err(Error::io("read this device's id from", &path, err)),
+    }
+}
+
+fn create_device_id(dir: &Path, path: &Path) -> Result<String> {
+    let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+    super::file::create_private_dir(dir)?;
+    match super::file::write_new_durably(path, format!("{id}\n").as_bytes()) {
+        Err(err) if err.kind() != std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::io("save this device's id to", path, err));
+        }
+        _ => {}
+    }
+    // Another srt may have raced us to it; whichever file landed is the id.
+    let landed = fs::read_to_string(path).map_err(|err| Error::io("read this device's id from", path, err))?;
+    Ok(landed.trim().to_string())
+}
+
+/// A device id becomes a folder name, so it must be a plain, short name.
+pub fn check_device_id(id: &str) -> Result<(), String> {
+    let plain = id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if id.is_empty() || id.len() > 64 || !plain {
+        return Err(format!(
+            "'{}' is not a usable device id: use 1 to 64 letters, digits, '-' or '_'",
+            crate::text::visible(id, false)
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Free text typed by a parent: how it is checked on the way in and made safe on the way out.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+pub const MAX_NOTE_CHARS: usize = 2_000;
+pub const MAX_ITEM_CHARS: usize = 100;
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// What a piece of text is, for its limits and its error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Note,
+    NextStep,
+    Item,
+    ChildName,
+    Step,
+}
+
+impl Field {
+    fn max_chars(self) -> usize {
+        match self {
+            Field::Note => MAX_NOTE_CHARS,
+            Field::NextStep | Field::Item | Field::Step => MAX_ITEM_CHARS,
+            Field::ChildName => MAX_NAME_CHARS,
+        }
+    }
+
+    fn allows_newlines(self) -> bool {
+        self == Field::Note
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Field::Note => "the note",
+            Field::NextStep => "the next small step",
+            Field::Item => "a list item",
+            Field::ChildName => "the child's name",
+            Field::Step => "a brave step",
+        }
+    }
+}
+
+/// Trims `raw` and checks it against the field's rules: a length limit, and no control
+/// characters or escape sequences (a note may hold line breaks and tabs).
+pub fn clean(field: Field, raw: &str) -> Result<String, String> {
+    let normalised = raw.replace("\r\n", "\n");
+    let text = normalised.trim();
+    let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
+    if let Some(bad) = text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
+        return Err(format!(
+            "{} contains a control character ({}); please type plain text",
+            field.describe(),
+            bad.escape_unicode()
+        ));
+    }
+    let count = text.chars().count();
+    if count > field.max_chars() {
+        return Err(format!("{} is {count} characters long; the limit is {}", field.describe(), field.max_chars()));
+    }
+    Ok(text.to_string())
+}
+
+/// Cleans each item, drops empty ones, and removes case-insensitive duplicates,
+/// keeping the first spelling.
+pub fn clean_items<I, S>(raw: I) -> Result<Vec<String>, String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut items: Vec<String> = Vec::new();
+    for item in raw {
+        let item = clean(Field::Item, item.as_ref())?;
+        if !item.is_empty() && !items.iter().any(|kept| same_words(kept, &item)) {
+            items.push(item);
+        }
+    }
+    Ok(items)
+}
+
+/// Case-insensitive equality, the rule for list items and children's names.
+pub fn same_words(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// Control characters, and the invisible characters that reorder text on screen.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for the terminal: every control character and escape sequence is shown as a visible
+/// escape (`\x1b`, `\u{202e}`), so stored text can never drive the terminal. With
+/// `keep_newlines`, line breaks stay line breaks (for a note shown on its own).
+pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x100 && is_unsafe(c) => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_keeps_plain_text() {
+        assert_eq!(clean(Field::Note, "  ate toast \n").unwrap(), "ate toast");
+    }
+
+    #[test]
+    fn a_note_keeps_line_breaks_but_an_item_does_not() {
+        assert_eq!(clean(Field::Note, "one\r\ntwo").unwrap(), "one\ntwo");
+        assert!(clean(Field::Item, "one\ntwo").is_err());
+    }
+
+    #[test]
+    fn refuses_escape_sequences() {
+        let err = clean(Field::Note, "hi \x1b[31mred").unwrap_err();
+        assert!(err.contains("control character"), "{err}");
+        assert!(clean(Field::Item, "a\u{202e}b").is_err());
+    }
+
+    #[test]
+    fn enforces_length_limits_in_characters_not_bytes() {
+        assert!(clean(Field::Note, &"é".repeat(2_000)).is_ok());
+        let err = clean(Field::Note, &"x".repeat(2_001)).unwrap_err();
+        assert!(err.contains("2001 characters") && err.contains("2000"), "{err}");
+        assert!(clean(Field::Item, &"x".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn items_are_deduplicated_case_insensitively_keeping_the_first_spelling() {
+        let items = clean_items(["Got dressed", " got DRESSED ", "", "Ate breakfast"]).unwrap();
+        assert_eq!(items, ["Got dressed", "Ate breakfast"]);
+    }
+
+    #[test]
+    fn visible_makes_controls_harmless() {
+        assert_eq!(visible("plain", false), "plain");
+        assert_eq!(visible("a\x1b[2Jb", false), "a\\x1b[2Jb");
+        assert_eq!(visible("a\nb", false), "a\\nb");
+        assert_eq!(visible("a\nb", true), "a\nb");
+        assert_eq!(visible("x\u{202e}y", true), "x\\u{202e}y");
+        assert_eq!(visible("bell\x07", true), "bell\\x07");
+    }
+}

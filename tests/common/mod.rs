@@ -1,0 +1,118 @@
+//! A small builder that runs the real srt binary against a temporary journal, never the
+//! user's: the data dir, HOME and the XDG dirs all point into a fresh temp dir.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The local time every test runs at, unless it says otherwise.
+pub const NOW: &str = "2026-11-23T07:45:00+11:00";
+pub const TODAY: &str = "2026-11-23";
+
+pub struct Journal {
+    home: TempDir,
+}
+
+impl Journal {
+    pub fn new() -> Self {
+        Self { home: tempfile::tempdir().expect("a temp dir") }
+    }
+
+    /// The data dir srt is pointed at.
+    pub fn data(&self) -> PathBuf {
+        self.home.path().join("data")
+    }
+
+    pub fn root(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// `srt` as device "laptop-a", at `NOW`, with no terminal and no colour.
+    pub fn srt(&self) -> Command {
+        self.srt_on("laptop-a")
+    }
+
+    /// `srt` writing as another device, sharing the same data dir.
+    pub fn srt_on(&self, device: &str) -> Command {
+        let mut cmd = Command::new(bin());
+        for (key, value) in self.env(device) {
+            cmd.env(key, value);
+        }
+        cmd.env_remove("SRT_CHILD").env_remove("NO_COLOR").write_stdin("");
+        cmd
+    }
+
+    /// The environment srt runs in, also for tests that spawn it themselves.
+    pub fn env(&self, device: &str) -> Vec<(String, String)> {
+        let at = |p: &str| self.home.path().join(p).display().to_string();
+        vec![
+            ("SRT_DATA_DIR".into(), self.data().display().to_string()),
+            ("SRT_DEVICE".into(), device.into()),
+            ("SRT_NOW".into(), NOW.into()),
+            ("HOME".into(), at("home")),
+            ("XDG_DATA_HOME".into(), at("xdg-data")),
+            ("XDG_CONFIG_HOME".into(), at("xdg-config")),
+            ("XDG_STATE_HOME".into(), at("xdg-state")),
+            ("TERM".into(), "xterm".into()),
+        ]
+    }
+
+    /// Runs srt with `args` and checks it succeeded.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.srt().args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    /// Every check-in of the default child, from `srt list --json`.
+    pub fn checkins(&self) -> Vec<Value> {
+        self.checkins_of(&[])
+    }
+
+    pub fn checkins_of(&self, extra: &[&str]) -> Vec<Value> {
+        let mut args = vec!["list", "--json"];
+        args.extend_from_slice(extra);
+        let out = self.ok(&args);
+        serde_json::from_str::<Vec<Value>>(&out).expect("list --json prints a JSON array")
+    }
+
+    /// Every file under the data dir with its bytes, to prove a command wrote nothing.
+    pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        collect(&self.data(), &mut files);
+        files.sort();
+        files
+    }
+
+    /// This device's log of check-ins for a month, e.g. `2026-11`.
+    pub fn month_log(&self, device: &str, month: &str) -> PathBuf {
+        self.data().join("log").join(device).join("checkins").join(format!("{month}.jsonl"))
+    }
+}
+
+fn collect(dir: &Path, files: &mut Vec<(PathBuf, Vec<u8>)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, files);
+        } else if path.file_name().is_some_and(|n| n != "srt.lock") {
+            files.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_srt"))
+}
+
+pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
+
+pub fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
