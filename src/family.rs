@@ -14,7 +14,9 @@ pub struct Family {
 impl Family {
     pub fn load(store: &Store) -> Result<Self> {
         let mut children: Vec<Child> = store.children()?.into_iter().map(|c| c.record).collect();
-        children.sort_by_key(|c| c.name.to_lowercase());
+        // Check-ins name their child, so two devices that each added "Sam" mean one Sam.
+        children.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
+        children.dedup_by(|later, first| same_words(&later.name, &first.name));
         let default = store.settings()?.into_iter().find(|s| s.name == DEFAULT_CHILD);
         Ok(Self { children, default })
     }

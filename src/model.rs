@@ -81,6 +81,13 @@ pub struct CheckIn {
     pub note: String,
 }
 
+impl CheckIn {
+    /// Whether this check-in is about the named child (names match case-insensitively).
+    pub fn is_about(&self, child: &str) -> bool {
+        crate::text::same_words(&self.child, child)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Child {
     pub id: String,

@@ -95,7 +95,7 @@ pub(super) fn existing_checkin(
     date: NaiveDate,
     period: Period,
 ) -> Result<Option<Stored<CheckIn>>> {
-    Ok(store.checkins(&DateRange::day(date))?.into_iter().find(|c| c.child == child && c.period == period))
+    Ok(store.checkins(&DateRange::day(date))?.into_iter().find(|c| c.is_about(child) && c.period == period))
 }
 
 pub(super) fn already_there(found: &CheckIn) -> Error {
@@ -228,7 +228,7 @@ fn ask_school(ctx: &Context, before: Option<School>) -> Result<Option<School>> {
 /// The child's check-ins of the last year before `date`, oldest first, for suggestions.
 fn history(store: &Store, child: &str, date: NaiveDate) -> Result<Vec<CheckIn>> {
     let range = DateRange { since: date.checked_sub_days(Days::new(SUGGESTION_DAYS)), until: Some(date) };
-    Ok(store.checkins(&range)?.into_iter().map(|c| c.record).filter(|c| c.child == child).collect())
+    Ok(store.checkins(&range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect())
 }
 
 fn build(

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, range: &DateRange, out: &mut dyn Write) -> Result<i32>
     let checkins: Vec<CheckIn> = match family.resolve(ctx.child.as_deref())? {
         Some(child) => {
             let name = child.name.clone();
-            ctx.store.checkins(range)?.into_iter().map(|c| c.record).filter(|c| c.child == name).collect()
+            ctx.store.checkins(range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(&name)).collect()
         }
         None => Vec::new(),
     };

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
         .checkins(&DateRange::day(ctx.today))?
         .into_iter()
         .map(|c| c.record)
-        .filter(|c| c.child == child.name)
+        .filter(|c| c.is_about(&child.name))
         .collect();
     let done = |period| today.iter().find(|c| c.period == period);
     let (morning, evening) = (done(Period::Morning), done(Period::Evening));

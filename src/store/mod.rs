@@ -134,7 +134,7 @@ impl Store {
             }
         }
         let mut checkins: Vec<_> = fold.live().into_iter().filter(|c| range.contains(c.date)).collect();
-        checkins.sort_by(|a, b| (a.date, a.period, a.recorded_at).cmp(&(b.date, b.period, b.recorded_at)));
+        checkins.sort_by_key(|c| (c.date, c.period, c.recorded_at));
         Ok(checkins)
     }
 

@@ -1,0 +1,163 @@
+//! The check-in as a parent does it: answering questions on a real pseudo-terminal.
+
+mod common;
+
+use std::process::Command;
+
+use common::Journal;
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use serde_json::json;
+
+const ENTER: &str = "\r";
+
+fn start(journal: &Journal, args: &[&str]) -> PtySession {
+    let mut command = Command::new(common::bin());
+    command.envs(journal.env("laptop-a")).args(args);
+    spawn_command(command, Some(10_000)).expect("srt starts on a pty")
+}
+
+fn press(session: &mut PtySession, keys: &str) {
+    session.send(keys).unwrap();
+    session.flush().unwrap();
+}
+
+fn answer(session: &mut PtySession, question: &str, keys: &str) {
+    session.exp_string(question).unwrap_or_else(|e| panic!("waiting for '{question}': {e}"));
+    press(session, keys);
+}
+
+fn exit_code(session: &mut PtySession) -> i32 {
+    session.exp_eof().unwrap();
+    match session.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("srt did not exit normally: {other:?}"),
+    }
+}
+
+fn journal_with_sam() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal
+}
+
+#[test]
+fn typing_the_alarm_and_pressing_enter_through_the_rest_saves_the_check_in() {
+    let journal = journal_with_sam();
+    let mut session = start(&journal, &["morning"]);
+    // rexpect reads bytes one by one, so the needles stay ASCII.
+    answer(&mut session, "0 calm", "");
+    answer(&mut session, "9-10 overwhelmed", "");
+    answer(&mut session, "Sam's alarm this morning, 0-10", &format!("7{ENTER}"));
+    answer(&mut session, "alarmed", "");
+    answer(&mut session, "Body signals", ENTER);
+    answer(&mut session, "What helped", ENTER);
+    answer(&mut session, "Small wins", ENTER);
+    answer(&mut session, "A note for you or the therapist", ENTER);
+    session.exp_string("Saved Sam's morning check-in").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+
+    let checkins = journal.checkins();
+    assert_eq!(checkins.len(), 1);
+    assert_eq!(checkins[0]["alarm"], 7);
+    assert_eq!(checkins[0]["period"], "morning");
+    assert_eq!(checkins[0]["wins"], json!([]));
+    assert_eq!(checkins[0]["note"], "");
+}
+
+#[test]
+fn the_first_check_in_asks_for_the_childs_name_and_ticks_and_new_items_are_saved() {
+    let journal = Journal::new();
+    let mut session = start(&journal, &["am"]);
+    answer(&mut session, "first name or a nickname", &format!("Robin{ENTER}"));
+    // A level out of range is explained and asked again.
+    answer(&mut session, "Robin's alarm this morning", &format!("11{ENTER}"));
+    answer(&mut session, "0 (calm) to 10 (overwhelmed)", &format!("4{ENTER}"));
+    // Tick the first suggestion ("stomach ache").
+    answer(&mut session, "Body signals", &format!(" {ENTER}"));
+    answer(&mut session, "What helped", ENTER);
+    // Go to "+ something new" (the 11th item) and add two of the family's own words.
+    answer(&mut session, "Small wins", &format!("{}{}", "\x1b[A", " "));
+    press(&mut session, ENTER);
+    answer(&mut session, "Something new", &format!("fed the cat{ENTER}"));
+    answer(&mut session, "Something new", &format!("smiled at the gate{ENTER}"));
+    answer(&mut session, "Something new", ENTER);
+    answer(&mut session, "A note", &format!("Slept badly{ENTER}"));
+    session.exp_string("Saved Robin's morning check-in").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+
+    let c = &journal.checkins()[0];
+    assert_eq!(c["child"], "Robin");
+    assert_eq!(c["alarm"], 4);
+    assert_eq!(c["body"], json!(["stomach ache"]));
+    assert_eq!(c["wins"], json!(["fed the cat", "smiled at the gate"]));
+    assert_eq!(c["note"], "Slept badly");
+}
+
+#[test]
+fn earlier_answers_are_offered_first() {
+    let journal = journal_with_sam();
+    journal.ok(&["am", "5", "--date", "2026-11-20", "--helped", "trampoline"]);
+    journal.ok(&["am", "5", "--date", "2026-11-21", "--helped", "trampoline", "--helped", "calm presence"]);
+    let mut session = start(&journal, &["pm", "3", "--peak", "6", "--school", "full"]);
+    answer(&mut session, "Small wins", ENTER);
+    // The family's most used strategy is first: ticking the first item picks it.
+    answer(&mut session, "What helped", &format!(" {ENTER}"));
+    answer(&mut session, "next small step", &format!("walk to the gate{ENTER}"));
+    answer(&mut session, "A note", ENTER);
+    assert_eq!(exit_code(&mut session), 0);
+    let evening = journal.checkins().into_iter().find(|c| c["period"] == "evening").unwrap();
+    assert_eq!(evening["helped"], json!(["trampoline"]));
+    assert_eq!(evening["school"], "full");
+    assert_eq!(evening["next_step"], "walk to the gate");
+}
+
+#[test]
+fn running_it_again_offers_to_amend_with_the_answers_filled_in() {
+    let journal = journal_with_sam();
+    journal.ok(&["am", "6", "--win", "got dressed", "--note", "tired"]);
+    let id = journal.checkins()[0]["id"].clone();
+    let mut session = start(&journal, &["am"]);
+    answer(&mut session, "There is already a morning check-in", "");
+    answer(&mut session, "Amend it?", "y");
+    // Enter keeps each current answer.
+    answer(&mut session, "alarm this morning", ENTER);
+    answer(&mut session, "Body signals", ENTER);
+    answer(&mut session, "What helped", ENTER);
+    answer(&mut session, "Small wins", ENTER);
+    answer(&mut session, "A note", &format!(", better by nine{ENTER}"));
+    assert_eq!(exit_code(&mut session), 0);
+    let checkins = journal.checkins();
+    assert_eq!(checkins.len(), 1);
+    assert_eq!(checkins[0]["id"], id);
+    assert_eq!(checkins[0]["alarm"], 6);
+    assert_eq!(checkins[0]["wins"], json!(["got dressed"]));
+    assert_eq!(checkins[0]["note"], "tired, better by nine");
+}
+
+#[test]
+fn ctrl_c_writes_nothing_and_exits_130() {
+    let journal = journal_with_sam();
+    let before = journal.snapshot();
+    let mut session = start(&journal, &["morning"]);
+    session.exp_string("alarm this morning").unwrap();
+    session.send_control('c').unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+
+    let mut session = start(&journal, &["evening", "4"]);
+    answer(&mut session, "At its highest today", ENTER);
+    answer(&mut session, "How did school go", "");
+    session.send_control('c').unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+    assert_eq!(journal.snapshot(), before);
+}
+
+#[test]
+fn escape_on_a_list_cancels_without_saving() {
+    let journal = journal_with_sam();
+    let before = journal.snapshot();
+    let mut session = start(&journal, &["morning", "5"]);
+    answer(&mut session, "Body signals", "\x1b");
+    assert_eq!(exit_code(&mut session), 130);
+    assert_eq!(journal.snapshot(), before);
+}

@@ -1,0 +1,267 @@
+//! Reading and correcting: list, show, edit, delete, status, children, and output rules.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::process::Stdio;
+
+use common::{Journal, stderr_of, stdout_of};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+/// Sam with a fortnight-ish of check-ins, and Alex with one.
+fn family() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal.ok(&["child", "add", "Alex"]);
+    journal.ok(&["child", "default", "Sam"]);
+    for (day, am, pm) in [("2026-11-01", "8", "5"), ("2026-11-16", "6", "4"), ("2026-11-22", "4", "2")] {
+        journal.ok(&["am", am, "--date", day, "--win", "got dressed"]);
+        journal.ok(&["pm", pm, "--date", day, "--school", "partial", "--win", "laughed at dinner"]);
+    }
+    journal.ok(&["am", "9", "--child", "Alex", "--date", "2026-11-22"]);
+    journal
+}
+
+fn short(checkin: &Value) -> String {
+    checkin["id"].as_str().unwrap()[..8].to_string()
+}
+
+#[test]
+fn list_shows_the_childs_check_ins_newest_last() {
+    let journal = family();
+    let out = journal.ok(&["list"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7, "a header and six rows:\n{out}");
+    assert!(lines[0].starts_with("id") && lines[0].contains("small wins"), "{out}");
+    assert!(lines[1].contains("Sun 1 Nov 2026") && lines[1].contains("morning") && lines[1].contains("8 · alarmed"));
+    assert!(lines[6].contains("Sun 22 Nov 2026") && lines[6].contains("evening") && lines[6].contains("partial"));
+    assert!(lines[6].contains("laughed at dinner"));
+    assert!(!out.contains("9 · overwhelmed"), "Alex's check-in is not Sam's:\n{out}");
+    assert!(journal.ok(&["log"]) == out, "log is list");
+}
+
+#[test]
+fn list_json_has_the_design_field_names() {
+    let journal = family();
+    let checkins = journal.checkins();
+    assert_eq!(checkins.len(), 6);
+    let fields: Vec<&str> = checkins[0].as_object().unwrap().keys().map(String::as_str).collect();
+    let mut expected = [
+        "id",
+        "child",
+        "date",
+        "period",
+        "recorded_at",
+        "alarm",
+        "peak_alarm",
+        "body",
+        "helped",
+        "wins",
+        "school",
+        "step",
+        "next_step",
+        "note",
+    ];
+    expected.sort();
+    let mut fields = fields;
+    fields.sort();
+    assert_eq!(fields, expected);
+}
+
+#[test]
+fn list_ranges() {
+    let journal = family();
+    let dates = |args: &[&str]| -> Vec<String> {
+        journal.checkins_of(args).iter().map(|c| c["date"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(dates(&["--since", "2026-11-16"]), ["2026-11-16", "2026-11-16", "2026-11-22", "2026-11-22"]);
+    assert_eq!(dates(&["--until", "2026-11-16"]), ["2026-11-01", "2026-11-01", "2026-11-16", "2026-11-16"]);
+    assert_eq!(dates(&["--since", "2026-11-02", "--until", "2026-11-21"]), ["2026-11-16", "2026-11-16"]);
+    // Today is 2026-11-23: the last 8 days start on the 16th, the last 7 on the 17th.
+    assert_eq!(dates(&["--last", "8d"]).len(), 4);
+    assert_eq!(dates(&["--last", "7d"]), ["2026-11-22", "2026-11-22"]);
+    assert_eq!(dates(&["--last", "1w"]).len(), 2);
+    assert_eq!(dates(&["--child", "Alex"]), ["2026-11-22"]);
+    let err =
+        stderr_of(&journal.srt().args(["list", "--since", "2026-11-20", "--until", "2026-11-01"]).assert().code(2));
+    assert!(err.contains("starts (2026-11-20) after it ends (2026-11-01)"), "{err}");
+}
+
+#[test]
+fn show_finds_a_check_in_by_a_unique_start_of_its_id() {
+    let journal = family();
+    let first = &journal.checkins()[0];
+    let out = journal.ok(&["show", &short(first)]);
+    assert!(out.starts_with("Morning check-in · Sam · Sun 1 Nov 2026"), "{out}");
+    assert!(out.contains("8 · alarmed") && out.contains("got dressed"), "{out}");
+    let json: Value = serde_json::from_str(&journal.ok(&["show", &short(first), "--json"])).unwrap();
+    assert_eq!(&json, first);
+
+    let err = stderr_of(&journal.srt().args(["show", "zzzzzzzz"]).assert().code(2));
+    assert!(err.contains("no check-in has the id 'zzzzzzzz'"), "{err}");
+    let err = stderr_of(&journal.srt().args(["show", "ab"]).assert().code(2));
+    assert!(err.contains("at least 4 characters"), "{err}");
+}
+
+#[test]
+fn edit_with_flags_changes_only_those_answers() {
+    let journal = family();
+    let evening = journal.checkins()[1].clone();
+    journal.ok(&["edit", &short(&evening), "--alarm", "1", "--win", "ate dinner", "--note", "calmer"]);
+    let edited = journal.checkins()[1].clone();
+    assert_eq!(edited["id"], evening["id"]);
+    assert_eq!(edited["alarm"], 1);
+    assert_eq!(edited["wins"], json!(["ate dinner"]));
+    assert_eq!(edited["note"], "calmer");
+    assert_eq!(edited["school"], "partial", "untouched");
+    assert_eq!(edited["peak_alarm"], evening["peak_alarm"]);
+
+    let morning = journal.checkins()[0].clone();
+    let err = stderr_of(&journal.srt().args(["edit", &short(&morning), "--peak", "3"]).assert().code(2));
+    assert!(err.contains("evening"), "{err}");
+    let err = stderr_of(&journal.srt().args(["edit", &short(&morning)]).assert().code(2));
+    assert!(err.contains("nothing to change"), "{err}");
+    let err = stderr_of(&journal.srt().args(["edit", &short(&morning), "--alarm", "12"]).assert().code(2));
+    assert!(err.contains("not an alarm level"), "{err}");
+}
+
+#[test]
+fn edit_date_moves_a_check_in_to_another_day() {
+    let journal = family();
+    let morning = journal.checkins()[0].clone();
+    journal.ok(&["edit", &short(&morning), "--date", "2026-10-30"]);
+    let checkins = journal.checkins();
+    assert_eq!(checkins.len(), 6);
+    assert_eq!(checkins[0]["date"], "2026-10-30");
+    assert_eq!(checkins[0]["alarm"], morning["alarm"]);
+    assert!(!checkins.iter().any(|c| c["date"] == "2026-11-01" && c["period"] == "morning"));
+    // Not onto a day that already has one.
+    let err = stderr_of(&journal.srt().args(["edit", &short(&checkins[0]), "--date", "2026-11-16"]).assert().code(2));
+    assert!(err.contains("already a morning check-in"), "{err}");
+}
+
+#[test]
+fn delete_asks_first_and_yes_skips_the_question() {
+    let journal = family();
+    let first = journal.checkins()[0].clone();
+    let before = journal.snapshot();
+    let err = stderr_of(&journal.srt().args(["delete", &short(&first)]).assert().code(2));
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(journal.snapshot(), before);
+    journal
+        .srt()
+        .args(["delete", &short(&first), "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Deleted"));
+    let checkins = journal.checkins();
+    assert_eq!(checkins.len(), 5);
+    assert!(checkins.iter().all(|c| c["id"] != first["id"]));
+}
+
+#[test]
+fn status_exits_0_only_when_both_check_ins_are_done() {
+    let journal = Journal::new();
+    journal.srt().arg("status").assert().code(1).stdout(predicate::str::contains("No check-ins yet"));
+    journal.ok(&["am", "6", "--child", "Sam", "--date", "2026-11-22"]);
+    journal.ok(&["pm", "6", "--date", "2026-11-22"]);
+    let out = stdout_of(&journal.srt().arg("status").assert().code(1));
+    assert!(out.contains("morning  not yet") && out.contains("evening  not yet"), "yesterday does not count: {out}");
+    journal.ok(&["am", "6"]);
+    let out = stdout_of(&journal.srt().arg("status").assert().code(1));
+    assert!(out.contains("morning  done (alarm 6 · worried)") && out.contains("evening  not yet"), "{out}");
+    journal.srt().args(["status", "--quiet"]).assert().code(1).stdout("").stderr("");
+    journal.ok(&["pm", "2"]);
+    journal.srt().args(["status", "--quiet"]).assert().code(0).stdout("").stderr("");
+    let json: Value =
+        serde_json::from_str(&stdout_of(&journal.srt().args(["status", "--json"]).assert().code(0))).unwrap();
+    assert_eq!(json, json!({"child": "Sam", "date": "2026-11-23", "morning": true, "evening": true}));
+}
+
+#[test]
+fn children_are_added_listed_and_chosen() {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal.ok(&["am", "5"]);
+    journal.ok(&["child", "add", "Alex"]);
+    let err = stderr_of(&journal.srt().args(["am", "5", "--date", "2026-11-22"]).assert().code(2));
+    assert!(err.contains("which child?") && err.contains("Alex, Sam"), "{err}");
+    let err = stderr_of(&journal.srt().args(["am", "5", "--child", "Max"]).assert().code(2));
+    assert!(err.contains("no child called 'Max' (known: Alex, Sam)"), "{err}");
+    let err = stderr_of(&journal.srt().args(["child", "add", "sam"]).assert().code(2));
+    assert!(err.contains("already"), "{err}");
+
+    journal.ok(&["am", "7", "--child", "alex"]);
+    journal.srt().args(["am", "3", "--date", "2026-11-22"]).env("SRT_CHILD", "Alex").assert().success();
+    journal.ok(&["child", "default", "Alex"]);
+    assert_eq!(journal.ok(&["child", "list"]), "Alex  (default)\nSam\n");
+    let alarms: Vec<_> = journal.checkins().iter().map(|c| c["alarm"].clone()).collect();
+    assert_eq!(alarms, [json!(3), json!(7)]);
+    let alarms: Vec<_> = journal.checkins_of(&["--child", "Sam"]).iter().map(|c| c["alarm"].clone()).collect();
+    assert_eq!(alarms, [json!(5)]);
+}
+
+#[test]
+fn text_from_the_journal_cannot_drive_the_terminal() {
+    let journal = family();
+    // A synced or hand-edited log can hold anything; srt must still print it harmlessly.
+    let log = journal.month_log("laptop-a", "2026-11");
+    let mut text = fs::read_to_string(&log).unwrap();
+    let original = text.lines().rfind(|l| l.contains("laughed at dinner")).unwrap();
+    let mut revision: Value = serde_json::from_str(original).unwrap();
+    revision["at"] = json!("2030-01-01T00:00:00Z");
+    revision["data"]["wins"] = json!(["evil\u{1b}]0;owned\u{7}\u{1b}[2J"]);
+    text.push_str(&format!("{revision}\n"));
+    fs::write(&log, text).unwrap();
+    for args in [vec!["list"], vec!["show", &short(&journal.checkins()[5])]] {
+        let out = journal.ok(&args);
+        assert!(!out.contains('\x1b') && !out.contains('\x07'), "{args:?}: {out:?}");
+        assert!(out.contains("evil\\x1b]0;owned\\x07\\x1b[2J"), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn output_has_no_colour_off_a_terminal() {
+    let journal = family();
+    let first = short(&journal.checkins()[0]);
+    for args in [vec!["list"], vec!["show", &first], vec!["status"], vec!["child", "list"]] {
+        let assert = journal.srt().args(&args).assert();
+        assert!(!stdout_of(&assert).contains('\x1b'), "{args:?}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let journal = family();
+    // Enough check-ins to fill the pipe, written straight into the log.
+    let log = journal.month_log("laptop-a", "2025-01");
+    fs::create_dir_all(log.parent().unwrap()).unwrap();
+    let template = fs::read_to_string(journal.month_log("laptop-a", "2026-11")).unwrap();
+    let line = template.lines().find(|l| l.contains("\"period\":\"morning\"")).unwrap();
+    let id = serde_json::from_str::<Value>(line).unwrap()["id"].as_str().unwrap().to_string();
+    let mut lines = String::new();
+    for i in 0..2_000 {
+        let fake = format!("{i:08x}-0000-4000-8000-000000000000");
+        lines.push_str(&line.replace(&id, &fake).replace("2026-11-01", &format!("2025-01-{:02}", i % 28 + 1)));
+        lines.push('\n');
+    }
+    fs::write(&log, lines).unwrap();
+
+    let mut child = std::process::Command::new(common::bin())
+        .envs(journal.env("laptop-a"))
+        .arg("list")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first_bytes = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first_bytes).unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(status.success(), "{status:?} {err}");
+    assert_eq!(err, "");
+}

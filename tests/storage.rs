@@ -1,0 +1,292 @@
+//! The journal's promises (DESIGN §3): private files, damage reported and never
+//! overwritten, concurrent writers that both succeed, crashes that lose nothing saved,
+//! and devices whose logs merge by copying.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use chrono::{Days, NaiveDate};
+use common::{Journal, stderr_of, stdout_of};
+use serde_json::Value;
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn date(offset: u64) -> String {
+    (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(offset)).to_string()
+}
+
+fn dates_of(checkins: &[Value]) -> Vec<String> {
+    checkins.iter().map(|c| c["date"].as_str().unwrap().to_string()).collect()
+}
+
+fn sam_with_three_mornings() -> Journal {
+    let journal = Journal::new();
+    for (day, alarm) in [("2026-11-02", "5"), ("2026-11-03", "6"), ("2026-11-04", "7")] {
+        journal.srt().args(["am", alarm, "--child", "Sam", "--date", day]).assert().success();
+    }
+    journal
+}
+
+#[test]
+fn files_are_readable_by_the_owner_only() {
+    let journal = Journal::new();
+    journal.srt().args(["am", "4", "--child", "Sam"]).assert().success();
+    let data = journal.data();
+    assert_eq!(mode(&data), 0o700);
+    let mut checked = 0;
+    for path in [data.join("log"), data.join("log/laptop-a"), data.join("log/laptop-a/checkins")] {
+        assert_eq!(mode(&path), 0o700, "{}", path.display());
+        checked += 1;
+    }
+    for path in
+        [journal.month_log("laptop-a", "2026-11"), data.join("log/laptop-a/children.jsonl"), data.join("srt.lock")]
+    {
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+        checked += 1;
+    }
+    assert_eq!(checked, 6);
+}
+
+#[test]
+fn a_cut_off_last_line_is_skipped_with_a_warning_then_set_aside_by_the_next_save() {
+    let journal = sam_with_three_mornings();
+    let log = journal.month_log("laptop-a", "2026-11");
+    let torn = br#"{"v":1,"op":"put","kind":"checkin","id":"dead"#;
+    fs::OpenOptions::new().append(true).open(&log).unwrap().write_all(torn).unwrap();
+
+    let assert = journal.srt().args(["list", "--json"]).assert().success();
+    let err = stderr_of(&assert);
+    assert!(err.contains("srt: warning:") && err.contains(&log.display().to_string()), "{err}");
+    assert!(err.contains("line 4") && err.contains("cut off"), "{err}");
+    let listed: Vec<Value> = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    assert_eq!(dates_of(&listed), ["2026-11-02", "2026-11-03", "2026-11-04"]);
+
+    // The next save keeps the cut-off bytes in backups/ and appends after the last whole line.
+    journal.srt().args(["am", "3", "--date", "2026-11-05"]).assert().success();
+    let backups: Vec<_> = fs::read_dir(journal.data().join("backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(fs::read(&backups[0]).unwrap(), torn);
+    assert_eq!(mode(&backups[0]), 0o600);
+    let assert = journal.srt().args(["list", "--json"]).assert().success();
+    assert_eq!(stderr_of(&assert), "", "no more warnings");
+    let listed: Vec<Value> = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    assert_eq!(listed.len(), 4);
+}
+
+#[test]
+fn a_damaged_middle_line_stops_every_command_and_leaves_the_file_untouched() {
+    let journal = sam_with_three_mornings();
+    let log = journal.month_log("laptop-a", "2026-11");
+    let text = fs::read_to_string(&log).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1] = r#"{"v":1,"op":"put","kind":"checkin","id":"x","#;
+    let damaged = format!("{}\n", lines.join("\n"));
+    fs::write(&log, &damaged).unwrap();
+    let before = journal.snapshot();
+
+    for args in [
+        vec!["list"],
+        vec!["status"],
+        vec!["am", "2", "--date", "2026-11-10"],
+        vec!["pm", "2", "--date", "2026-11-02"],
+        vec!["show", "abcd"],
+    ] {
+        let assert = journal.srt().args(&args).assert().code(1);
+        let err = stderr_of(&assert);
+        assert!(err.starts_with("srt: error: could not read the journal at"), "{args:?}: {err}");
+        assert!(err.contains(&format!("{} line 2:", log.display())), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(journal.snapshot(), before, "nothing written or repaired");
+    assert_eq!(fs::read_to_string(&log).unwrap(), damaged);
+
+    // Other months stay readable and writable.
+    journal.srt().args(["am", "4", "--date", "2026-10-01"]).assert().success();
+    journal.srt().args(["list", "--until", "2026-10-31"]).assert().success();
+}
+
+#[test]
+fn a_record_from_a_newer_srt_is_refused_and_nothing_is_written() {
+    let journal = sam_with_three_mornings();
+    let log = journal.month_log("laptop-a", "2026-11");
+    let newer = r#"{"v":2,"op":"put","kind":"checkin","id":"future","at":"2027-01-01T00:00:00Z","device":"laptop-a","data":{"shape":"new"}}"#;
+    fs::OpenOptions::new().append(true).open(&log).unwrap().write_all(format!("{newer}\n").as_bytes()).unwrap();
+    let before = journal.snapshot();
+    for args in [vec!["list"], vec!["am", "1", "--date", "2026-11-20"]] {
+        let err = stderr_of(&journal.srt().args(&args).assert().code(1));
+        assert!(err.contains("written by a newer srt (v2)") && err.contains("please upgrade"), "{err}");
+        assert!(err.contains("line 4"), "{err}");
+    }
+    assert_eq!(journal.snapshot(), before);
+}
+
+#[test]
+fn two_devices_merge_by_copying_their_logs() {
+    let a = Journal::new();
+    let b = Journal::new();
+    a.srt_on("laptop-a").args(["am", "6", "--child", "Sam", "--date", "2026-11-20"]).assert().success();
+    a.srt_on("laptop-a").args(["pm", "3", "--date", "2026-11-20"]).assert().success();
+    b.srt_on("laptop-b").args(["am", "4", "--child", "Sam", "--date", "2026-11-21"]).assert().success();
+    b.srt_on("laptop-b").args(["pm", "2", "--date", "2026-11-21", "--win", "laughed"]).assert().success();
+
+    copy_dir(&b.data().join("log/laptop-b"), &a.data().join("log/laptop-b"));
+    let merged = a.checkins();
+    let summary: Vec<_> = merged.iter().map(|c| (c["date"].as_str().unwrap(), c["period"].as_str().unwrap())).collect();
+    assert_eq!(
+        summary,
+        [("2026-11-20", "morning"), ("2026-11-20", "evening"), ("2026-11-21", "morning"), ("2026-11-21", "evening")]
+    );
+    // Both devices named the child Sam: the merged journal still has one Sam.
+    let children: Vec<Value> = serde_json::from_str(&a.ok(&["child", "list", "--json"])).unwrap();
+    assert_eq!(children.len(), 1, "{children:?}");
+
+    // A later edit on one device wins over the original from the other.
+    let id = merged[2]["id"].as_str().unwrap()[..8].to_string();
+    a.srt_on("laptop-a").args(["edit", &id, "--alarm", "1"]).assert().success();
+    copy_dir(&a.data().join("log/laptop-a"), &b.data().join("log/laptop-a"));
+    for journal in [&a, &b] {
+        let morning = journal.checkins().into_iter().find(|c| c["date"] == "2026-11-21" && c["period"] == "morning");
+        assert_eq!(morning.unwrap()["alarm"], 1);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn without_srt_device_each_machine_gets_its_own_id_outside_the_data_dir() {
+    let journal = Journal::new();
+    let run = || {
+        let mut cmd = journal.srt();
+        cmd.env_remove("SRT_DEVICE");
+        cmd
+    };
+    run().args(["am", "4", "--child", "Sam", "--date", "2026-11-20"]).assert().success();
+    run().args(["am", "5", "--date", "2026-11-21"]).assert().success();
+    let id_file = journal.root().join("xdg-state/srt/device-id");
+    let id = fs::read_to_string(&id_file).unwrap().trim().to_string();
+    assert_eq!(id.len(), 12);
+    let devices: Vec<_> = fs::read_dir(journal.data().join("log")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(devices, [std::ffi::OsString::from(&id)], "one device wrote both");
+    assert!(!journal.data().join("device-id").exists());
+}
+
+#[test]
+fn two_processes_writing_forty_check_ins_each_at_once_lose_none() {
+    let journal = Journal::new();
+    journal.srt().args(["child", "add", "Sam"]).assert().success();
+    let writer = |period: &'static str| {
+        let env = journal.env("laptop-a");
+        std::thread::spawn(move || {
+            for day in 0..40 {
+                let status = std::process::Command::new(common::bin())
+                    .envs(env.iter().cloned())
+                    .args([period, "5", "--date", &date(day)])
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .status()
+                    .unwrap();
+                assert!(status.success(), "{period} {day}");
+            }
+        })
+    };
+    let (mornings, evenings) = (writer("am"), writer("pm"));
+    mornings.join().unwrap();
+    evenings.join().unwrap();
+    let checkins = journal.checkins();
+    assert_eq!(checkins.len(), 80);
+    let log = fs::read_to_string(journal.month_log("laptop-a", "2026-01")).unwrap();
+    assert!(log.lines().all(|l| serde_json::from_str::<Value>(l).is_ok()), "no interleaved lines");
+}
+
+#[test]
+fn racing_writers_of_the_same_check_in_save_it_once() {
+    let journal = Journal::new();
+    journal.srt().args(["child", "add", "Sam"]).assert().success();
+    let racers: Vec<_> = (0..6)
+        .map(|i| {
+            std::process::Command::new(common::bin())
+                .envs(journal.env(if i % 2 == 0 { "laptop-a" } else { "laptop-b" }))
+                .args(["am", &i.to_string()])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let codes: Vec<i32> = racers.into_iter().map(|mut c| c.wait().unwrap().code().unwrap()).collect();
+    assert_eq!(codes.iter().filter(|&&c| c == 0).count(), 1, "{codes:?}");
+    assert!(codes.iter().all(|&c| c == 0 || c == 2), "{codes:?}");
+    assert_eq!(journal.checkins().len(), 1);
+}
+
+/// A tiny deterministic generator, so a failure can be replayed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+#[test]
+fn writers_killed_at_random_moments_lose_nothing_that_was_saved() {
+    let journal = Journal::new();
+    journal.srt().args(["child", "add", "Sam"]).assert().success();
+    let mut random = XorShift(0x5eed_cafe);
+    let mut saved = Vec::new();
+    for round in 0..60u64 {
+        // Two writers at once, so a kill can land while the other holds the lock.
+        let mut writers: Vec<_> = (0..2)
+            .map(|k| {
+                let day = date(round * 2 + k);
+                let child = std::process::Command::new(common::bin())
+                    .envs(journal.env("laptop-a"))
+                    .args(["am", "5", "--date", &day, "--note", &"a fairly long note ".repeat(40)])
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap();
+                (day, child)
+            })
+            .collect();
+        std::thread::sleep(Duration::from_micros(random.below(6_000)));
+        for (day, child) in &mut writers {
+            let _ = child.kill();
+            if child.wait().unwrap().success() {
+                saved.push(day.clone());
+            }
+        }
+    }
+    // Whatever was cut off, the journal reads (a torn last line is only a warning)...
+    let listed = dates_of(&journal.checkins());
+    for day in &saved {
+        assert!(listed.contains(day), "{day} was saved (exit 0) but is gone");
+    }
+    // ...and the next save succeeds and is listed too.
+    journal.srt().args(["pm", "3", "--date", &date(0)]).assert().success();
+    assert_eq!(journal.checkins().len(), listed.len() + 1);
+    eprintln!("{} of 120 writers finished before the kill", saved.len());
+}
