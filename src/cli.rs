@@ -99,16 +99,36 @@ pub enum Command {
     },
 }
 
-/// The answers both check-ins share; every prompt has a flag.
+/// How a check-in is taken: the alarm as a plain number, the day, and whether to ask.
 #[derive(Debug, Args)]
-pub struct CommonAnswers {
+pub struct CheckInOptions {
     /// Alarm level now, 0 (calm) to 10 (overwhelmed)
     #[arg(value_name = "ALARM", value_parser = parse_alarm, allow_negative_numbers = true, conflicts_with = "alarm")]
     pub alarm_positional: Option<u8>,
 
+    /// The day this check-in is about, to fill in a missed one [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    /// Save without asking anything; answers not given stay empty
+    #[arg(long, short)]
+    pub yes: bool,
+
+    /// Replace an existing check-in for the same day
+    #[arg(long)]
+    pub replace: bool,
+}
+
+/// The answers of every check-in; each question has a flag.
+#[derive(Debug, Args)]
+pub struct AnswerFlags {
     /// Alarm level now, 0 (calm) to 10 (overwhelmed)
     #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
     pub alarm: Option<u8>,
+
+    /// A body signal noticed, e.g. "stomach ache" (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub body: Vec<String>,
 
     /// Something that helped (repeat for more)
     #[arg(long, value_name = "TEXT")]
@@ -125,35 +145,11 @@ pub struct CommonAnswers {
     /// Anything to remember or raise with the therapist
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-
-    /// The day this check-in is about, to fill in a missed one [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<NaiveDate>,
-
-    /// Save without asking anything; answers not given stay empty
-    #[arg(long, short)]
-    pub yes: bool,
-
-    /// Replace an existing check-in for the same day
-    #[arg(long)]
-    pub replace: bool,
 }
 
+/// The answers only an evening check-in has.
 #[derive(Debug, Args)]
-pub struct MorningArgs {
-    #[command(flatten)]
-    pub common: CommonAnswers,
-
-    /// A body signal noticed (repeat for more), e.g. "stomach ache"
-    #[arg(long, value_name = "TEXT")]
-    pub body: Vec<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct EveningArgs {
-    #[command(flatten)]
-    pub common: CommonAnswers,
-
+pub struct EveningFlags {
     /// Highest alarm level today, 0 to 10
     #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
     pub peak: Option<u8>,
@@ -165,10 +161,27 @@ pub struct EveningArgs {
     /// The next small step for tomorrow
     #[arg(long, value_name = "TEXT")]
     pub next: Option<String>,
+}
 
-    /// A body signal noticed (repeat for more)
-    #[arg(long, value_name = "TEXT")]
-    pub body: Vec<String>,
+#[derive(Debug, Args)]
+pub struct MorningArgs {
+    #[command(flatten)]
+    pub options: CheckInOptions,
+
+    #[command(flatten)]
+    pub answers: AnswerFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct EveningArgs {
+    #[command(flatten)]
+    pub options: CheckInOptions,
+
+    #[command(flatten)]
+    pub answers: AnswerFlags,
+
+    #[command(flatten)]
+    pub evening: EveningFlags,
 }
 
 #[derive(Debug, Args)]
@@ -197,41 +210,11 @@ pub struct EditArgs {
     /// The check-in's id, or a unique start of it
     pub id: String,
 
-    /// Alarm level, 0 to 10
-    #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
-    pub alarm: Option<u8>,
+    #[command(flatten)]
+    pub answers: AnswerFlags,
 
-    /// Highest alarm level that day (evening check-ins)
-    #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
-    pub peak: Option<u8>,
-
-    /// Body signals (replaces the list; repeat for more)
-    #[arg(long, value_name = "TEXT")]
-    pub body: Vec<String>,
-
-    /// What helped (replaces the list; repeat for more)
-    #[arg(long, value_name = "TEXT")]
-    pub helped: Vec<String>,
-
-    /// Small wins (replaces the list; repeat for more)
-    #[arg(long, value_name = "TEXT")]
-    pub win: Vec<String>,
-
-    /// How school went (evening check-ins)
-    #[arg(long, value_enum)]
-    pub school: Option<School>,
-
-    /// The brave step reached: its number on the ladder
-    #[arg(long, value_name = "N")]
-    pub step: Option<String>,
-
-    /// The next small step (evening check-ins)
-    #[arg(long, value_name = "TEXT")]
-    pub next: Option<String>,
-
-    /// The note
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
+    #[command(flatten)]
+    pub evening: EveningFlags,
 
     /// Move the check-in to another day
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]

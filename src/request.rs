@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::cli::{CommonAnswers, EditArgs, EveningArgs, MorningArgs, RangeArgs};
+use crate::cli::{AnswerFlags, CheckInOptions, EditArgs, EveningArgs, EveningFlags, MorningArgs, RangeArgs};
 use crate::error::{Error, Result};
 use crate::model::{Period, School};
 use crate::store::DateRange;
@@ -60,38 +60,52 @@ pub struct EditRequest {
 
 impl MorningArgs {
     pub fn into_request(self) -> Result<CheckInRequest> {
-        let (date, yes, replace, mut answers) = common(self.common)?;
-        answers.body = items(self.body)?;
-        Ok(CheckInRequest { period: Period::Morning, date, answers, yes, replace })
+        check_in(Period::Morning, self.options, self.answers.into_answers()?)
     }
 }
 
 impl EveningArgs {
     pub fn into_request(self) -> Result<CheckInRequest> {
-        let (date, yes, replace, mut answers) = common(self.common)?;
-        answers.body = items(self.body)?;
-        answers.peak = self.peak;
-        answers.school = self.school;
-        answers.next_step = text(Field::NextStep, self.next)?;
-        Ok(CheckInRequest { period: Period::Evening, date, answers, yes, replace })
+        let mut answers = self.answers.into_answers()?;
+        self.evening.add_to(&mut answers)?;
+        check_in(Period::Evening, self.options, answers)
     }
 }
 
 impl EditArgs {
     pub fn into_request(self) -> Result<EditRequest> {
-        let answers = Answers {
+        let mut answers = self.answers.into_answers()?;
+        self.evening.add_to(&mut answers)?;
+        Ok(EditRequest { id: self.id, date: self.date, answers })
+    }
+}
+
+impl AnswerFlags {
+    fn into_answers(self) -> Result<Answers> {
+        Ok(Answers {
             alarm: self.alarm,
-            peak: self.peak,
             body: items(self.body)?,
             helped: items(self.helped)?,
             wins: items(self.win)?,
-            school: self.school,
             step: step(self.step)?,
-            next_step: text(Field::NextStep, self.next)?,
             note: text(Field::Note, self.note)?,
-        };
-        Ok(EditRequest { id: self.id, date: self.date, answers })
+            ..Answers::default()
+        })
     }
+}
+
+impl EveningFlags {
+    fn add_to(self, answers: &mut Answers) -> Result<()> {
+        answers.peak = self.peak;
+        answers.school = self.school;
+        answers.next_step = text(Field::NextStep, self.next)?;
+        Ok(())
+    }
+}
+
+fn check_in(period: Period, options: CheckInOptions, mut answers: Answers) -> Result<CheckInRequest> {
+    answers.alarm = answers.alarm.or(options.alarm_positional);
+    Ok(CheckInRequest { period, date: options.date, answers, yes: options.yes, replace: options.replace })
 }
 
 impl RangeArgs {
@@ -109,20 +123,6 @@ impl RangeArgs {
         }
         Ok(DateRange { since, until })
     }
-}
-
-type Common = (Option<NaiveDate>, bool, bool, Answers);
-
-fn common(args: CommonAnswers) -> Result<Common> {
-    let answers = Answers {
-        alarm: args.alarm.or(args.alarm_positional),
-        helped: items(args.helped)?,
-        wins: items(args.win)?,
-        step: step(args.step)?,
-        note: text(Field::Note, args.note)?,
-        ..Answers::default()
-    };
-    Ok((args.date, args.yes, args.replace, answers))
 }
 
 /// A repeatable flag: not given at all is `None`.
