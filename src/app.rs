@@ -94,6 +94,9 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<i32>
         Command::Delete { id, yes } => commands::delete::run(ctx, &id, yes, out),
         Command::Child(command) => commands::child::run(ctx, command, out),
         Command::Status { quiet } => commands::status::run(ctx, quiet, out),
+        Command::Summary(args) => commands::summary::run(ctx, &args.range, out),
+        Command::Session(command) => commands::session::run(ctx, command, out),
+        Command::Steps(command) => commands::steps::run(ctx, command, out),
     }
 }
 

@@ -90,6 +90,26 @@ pub enum Command {
     #[command(after_help = "Examples:\n  srt child add Sam\n  srt child default Sam")]
     Child(ChildCommand),
 
+    /// The small wins and patterns since the last therapy session
+    #[command(
+        after_help = "Examples:\n  srt summary                  since the latest session before today (or the last 14 days)\n  srt summary --last 30d\n  srt summary --since 2026-09-01 --until 2026-09-30 --json"
+    )]
+    Summary(SummaryArgs),
+
+    /// Therapy sessions: the latest one sets where the summary starts
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  srt session add                       a session today\n  srt session add --date 2026-11-16 --note \"talked about the car\"\n  srt session list"
+    )]
+    Session(SessionCommand),
+
+    /// The child's brave-steps ladder, easiest step first
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  srt steps set \"uniform on\" \"drive past school\" \"walk to the gate\" \"first lesson\"\n  srt steps add \"sit in the car at the gate\" --at 3\n  srt steps list"
+    )]
+    Steps(StepsCommand),
+
     /// Whether today's check-ins are done: exit 0 when both are, 1 when one is missing
     #[command(after_help = "Examples:\n  srt status\n  srt status --quiet || echo \"time for a check-in\"")]
     Status {
@@ -138,8 +158,8 @@ pub struct AnswerFlags {
     #[arg(long, value_name = "TEXT")]
     pub win: Vec<String>,
 
-    /// The brave step reached: its number on the ladder
-    #[arg(long, value_name = "N")]
+    /// The brave step reached: its number on the ladder, or its words
+    #[arg(long, value_name = "N|TEXT")]
     pub step: Option<String>,
 
     /// Anything to remember or raise with the therapist
@@ -219,6 +239,54 @@ pub struct EditArgs {
     /// Move the check-in to another day
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub range: RangeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Record a therapy session (today unless --date)
+    Add {
+        /// The day of the session [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// What it was about, or what to try next
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// List the sessions, oldest first
+    List,
+    /// Delete a session (asks first)
+    Delete {
+        /// The session's id, or a unique start of it
+        id: String,
+        /// Delete without asking
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StepsCommand {
+    /// Set the whole ladder, easiest step first (replaces the current one)
+    Set {
+        #[arg(required = true, value_name = "STEP")]
+        steps: Vec<String>,
+    },
+    /// Add one step, at the top or at position N
+    Add {
+        #[arg(value_name = "STEP")]
+        step: String,
+        /// Its place on the ladder, counting from 1 (the easiest) [default: the top]
+        #[arg(long, value_name = "N")]
+        at: Option<usize>,
+    },
+    /// Show the ladder
+    List,
 }
 
 #[derive(Debug, Subcommand)]

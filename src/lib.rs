@@ -11,4 +11,5 @@ pub mod render;
 pub mod request;
 pub mod store;
 pub mod suggest;
+pub mod summary;
 pub mod text;

@@ -94,6 +94,35 @@ pub struct Child {
     pub name: String,
 }
 
+/// A therapy appointment; the latest one sets where the summary starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    pub child: String,
+    pub date: NaiveDate,
+    pub note: String,
+}
+
+/// A child's brave-steps ladder, easiest first; step numbers count from 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ladder {
+    pub child: String,
+    pub steps: Vec<String>,
+}
+
+impl Ladder {
+    /// The record id of a child's ladder: one ladder per child, whichever device wrote it.
+    pub fn id_for(child: &str) -> String {
+        format!("ladder:{}", child.to_lowercase())
+    }
+
+    /// The words of step `number` (1-based), if the ladder has it.
+    pub fn step(&self, number: u32) -> Option<&str> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
+        self.steps.get(index).map(String::as_str)
+    }
+}
+
 /// A family-wide setting, synced with the journal (e.g. the default child).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Setting {

@@ -161,3 +161,45 @@ fn escape_on_a_list_cancels_without_saving() {
     assert_eq!(exit_code(&mut session), 130);
     assert_eq!(journal.snapshot(), before);
 }
+
+#[test]
+fn the_ladder_is_offered_when_the_child_has_one() {
+    let journal = journal_with_sam();
+    journal.ok(&["steps", "set", "uniform on", "drive past school", "walk to the gate"]);
+    let mut session = start(&journal, &["morning", "5"]);
+    answer(&mut session, "Body signals", ENTER);
+    answer(&mut session, "What helped", ENTER);
+    answer(&mut session, "Small wins", ENTER);
+    answer(&mut session, "3. walk to the gate", "");
+    // "skip for now" is first; two down is step 2.
+    press(&mut session, "\x1b[B\x1b[B");
+    press(&mut session, ENTER);
+    answer(&mut session, "A note", ENTER);
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(journal.checkins()[0]["step"], 2);
+}
+
+#[test]
+fn edit_without_flags_asks_again_with_the_answers_filled_in() {
+    let journal = journal_with_sam();
+    journal.ok(&["pm", "4", "--peak", "7", "--school", "late", "--win", "laughed", "--next", "gate", "--note", "ok"]);
+    let checkin = journal.checkins()[0].clone();
+    let mut session = start(&journal, &["edit", &checkin["id"].as_str().unwrap()[..8]]);
+    answer(&mut session, "alarm now", &format!("3{ENTER}"));
+    answer(&mut session, "At its highest today", ENTER);
+    answer(&mut session, "How did school go", ENTER);
+    answer(&mut session, "Small wins", ENTER);
+    answer(&mut session, "What helped", ENTER);
+    answer(&mut session, "next small step", ENTER);
+    answer(&mut session, "A note", &format!(" then tired{ENTER}"));
+    session.exp_string("Saved the evening check-in").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    let edited = &journal.checkins()[0];
+    assert_eq!(edited["id"], checkin["id"]);
+    assert_eq!(edited["alarm"], 3);
+    assert_eq!(edited["peak_alarm"], 7);
+    assert_eq!(edited["school"], "late");
+    assert_eq!(edited["wins"], json!(["laughed"]));
+    assert_eq!(edited["next_step"], "gate");
+    assert_eq!(edited["note"], "ok then tired");
+}

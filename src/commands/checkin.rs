@@ -7,14 +7,14 @@ use chrono::{Days, NaiveDate, SubsecRound};
 use crate::app::Context;
 use crate::error::{Error, Result};
 use crate::family::Family;
-use crate::model::{CheckIn, Child, Period, School};
+use crate::model::{CheckIn, Child, Ladder, Period, School};
 use crate::render::text::{alarm, day, detail, short_id};
 use crate::request::{Answers, CheckInRequest, StepAnswer};
 use crate::store::{DateRange, Store, Stored};
 use crate::suggest;
 use crate::text::{Field, clean, visible};
 
-use super::ensure_not_future;
+use super::{ensure_not_future, steps};
 
 /// How far back the list prompts look for the family's own words.
 const SUGGESTION_DAYS: u64 = 365;
@@ -44,9 +44,11 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
 
     let mut answers = request.answers;
     check_fits_period(period, &answers)?;
+    let ladder = steps::load(&ctx.store, &child.name)?;
     if interactive {
         let earlier = if existing.is_some() && !request.replace { existing.as_ref().map(|e| &e.record) } else { None };
-        ask_missing(ctx, &child.name, period, date, earlier, &mut answers)?;
+        let about = Asked { child: &child.name, period, date, earlier, ladder: ladder.as_deref() };
+        ask_missing(ctx, &about, &mut answers)?;
     } else if answers.alarm.is_none() {
         let how = if ctx.interactive { "with --yes" } else { "when stdin is not a terminal" };
         return Err(Error::usage(format!(
@@ -55,7 +57,8 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
         )));
     }
 
-    let checkin = build(ctx, &child.name, date, period, existing.as_ref().map(|e| e.id.clone()), answers)?;
+    let step = answers.step.as_ref().map(|a| steps::resolve(a, ladder.as_deref(), &child.name)).transpose()?;
+    let checkin = build(ctx, &child.name, date, period, existing.as_ref().map(|e| e.id.clone()), answers, step);
     save(ctx, &child, &checkin, existing.as_ref(), request.replace)?;
     writeln!(out, "{}", saved_message(&checkin))?;
     Ok(0)
@@ -117,16 +120,19 @@ pub(super) fn check_fits_period(period: Period, answers: &Answers) -> Result<()>
     Ok(())
 }
 
-/// Asks, on the terminal, for each answer the flags did not give. `earlier` is the check-in
-/// being amended, whose answers are offered as they were.
-pub(super) fn ask_missing(
-    ctx: &Context,
-    child: &str,
-    period: Period,
-    date: NaiveDate,
-    earlier: Option<&CheckIn>,
-    answers: &mut Answers,
-) -> Result<()> {
+/// What the questions are about: the child, the check-in, and the check-in being amended,
+/// whose answers are offered as they were.
+pub(super) struct Asked<'a> {
+    pub child: &'a str,
+    pub period: Period,
+    pub date: NaiveDate,
+    pub earlier: Option<&'a CheckIn>,
+    pub ladder: Option<&'a Ladder>,
+}
+
+/// Asks, on the terminal, for each answer the flags did not give.
+pub(super) fn ask_missing(ctx: &Context, about: &Asked, answers: &mut Answers) -> Result<()> {
+    let Asked { child, period, date, earlier, ladder } = *about;
     let asker = &ctx.prompter;
     let history = history(&ctx.store, child, date)?;
     let when = if date == ctx.today { String::new() } else { format!(" ({})", day(date)) };
@@ -154,6 +160,11 @@ pub(super) fn ask_missing(
             let chosen = earlier.map(|e| list.of(e).clone()).unwrap_or_default();
             *list.slot(answers) = Some(asker.items(list.question(), &offered, &chosen)?);
         }
+    }
+    if let Some(ladder) = ladder.filter(|l| !l.steps.is_empty())
+        && answers.step.is_none()
+    {
+        answers.step = ask_step(ctx, ladder, earlier.and_then(|e| e.step))?;
     }
     if period == Period::Evening && answers.next_step.is_none() {
         let before = earlier.and_then(|e| e.next_step.as_deref()).unwrap_or("");
@@ -225,6 +236,15 @@ fn ask_school(ctx: &Context, before: Option<School>) -> Result<Option<School>> {
     Ok(picked.checked_sub(1).map(|i| School::ALL[i]))
 }
 
+fn ask_step(ctx: &Context, ladder: &Ladder, before: Option<u32>) -> Result<Option<StepAnswer>> {
+    let mut options = vec!["skip for now".to_string()];
+    options.extend(ladder.steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, visible(s, false))));
+    let options: Vec<&str> = options.iter().map(String::as_str).collect();
+    let default = before.map_or(0, |n| n as usize).min(ladder.steps.len());
+    let picked = ctx.prompter.choose("Brave step reached", &options, default)?;
+    Ok((picked > 0).then_some(StepAnswer::Number(picked as u32)))
+}
+
 /// The child's check-ins of the last year before `date`, oldest first, for suggestions.
 fn history(store: &Store, child: &str, date: NaiveDate) -> Result<Vec<CheckIn>> {
     let range = DateRange { since: date.checked_sub_days(Days::new(SUGGESTION_DAYS)), until: Some(date) };
@@ -238,18 +258,9 @@ fn build(
     period: Period,
     id: Option<String>,
     answers: Answers,
-) -> Result<CheckIn> {
-    let step = match answers.step {
-        None => None,
-        Some(StepAnswer::Number(n)) => Some(n),
-        Some(StepAnswer::Text(text)) => {
-            return Err(Error::usage(format!(
-                "give the brave step as its number on the ladder, not '{}'",
-                visible(&text, false)
-            )));
-        }
-    };
-    Ok(CheckIn {
+    step: Option<u32>,
+) -> CheckIn {
+    CheckIn {
         id: id.unwrap_or_else(new_id),
         child: child.to_string(),
         date,
@@ -264,7 +275,7 @@ fn build(
         step,
         next_step: answers.next_step.filter(|n| !n.is_empty()),
         note: answers.note.unwrap_or_default(),
-    })
+    }
 }
 
 pub fn new_id() -> String {

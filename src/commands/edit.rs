@@ -9,16 +9,16 @@ use crate::app::Context;
 use crate::error::{Error, Result};
 use crate::model::CheckIn;
 use crate::render::text::{day, short_id};
-use crate::request::{Answers, EditRequest, StepAnswer};
-use crate::text::visible;
+use crate::request::{Answers, EditRequest};
 
-use super::checkin::{already_there, ask_missing, check_fits_period, existing_checkin, new_id};
-use super::{ensure_not_future, find_checkin};
+use super::checkin::{Asked, already_there, ask_missing, check_fits_period, existing_checkin, new_id};
+use super::{ensure_not_future, find_checkin, steps};
 
 pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i32> {
     let current = find_checkin(ctx, &request.id)?;
     let mut answers = request.answers;
     check_fits_period(current.period, &answers)?;
+    let ladder = steps::load(&ctx.store, &current.child)?;
     if answers.is_empty() && request.date.is_none() {
         if !ctx.interactive {
             return Err(Error::usage(format!(
@@ -26,10 +26,18 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
                 short_id(&current.id)
             )));
         }
-        ask_missing(ctx, &current.child, current.period, current.date, Some(&current), &mut answers)?;
+        let about = Asked {
+            child: &current.child,
+            period: current.period,
+            date: current.date,
+            earlier: Some(&current),
+            ladder: ladder.as_deref(),
+        };
+        ask_missing(ctx, &about, &mut answers)?;
     }
 
-    let mut edited = apply(&current, answers)?;
+    let step = answers.step.as_ref().map(|a| steps::resolve(a, ladder.as_deref(), &current.child)).transpose()?;
+    let mut edited = apply(&current, answers, step);
     edited.recorded_at = ctx.now.trunc_subsecs(0);
     let moved = request.date.filter(|&d| d != current.date);
     if let Some(date) = moved {
@@ -60,17 +68,12 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
 }
 
 /// The check-in with each given answer in place of the current one.
-fn apply(current: &CheckIn, answers: Answers) -> Result<CheckIn> {
+fn apply(current: &CheckIn, answers: Answers, step: Option<u32>) -> CheckIn {
     let mut edited = current.clone();
-    if let Some(alarm) = answers.alarm {
-        edited.alarm = alarm;
-    }
-    if let Some(peak) = answers.peak {
-        edited.peak_alarm = Some(peak);
-    }
-    if let Some(school) = answers.school {
-        edited.school = Some(school);
-    }
+    edited.alarm = answers.alarm.unwrap_or(current.alarm);
+    edited.peak_alarm = answers.peak.or(current.peak_alarm);
+    edited.school = answers.school.or(current.school);
+    edited.step = step.or(current.step);
     if let Some(body) = answers.body {
         edited.body = body;
     }
@@ -86,15 +89,5 @@ fn apply(current: &CheckIn, answers: Answers) -> Result<CheckIn> {
     if let Some(note) = answers.note {
         edited.note = note;
     }
-    match answers.step {
-        None => {}
-        Some(StepAnswer::Number(n)) => edited.step = Some(n),
-        Some(StepAnswer::Text(text)) => {
-            return Err(Error::usage(format!(
-                "give the brave step as its number on the ladder, not '{}'",
-                visible(&text, false)
-            )));
-        }
-    }
-    Ok(edited)
+    edited
 }

@@ -6,8 +6,11 @@ pub mod child;
 pub mod delete;
 pub mod edit;
 pub mod list;
+pub mod session;
 pub mod show;
 pub mod status;
+pub mod steps;
+pub mod summary;
 
 use crate::app::Context;
 use crate::error::{Error, Result};

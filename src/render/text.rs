@@ -87,9 +87,14 @@ pub fn table<'a>(checkins: impl IntoIterator<Item = &'a CheckIn>) -> String {
             list(&c.wins),
         ]);
     }
-    let mut out = table.to_string();
-    // comfy-table pads each cell with a blank on both sides; the outer ones help nobody.
-    out = out.lines().map(|l| l.strip_prefix(' ').unwrap_or(l).trim_end()).collect::<Vec<_>>().join("\n");
+    trim_table(&table)
+}
+
+/// A borderless table as text; comfy-table pads each cell with a blank on both sides, and
+/// the outer ones help nobody.
+pub fn trim_table(table: &Table) -> String {
+    let mut out: String =
+        table.to_string().lines().map(|l| l.strip_prefix(' ').unwrap_or(l).trim_end()).collect::<Vec<_>>().join("\n");
     out.push('\n');
     out
 }

@@ -6,6 +6,8 @@
 //! ```text
 //! log/<device>/children.jsonl          children
 //! log/<device>/settings.jsonl          family settings (the default child)
+//! log/<device>/sessions.jsonl          therapy sessions
+//! log/<device>/ladders.jsonl           each child's brave-steps ladder
 //! log/<device>/checkins/YYYY-MM.jsonl  check-ins, by the month of their date
 //! backups/                             lines set aside, never deleted
 //! srt.lock                             serialises writers on this machine
@@ -29,7 +31,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Child, Setting};
+use crate::model::{CheckIn, Child, Ladder, Session, Setting};
 
 pub use log::{FORMAT_VERSION, Stamp, Stored};
 use log::{Fold, Revision, Warnings};
@@ -46,6 +48,8 @@ struct Kind {
 
 const CHILDREN: Kind = Kind { name: "child", file: "children.jsonl" };
 const SETTINGS: Kind = Kind { name: "setting", file: "settings.jsonl" };
+const SESSIONS: Kind = Kind { name: "session", file: "sessions.jsonl" };
+const LADDERS: Kind = Kind { name: "ladder", file: "ladders.jsonl" };
 const CHECKINS: Kind = Kind { name: "checkin", file: CHECKIN_DIR };
 
 /// Dates to read, both ends inclusive; `None` is open.
@@ -125,6 +129,16 @@ impl Store {
         self.read_small(&SETTINGS)
     }
 
+    pub fn sessions(&self) -> Result<Vec<Stored<Session>>> {
+        let mut sessions: Vec<Stored<Session>> = self.read_small(&SESSIONS)?;
+        sessions.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        Ok(sessions)
+    }
+
+    pub fn ladders(&self) -> Result<Vec<Stored<Ladder>>> {
+        self.read_small(&LADDERS)
+    }
+
     /// Check-ins dated within `range`, sorted by date, then morning before evening.
     pub fn checkins(&self, range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
         let mut fold = Fold::<CheckIn>::default();
@@ -159,6 +173,19 @@ impl Store {
 
     pub fn put_setting(&self, lock: &WriteLock, setting: &Setting, previous: Option<&Stamp>) -> Result<()> {
         self.append(lock, &SETTINGS, SETTINGS.file.to_string(), &setting.name, Some(setting), previous)
+    }
+
+    pub fn put_session(&self, lock: &WriteLock, session: &Session) -> Result<()> {
+        self.append(lock, &SESSIONS, SESSIONS.file.to_string(), &session.id, Some(session), None)
+    }
+
+    pub fn delete_session(&self, lock: &WriteLock, session: &Stored<Session>) -> Result<()> {
+        self.append::<Session>(lock, &SESSIONS, SESSIONS.file.to_string(), &session.id, None, Some(&session.stamp))
+    }
+
+    pub fn put_ladder(&self, lock: &WriteLock, ladder: &Ladder, previous: Option<&Stamp>) -> Result<()> {
+        let id = Ladder::id_for(&ladder.child);
+        self.append(lock, &LADDERS, LADDERS.file.to_string(), &id, Some(ladder), previous)
     }
 
     /// Saves a check-in; `previous` is the stamp of the revision it replaces, if any.

@@ -1,0 +1,185 @@
+//! The summary as a parent reads it before an appointment: the wins first, then the
+//! patterns, worded as observations.
+
+use std::fmt::Write;
+
+use comfy_table::{ContentArrangement, Table, presets};
+use console::style;
+
+use crate::model::{Period, alarm_label};
+use crate::summary::{Basis, Summary};
+use crate::text::visible;
+
+use super::text::{day, trim_table};
+
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// One decimal, as averages are shown to people.
+fn one_decimal(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+fn short_day(date: chrono::NaiveDate) -> String {
+    date.format("%a %-d %b").to_string()
+}
+
+/// One character a day: the morning alarm as a bar, `·` for a morning with no check-in.
+pub fn sparkline(levels: &[Option<u8>]) -> String {
+    levels.iter().map(|level| level.map_or('·', |l| SPARKS[(usize::from(l.min(10)) * 7 + 5) / 10])).collect()
+}
+
+pub fn text(child: &str, s: &Summary) -> String {
+    let mut out = String::new();
+    heading(&mut out, child, s);
+    wins(&mut out, s);
+    alarm(&mut out, s);
+    school_and_steps(&mut out, s);
+    helped(&mut out, s);
+    notes(&mut out, s);
+    out
+}
+
+fn heading(out: &mut String, child: &str, s: &Summary) {
+    let w = &s.window;
+    let since = match w.basis {
+        Basis::SinceSession => format!("since the session on {}", day(w.since)),
+        Basis::Last14Days => "the last 14 days".to_string(),
+        Basis::Explicit => format!("from {}", day(w.since)),
+    };
+    let _ = writeln!(
+        out,
+        "{}\n{} check-ins of {} possible over {} days, to {}\n",
+        style(format!("{} · {since}", visible(child, false))).bold(),
+        s.coverage.checkins,
+        s.coverage.possible,
+        s.coverage.days,
+        day(w.until)
+    );
+}
+
+fn section(out: &mut String, title: &str) {
+    let _ = writeln!(out, "{}", style(title).bold());
+}
+
+fn wins(out: &mut String, s: &Summary) {
+    section(out, &format!("Small wins ({})", s.wins.len()));
+    if s.wins.is_empty() {
+        let _ = writeln!(out, "  None written down for these days yet. Even tiny ones count: add them with --win.\n");
+        return;
+    }
+    let mut table = borderless();
+    let mut dates = s.wins.iter().map(|w| w.date).collect::<Vec<_>>();
+    dates.dedup();
+    for date in dates {
+        let texts: Vec<_> = s.wins.iter().filter(|w| w.date == date).map(|w| visible(&w.text, false)).collect();
+        table.add_row([short_day(date), texts.join("; ")]);
+    }
+    out.push_str(&indent(&trim_table(&table)));
+    out.push('\n');
+}
+
+fn alarm(out: &mut String, s: &Summary) {
+    section(out, "Alarm");
+    let a = &s.alarm;
+    let avg = |v: Option<f64>| v.map_or("no check-ins".to_string(), |v| format!("average {}", one_decimal(v)));
+    let _ = writeln!(out, "  mornings  {}   {}", avg(a.morning_avg), sparkline(&s.mornings_by_day));
+    let _ = writeln!(out, "  evenings  {}", avg(a.evening_avg));
+    if let (Some(first), Some(second)) = (a.morning_first_half_avg, a.morning_second_half_avg) {
+        let (f, l) = (one_decimal(first), one_decimal(second));
+        let trend = if f == l {
+            "about the same in both halves".to_string()
+        } else if second < first {
+            format!("lower in the second half ({f} → {l})")
+        } else {
+            format!("higher in the second half ({f} → {l})")
+        };
+        let _ = writeln!(out, "  mornings were {trend}");
+    }
+    if let (Some(weekday), Some(avg)) = (&a.hardest_weekday, a.hardest_weekday_avg) {
+        let rounded = avg.round().clamp(0.0, 10.0) as u8;
+        let _ = writeln!(
+            out,
+            "  {weekday} mornings were the hardest (average {}, {})",
+            one_decimal(avg),
+            alarm_label(rounded)
+        );
+    }
+    out.push('\n');
+}
+
+fn school_and_steps(out: &mut String, s: &Summary) {
+    let c = &s.school;
+    let counts =
+        [(c.full, "full"), (c.partial, "partial"), (c.late, "late"), (c.absent, "at home"), (c.none, "no school")];
+    let shown: Vec<String> = counts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+    section(out, "School days");
+    let _ = writeln!(out, "  {}\n", if shown.is_empty() { "not recorded".to_string() } else { shown.join(" · ") });
+
+    section(out, "Brave steps");
+    let st = &s.steps;
+    match (st.highest, st.first_reached) {
+        (Some(highest), Some(first)) => {
+            let of = if st.of > 0 { format!(" of {}", st.of) } else { String::new() };
+            let words = st.highest_text.as_deref().map(|t| format!(" \"{}\"", visible(t, false))).unwrap_or_default();
+            let _ = writeln!(out, "  reached step {highest}{of}{words}, first on {}\n", short_day(first));
+        }
+        _ => {
+            let _ = writeln!(out, "  none recorded\n");
+        }
+    }
+}
+
+fn helped(out: &mut String, s: &Summary) {
+    if s.helped.is_empty() {
+        return;
+    }
+    section(out, "What helped (what was noticed, not proof)");
+    let mut table = borderless();
+    for h in &s.helped {
+        let times = if h.uses == 1 { "once".to_string() } else { format!("{} times", h.uses) };
+        let other =
+            h.avg_alarm_without.map_or("no other check-ins".to_string(), |w| format!("{} otherwise", one_decimal(w)));
+        table.add_row([
+            visible(&h.text, false).into_owned(),
+            times,
+            format!("average alarm {} when used, {other}", one_decimal(h.avg_alarm_with)),
+        ]);
+    }
+    out.push_str(&indent(&trim_table(&table)));
+    out.push('\n');
+}
+
+fn notes(out: &mut String, s: &Summary) {
+    if s.notes.is_empty() {
+        return;
+    }
+    section(out, "Notes");
+    for n in &s.notes {
+        let when = match n.period {
+            Period::Morning => "morning",
+            Period::Evening => "evening",
+        };
+        let text = visible(&n.text, true).replace('\n', "\n      ");
+        let _ = writeln!(out, "  {} {when}: {text}", short_day(n.date));
+    }
+}
+
+fn borderless() -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+    table
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_maps_0_to_10_onto_eight_bars() {
+        assert_eq!(sparkline(&[Some(0), Some(5), Some(10), None, Some(3)]), "▁▅█·▃");
+    }
+}

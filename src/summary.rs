@@ -1,0 +1,523 @@
+//! The figures of `srt summary` (DESIGN §4): a pure function of a window, the child's
+//! check-ins and their ladder. No I/O and no printing; renderers turn a `Summary` into text,
+//! JSON or HTML.
+
+use std::cmp::Ordering;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::Serialize;
+
+use crate::model::{CheckIn, Ladder, Period, School};
+use crate::text::same_words;
+
+/// Days in the window when there is no earlier session to start from.
+pub const DEFAULT_DAYS: u64 = 14;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// From the latest therapy session before today.
+    SinceSession,
+    /// The last 14 days: there was no earlier session.
+    #[serde(rename = "last_14_days")]
+    Last14Days,
+    /// Chosen with --since, --until or --last.
+    Explicit,
+}
+
+/// The dates a summary covers, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Window {
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+    pub basis: Basis,
+}
+
+impl Window {
+    /// From the latest session before `today` up to today, or the last 14 days.
+    pub fn default_for(today: NaiveDate, sessions: impl IntoIterator<Item = NaiveDate>) -> Self {
+        match sessions.into_iter().filter(|&d| d < today).max() {
+            Some(session) => Window { since: session, until: today, basis: Basis::SinceSession },
+            None => Window { since: today - Days::new(DEFAULT_DAYS - 1), until: today, basis: Basis::Last14Days },
+        }
+    }
+
+    pub fn days(&self) -> u32 {
+        u32::try_from((self.until - self.since).num_days() + 1).unwrap_or(0)
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.since <= date && date <= self.until
+    }
+
+    pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + use<> {
+        self.since.iter_days().take(self.days() as usize)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub window: Window,
+    pub coverage: Coverage,
+    pub wins: Vec<Dated>,
+    pub alarm: AlarmFigures,
+    pub school: SchoolCounts,
+    pub steps: StepFigures,
+    pub helped: Vec<Helped>,
+    pub notes: Vec<Dated>,
+    /// The morning alarm of each day of the window, for the sparkline; not part of the
+    /// published figures.
+    #[serde(skip)]
+    pub mornings_by_day: Vec<Option<u8>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    pub days: u32,
+    pub checkins: usize,
+    pub possible: u32,
+}
+
+/// A piece of text from one check-in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dated {
+    pub date: NaiveDate,
+    pub period: Period,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlarmFigures {
+    pub morning_avg: Option<f64>,
+    pub evening_avg: Option<f64>,
+    pub morning_first_half_avg: Option<f64>,
+    pub morning_second_half_avg: Option<f64>,
+    pub hardest_weekday: Option<String>,
+    /// The mean morning alarm on the hardest weekday.
+    #[serde(skip)]
+    pub hardest_weekday_avg: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SchoolCounts {
+    pub full: u32,
+    pub partial: u32,
+    pub late: u32,
+    pub absent: u32,
+    pub none: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepFigures {
+    pub highest: Option<u32>,
+    pub highest_text: Option<String>,
+    pub first_reached: Option<NaiveDate>,
+    pub of: usize,
+}
+
+/// A strategy and the alarm on the check-ins that used it against the others.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Helped {
+    pub text: String,
+    pub uses: usize,
+    pub avg_alarm_with: f64,
+    pub avg_alarm_without: Option<f64>,
+}
+
+/// A running mean, kept as a sum and a count so that ties compare exactly.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mean {
+    sum: u32,
+    count: u32,
+}
+
+impl Mean {
+    fn add(&mut self, value: u8) {
+        self.sum += u32::from(value);
+        self.count += 1;
+    }
+
+    fn value(self) -> Option<f64> {
+        (self.count > 0).then(|| f64::from(self.sum) / f64::from(self.count))
+    }
+
+    fn cmp_value(self, other: Mean) -> Ordering {
+        (u64::from(self.sum) * u64::from(other.count)).cmp(&(u64::from(other.sum) * u64::from(self.count)))
+    }
+}
+
+fn mean_of<'a>(alarms: impl IntoIterator<Item = &'a CheckIn>) -> Mean {
+    let mut mean = Mean::default();
+    alarms.into_iter().for_each(|c| mean.add(c.alarm));
+    mean
+}
+
+/// The summary of `checkins` (one child's; any outside the window are ignored).
+pub fn summarise(window: Window, checkins: &[CheckIn], ladder: Option<&Ladder>) -> Summary {
+    let mut inside: Vec<&CheckIn> = checkins.iter().filter(|c| window.contains(c.date)).collect();
+    inside.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+    let mornings: Vec<&CheckIn> = inside.iter().copied().filter(|c| c.period == Period::Morning).collect();
+    Summary {
+        window,
+        coverage: Coverage { days: window.days(), checkins: inside.len(), possible: 2 * window.days() },
+        wins: dated(&inside, |c| c.wins.clone()),
+        alarm: alarm_figures(window, &inside, &mornings),
+        school: school_counts(&inside),
+        steps: step_figures(&inside, ladder),
+        helped: helped(&inside),
+        notes: dated(&inside, |c| if c.note.is_empty() { Vec::new() } else { vec![c.note.clone()] }),
+        mornings_by_day: window.dates().map(|d| mornings.iter().find(|c| c.date == d).map(|c| c.alarm)).collect(),
+    }
+}
+
+fn dated(checkins: &[&CheckIn], texts: impl Fn(&CheckIn) -> Vec<String>) -> Vec<Dated> {
+    checkins
+        .iter()
+        .flat_map(|c| texts(c).into_iter().map(|text| Dated { date: c.date, period: c.period, text }))
+        .collect()
+}
+
+fn alarm_figures(window: Window, inside: &[&CheckIn], mornings: &[&CheckIn]) -> AlarmFigures {
+    let evenings = inside.iter().copied().filter(|c| c.period == Period::Evening);
+    let second_half_starts = window.since + Days::new(u64::from(window.days() / 2));
+    let (first, second): (Vec<&CheckIn>, Vec<&CheckIn>) = mornings.iter().partition(|c| c.date < second_half_starts);
+    let hardest = hardest_weekday(mornings);
+    AlarmFigures {
+        morning_avg: mean_of(mornings.iter().copied()).value(),
+        evening_avg: mean_of(evenings).value(),
+        morning_first_half_avg: mean_of(first).value(),
+        morning_second_half_avg: mean_of(second).value(),
+        hardest_weekday: hardest.map(|(day, _)| weekday_name(day).to_string()),
+        hardest_weekday_avg: hardest.and_then(|(_, mean)| mean.value()),
+    }
+}
+
+/// The weekday with the highest mean morning alarm; a tie goes to the earlier weekday,
+/// Monday first.
+fn hardest_weekday(mornings: &[&CheckIn]) -> Option<(Weekday, Mean)> {
+    let mut by_day = [Mean::default(); 7];
+    for c in mornings {
+        by_day[c.date.weekday().num_days_from_monday() as usize].add(c.alarm);
+    }
+    let mut hardest: Option<(Weekday, Mean)> = None;
+    for (index, mean) in by_day.into_iter().enumerate() {
+        let beats = hardest.is_none_or(|(_, best)| mean.cmp_value(best) == Ordering::Greater);
+        if mean.count > 0 && beats {
+            hardest = Some((Weekday::try_from(index as u8).expect("0-6 are weekdays"), mean));
+        }
+    }
+    hardest
+}
+
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+fn school_counts(inside: &[&CheckIn]) -> SchoolCounts {
+    let mut counts = SchoolCounts::default();
+    for c in inside.iter().filter(|c| c.period == Period::Evening) {
+        match c.school {
+            Some(School::Full) => counts.full += 1,
+            Some(School::Partial) => counts.partial += 1,
+            Some(School::Late) => counts.late += 1,
+            Some(School::Absent) => counts.absent += 1,
+            Some(School::None) => counts.none += 1,
+            None => {}
+        }
+    }
+    counts
+}
+
+fn step_figures(inside: &[&CheckIn], ladder: Option<&Ladder>) -> StepFigures {
+    let highest = inside.iter().filter_map(|c| c.step).max();
+    StepFigures {
+        highest,
+        highest_text: highest.and_then(|n| ladder?.step(n)).map(str::to_string),
+        first_reached: highest.and_then(|n| inside.iter().find(|c| c.step == Some(n)).map(|c| c.date)),
+        of: ladder.map_or(0, |l| l.steps.len()),
+    }
+}
+
+/// Each strategy used in the window, most used first (ties: first used first). Spellings
+/// that differ only in case are one strategy, named as first written.
+fn helped(inside: &[&CheckIn]) -> Vec<Helped> {
+    let mut names: Vec<&str> = Vec::new();
+    for c in inside {
+        for item in &c.helped {
+            if !names.iter().any(|n| same_words(n, item)) {
+                names.push(item);
+            }
+        }
+    }
+    let mut figures: Vec<Helped> = names
+        .into_iter()
+        .map(|name| {
+            let (with, without): (Vec<&CheckIn>, Vec<&CheckIn>) =
+                inside.iter().partition(|c| c.helped.iter().any(|h| same_words(h, name)));
+            Helped {
+                text: name.to_string(),
+                uses: with.len(),
+                avg_alarm_with: mean_of(with).value().expect("a used strategy has check-ins"),
+                avg_alarm_without: mean_of(without).value(),
+            }
+        })
+        .collect();
+    figures.sort_by_key(|h| std::cmp::Reverse(h.uses));
+    figures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn window(since: &str, until: &str) -> Window {
+        Window { since: date(since), until: date(until), basis: Basis::Explicit }
+    }
+
+    /// A check-in with only what a test cares about.
+    fn checkin(day: &str, period: Period, alarm: u8) -> CheckIn {
+        CheckIn {
+            id: format!("{day}-{}", period.name()),
+            child: "Sam".into(),
+            date: date(day),
+            period,
+            recorded_at: DateTime::parse_from_rfc3339(&format!("{day}T08:00:00+11:00")).unwrap(),
+            alarm,
+            peak_alarm: None,
+            body: vec![],
+            helped: vec![],
+            wins: vec![],
+            school: None,
+            step: None,
+            next_step: None,
+            note: String::new(),
+        }
+    }
+
+    fn am(day: &str, alarm: u8) -> CheckIn {
+        checkin(day, Period::Morning, alarm)
+    }
+
+    fn pm(day: &str, alarm: u8) -> CheckIn {
+        checkin(day, Period::Evening, alarm)
+    }
+
+    /// Fixture builders: a check-in with one more answer.
+    impl CheckIn {
+        fn wins(mut self, wins: &[&str]) -> Self {
+            self.wins = wins.iter().map(|w| w.to_string()).collect();
+            self
+        }
+        fn helped(mut self, helped: &[&str]) -> Self {
+            self.helped = helped.iter().map(|h| h.to_string()).collect();
+            self
+        }
+        fn school(mut self, school: School) -> Self {
+            self.school = Some(school);
+            self
+        }
+        fn step(mut self, step: u32) -> Self {
+            self.step = Some(step);
+            self
+        }
+        fn note(mut self, note: &str) -> Self {
+            self.note = note.to_string();
+            self
+        }
+    }
+
+    fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.expect("a figure");
+        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+
+    #[test]
+    fn the_default_window_starts_at_the_latest_session_before_today() {
+        let today = date("2026-11-23");
+        let w = Window::default_for(today, [date("2026-11-02"), date("2026-11-16"), date("2026-11-23")]);
+        assert_eq!((w.since, w.until, w.basis), (date("2026-11-16"), today, Basis::SinceSession));
+        assert_eq!(w.days(), 8);
+        let w = Window::default_for(today, [date("2026-11-23"), date("2026-11-30")]);
+        assert_eq!((w.since, w.basis), (date("2026-11-10"), Basis::Last14Days));
+        assert_eq!(w.days(), 14);
+        assert_eq!(Window::default_for(today, []).since, date("2026-11-10"));
+    }
+
+    #[test]
+    fn an_empty_window_has_no_averages_and_no_lists() {
+        let s = summarise(window("2026-11-10", "2026-11-23"), &[am("2026-11-01", 5)], None);
+        assert_eq!(s.coverage, Coverage { days: 14, checkins: 0, possible: 28 });
+        assert!(s.wins.is_empty() && s.helped.is_empty() && s.notes.is_empty());
+        assert_eq!(s.alarm.morning_avg, None);
+        assert_eq!(s.alarm.evening_avg, None);
+        assert_eq!(s.alarm.morning_first_half_avg, None);
+        assert_eq!(s.alarm.hardest_weekday, None);
+        assert_eq!(s.school, SchoolCounts::default());
+        assert_eq!(s.steps, StepFigures { highest: None, highest_text: None, first_reached: None, of: 0 });
+        assert_eq!(s.mornings_by_day, vec![None; 14]);
+    }
+
+    #[test]
+    fn a_fortnight_worked_by_hand() {
+        // Mon 9 Nov to Sun 22 Nov 2026: 14 days, first half the 9th to the 15th.
+        let checkins = vec![
+            am("2026-11-09", 8).wins(&["got dressed", "ate breakfast"]).helped(&["weighted blanket"]), // Monday
+            pm("2026-11-09", 6).wins(&["talked about the day"]).school(School::Absent),
+            am("2026-11-10", 6),                                                         // Tuesday
+            am("2026-11-13", 4).helped(&["Weighted blanket", "slow breathing"]).step(2), // Friday
+            pm("2026-11-13", 2).school(School::Partial).note("Said school felt a bit easier"),
+            am("2026-11-16", 7),                                     // Monday
+            am("2026-11-18", 3).helped(&["slow breathing"]).step(3), // Wednesday
+            pm("2026-11-18", 1).school(School::Full),
+            am("2026-11-20", 2).step(3), // Friday
+            am("2026-11-30", 9),         // outside the window
+        ];
+
+        let ladder =
+            Ladder { child: "Sam".into(), steps: vec!["uniform on".into(), "drive past".into(), "gate".into()] };
+        let s = summarise(window("2026-11-09", "2026-11-22"), &checkins, Some(&ladder));
+
+        assert_eq!(s.coverage, Coverage { days: 14, checkins: 9, possible: 28 });
+        let wins: Vec<_> = s.wins.iter().map(|w| (w.date.day(), w.period, w.text.as_str())).collect();
+        assert_eq!(
+            wins,
+            [
+                (9, Period::Morning, "got dressed"),
+                (9, Period::Morning, "ate breakfast"),
+                (9, Period::Evening, "talked about the day")
+            ]
+        );
+        // Mornings: 8 6 4 7 3 2 = 30 / 6 = 5.0; evenings: 6 2 1 = 9 / 3 = 3.0.
+        close(s.alarm.morning_avg, 5.0);
+        close(s.alarm.evening_avg, 3.0);
+        // First half (9th-15th): 8 6 4 = 6.0; second half (16th-22nd): 7 3 2 = 4.0.
+        close(s.alarm.morning_first_half_avg, 6.0);
+        close(s.alarm.morning_second_half_avg, 4.0);
+        // Mondays: (8 + 7) / 2 = 7.5, the highest.
+        assert_eq!(s.alarm.hardest_weekday.as_deref(), Some("Monday"));
+        close(s.alarm.hardest_weekday_avg, 7.5);
+        assert_eq!(s.school, SchoolCounts { full: 1, partial: 1, late: 0, absent: 1, none: 0 });
+        assert_eq!(
+            s.steps,
+            StepFigures {
+                highest: Some(3),
+                highest_text: Some("gate".into()),
+                first_reached: Some(date("2026-11-18")),
+                of: 3
+            }
+        );
+        // weighted blanket: 2 uses (8, 4) = 6.0; others 6 6 2 7 3 1 2 = 27 / 7.
+        // slow breathing: 2 uses (4, 3) = 3.5; others 8 6 6 2 7 1 2 = 32 / 7. Tie on uses: first used first.
+        assert_eq!(s.helped.len(), 2);
+        assert_eq!((s.helped[0].text.as_str(), s.helped[0].uses), ("weighted blanket", 2));
+        close(Some(s.helped[0].avg_alarm_with), 6.0);
+        close(s.helped[0].avg_alarm_without, 27.0 / 7.0);
+        assert_eq!((s.helped[1].text.as_str(), s.helped[1].uses), ("slow breathing", 2));
+        close(Some(s.helped[1].avg_alarm_with), 3.5);
+        close(s.helped[1].avg_alarm_without, 32.0 / 7.0);
+        assert_eq!(
+            s.notes,
+            [Dated { date: date("2026-11-13"), period: Period::Evening, text: "Said school felt a bit easier".into() }]
+        );
+        let spark =
+            [Some(8), Some(6), None, None, Some(4), None, None, Some(7), None, Some(3), None, Some(2), None, None];
+        assert_eq!(s.mornings_by_day, spark);
+    }
+
+    #[test]
+    fn a_window_with_only_evenings() {
+        let s = summarise(window("2026-11-16", "2026-11-22"), &[pm("2026-11-16", 4), pm("2026-11-17", 7)], None);
+        assert_eq!(s.alarm.morning_avg, None);
+        assert_eq!(s.alarm.morning_first_half_avg, None);
+        assert_eq!(s.alarm.morning_second_half_avg, None);
+        assert_eq!(s.alarm.hardest_weekday, None);
+        close(s.alarm.evening_avg, 5.5);
+        assert_eq!(s.coverage.checkins, 2);
+    }
+
+    #[test]
+    fn a_single_day_is_all_second_half() {
+        let s = summarise(window("2026-11-23", "2026-11-23"), &[am("2026-11-23", 6), pm("2026-11-23", 3)], None);
+        assert_eq!(s.coverage, Coverage { days: 1, checkins: 2, possible: 2 });
+        // floor(1 / 2) = 0 days in the first half.
+        assert_eq!(s.alarm.morning_first_half_avg, None);
+        close(s.alarm.morning_second_half_avg, 6.0);
+        assert_eq!(s.alarm.hardest_weekday.as_deref(), Some("Monday"));
+    }
+
+    #[test]
+    fn a_leap_day_is_a_day_of_the_window() {
+        // 27 Feb to 1 Mar 2028 is four days: the 27th, 28th, 29th and 1st.
+        let checkins = [am("2028-02-28", 2), am("2028-02-29", 4), am("2028-03-01", 9)];
+        let s = summarise(window("2028-02-27", "2028-03-01"), &checkins, None);
+        assert_eq!(s.coverage.days, 4);
+        // First half: the 27th and 28th (2); second: the 29th and 1st (4, 9).
+        close(s.alarm.morning_first_half_avg, 2.0);
+        close(s.alarm.morning_second_half_avg, 6.5);
+        assert_eq!(s.mornings_by_day, [None, Some(2), Some(4), Some(9)]);
+    }
+
+    #[test]
+    fn a_window_across_a_daylight_saving_change_counts_calendar_days() {
+        // Sydney moves to daylight time on 4 Oct 2026: the offsets change, the days do not.
+        let mut before = am("2026-10-03", 6);
+        before.recorded_at = DateTime::parse_from_rfc3339("2026-10-03T07:30:00+10:00").unwrap();
+        let mut after = am("2026-10-05", 2);
+        after.recorded_at = DateTime::parse_from_rfc3339("2026-10-05T07:30:00+11:00").unwrap();
+        let s = summarise(window("2026-10-02", "2026-10-05"), &[after, before], None);
+        assert_eq!(s.coverage, Coverage { days: 4, checkins: 2, possible: 8 });
+        close(s.alarm.morning_first_half_avg, 6.0);
+        close(s.alarm.morning_second_half_avg, 2.0);
+        assert_eq!(s.mornings_by_day, [None, Some(6), None, Some(2)]);
+    }
+
+    #[test]
+    fn a_tie_for_the_hardest_weekday_goes_to_the_earlier_day_of_the_week() {
+        // Wednesday 18th and Tuesday 17th both average 6; Monday 16th is 5.
+        let checkins = [am("2026-11-18", 6), am("2026-11-17", 6), am("2026-11-16", 5)];
+        let s = summarise(window("2026-11-16", "2026-11-22"), &checkins, None);
+        assert_eq!(s.alarm.hardest_weekday.as_deref(), Some("Tuesday"));
+        // 4 + 8 on two Mondays is exactly 6 too: exact comparison, still Monday first.
+        let checkins = [am("2026-11-09", 4), am("2026-11-16", 8), am("2026-11-17", 6)];
+        let s = summarise(window("2026-11-09", "2026-11-22"), &checkins, None);
+        assert_eq!(s.alarm.hardest_weekday.as_deref(), Some("Monday"));
+    }
+
+    #[test]
+    fn a_strategy_used_on_every_check_in_has_no_comparison() {
+        let checkin = am("2026-11-20", 5).helped(&["movement"]);
+        let s = summarise(window("2026-11-20", "2026-11-20"), &[checkin], None);
+        assert_eq!(s.helped[0].avg_alarm_without, None);
+        close(Some(s.helped[0].avg_alarm_with), 5.0);
+    }
+
+    #[test]
+    fn the_json_names_are_the_published_ones() {
+        let s = summarise(window("2026-11-20", "2026-11-20"), &[am("2026-11-20", 5)], None);
+        let json = serde_json::to_value(&s).unwrap();
+        let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["alarm", "coverage", "helped", "notes", "school", "steps", "window", "wins"]);
+        assert_eq!(json["window"]["basis"], "explicit");
+        let basis = |b: Basis| serde_json::to_value(b).unwrap();
+        assert_eq!(basis(Basis::Last14Days), "last_14_days");
+        assert_eq!(basis(Basis::SinceSession), "since_session");
+        let alarm: Vec<_> = json["alarm"].as_object().unwrap().keys().cloned().collect();
+        assert_eq!(
+            alarm,
+            ["evening_avg", "hardest_weekday", "morning_avg", "morning_first_half_avg", "morning_second_half_avg"]
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! Sessions, the brave-steps ladder, and `srt summary` over the real binary.
+
+mod common;
+
+use common::{Journal, stderr_of};
+use serde_json::{Value, json};
+
+fn sam() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal
+}
+
+fn summary(journal: &Journal, args: &[&str]) -> Value {
+    let mut all = vec!["summary", "--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&journal.ok(&all)).expect("summary --json prints JSON")
+}
+
+#[test]
+fn sessions_are_added_listed_and_deleted() {
+    let journal = sam();
+    journal.ok(&["session", "add", "--date", "2026-11-09", "--note", "agreed the ladder"]);
+    journal.ok(&["session", "add"]);
+    let sessions: Vec<Value> = serde_json::from_str(&journal.ok(&["session", "list", "--json"])).unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions[0]["date"], "2026-11-09");
+    assert_eq!(sessions[0]["note"], "agreed the ladder");
+    assert_eq!(sessions[0]["child"], "Sam");
+    assert_eq!(sessions[1]["date"], "2026-11-23");
+    let text = journal.ok(&["session", "list"]);
+    assert!(text.contains("Mon 9 Nov 2026") && text.contains("agreed the ladder"), "{text}");
+
+    let id = &sessions[0]["id"].as_str().unwrap()[..8];
+    let err = stderr_of(&journal.srt().args(["session", "delete", id]).assert().code(2));
+    assert!(err.contains("--yes"), "{err}");
+    journal.ok(&["session", "delete", id, "--yes"]);
+    let sessions: Vec<Value> = serde_json::from_str(&journal.ok(&["session", "list", "--json"])).unwrap();
+    assert_eq!(sessions.len(), 1);
+    let err = stderr_of(&journal.srt().args(["session", "add", "--date", "2026-02-30"]).assert().code(2));
+    assert!(err.contains("not a real date"), "{err}");
+}
+
+#[test]
+fn the_ladder_is_set_extended_and_used_by_check_ins() {
+    let journal = sam();
+    journal.ok(&["steps", "set", "uniform on", "drive past school", "walk to the gate"]);
+    journal.ok(&["steps", "add", "sit in the car park", "--at", "3"]);
+    let out = journal.ok(&["steps", "add", "first lesson"]);
+    assert!(out.contains(" 3. sit in the car park") && out.contains(" 5. first lesson"), "{out}");
+    let ladder: Value = serde_json::from_str(&journal.ok(&["steps", "list", "--json"])).unwrap();
+    assert_eq!(
+        ladder,
+        json!({"child": "Sam", "steps": ["uniform on", "drive past school", "sit in the car park", "walk to the gate", "first lesson"]})
+    );
+
+    journal.ok(&["am", "5", "--step", "Walk to the gate", "--date", "2026-11-20"]);
+    journal.ok(&["am", "5", "--step", "2", "--date", "2026-11-21"]);
+    let steps: Vec<_> = journal.checkins().iter().map(|c| c["step"].clone()).collect();
+    assert_eq!(steps, [json!(4), json!(2)]);
+
+    let err = stderr_of(&journal.srt().args(["am", "5", "--step", "9"]).assert().code(2));
+    assert!(err.contains("step 9 is not on Sam's ladder, which has 5 steps"), "{err}");
+    let err = stderr_of(&journal.srt().args(["am", "5", "--step", "fly to the moon"]).assert().code(2));
+    assert!(err.contains("'fly to the moon' is not a step"), "{err}");
+    let err = stderr_of(&journal.srt().args(["steps", "add", "x", "--at", "9"]).assert().code(2));
+    assert!(err.contains("--at 9 is off the ladder: use 1 to 6"), "{err}");
+    let err = stderr_of(&journal.srt().args(["steps", "set", "a", "A"]).assert().code(2));
+    assert!(err.contains("twice"), "{err}");
+}
+
+#[test]
+fn without_a_ladder_a_step_is_a_number() {
+    let journal = sam();
+    journal.ok(&["am", "5", "--step", "3"]);
+    assert_eq!(journal.checkins()[0]["step"], 3);
+    let err = stderr_of(&journal.srt().args(["pm", "5", "--step", "the gate"]).assert().code(2));
+    assert!(err.contains("no brave-steps ladder yet"), "{err}");
+}
+
+#[test]
+fn the_default_window_starts_at_the_latest_session_before_today() {
+    let journal = sam();
+    journal.ok(&["session", "add", "--date", "2026-11-02"]);
+    journal.ok(&["session", "add", "--date", "2026-11-16"]);
+    journal.ok(&["am", "9", "--date", "2026-11-15"]);
+    journal.ok(&["am", "4", "--date", "2026-11-16", "--win", "got dressed"]);
+    let s = summary(&journal, &[]);
+    assert_eq!(s["window"], json!({"since": "2026-11-16", "until": "2026-11-23", "basis": "since_session"}));
+    assert_eq!(s["coverage"], json!({"days": 8, "checkins": 1, "possible": 16}));
+    assert_eq!(s["wins"], json!([{"date": "2026-11-16", "period": "morning", "text": "got dressed"}]));
+
+    // A session today does not start today's summary: the one before it does.
+    journal.ok(&["session", "add"]);
+    assert_eq!(summary(&journal, &[])["window"]["since"], "2026-11-16");
+}
+
+#[test]
+fn with_no_session_before_today_the_window_is_the_last_14_days() {
+    let journal = sam();
+    journal.ok(&["am", "6", "--date", "2026-11-09"]);
+    journal.ok(&["am", "4", "--date", "2026-11-10"]);
+    let s = summary(&journal, &[]);
+    assert_eq!(s["window"], json!({"since": "2026-11-10", "until": "2026-11-23", "basis": "last_14_days"}));
+    assert_eq!(s["coverage"]["checkins"], 1);
+    journal.ok(&["session", "add"]);
+    assert_eq!(summary(&journal, &[])["window"]["basis"], "last_14_days");
+}
+
+#[test]
+fn last_since_and_until_choose_the_window() {
+    let journal = sam();
+    journal.ok(&["session", "add", "--date", "2026-11-02"]);
+    for (day, alarm) in [("2026-11-16", "8"), ("2026-11-17", "6"), ("2026-11-20", "2")] {
+        journal.ok(&["am", alarm, "--date", day]);
+    }
+    let s = summary(&journal, &["--last", "7d"]);
+    assert_eq!(s["window"], json!({"since": "2026-11-17", "until": "2026-11-23", "basis": "explicit"}));
+    assert_eq!(s["alarm"]["morning_avg"], 4.0);
+    let s = summary(&journal, &["--since", "2026-11-16", "--until", "2026-11-17"]);
+    assert_eq!(s["coverage"], json!({"days": 2, "checkins": 2, "possible": 4}));
+    assert_eq!(s["alarm"]["morning_first_half_avg"], 8.0);
+    assert_eq!(s["alarm"]["morning_second_half_avg"], 6.0);
+    assert_eq!(s["alarm"]["hardest_weekday"], "Monday");
+    // --until alone keeps the default start (the session on the 2nd).
+    assert_eq!(summary(&journal, &["--until", "2026-11-16"])["window"]["since"], "2026-11-02");
+}
+
+#[test]
+fn every_figure_of_a_small_window() {
+    let journal = sam();
+    journal.ok(&["steps", "set", "uniform on", "drive past", "gate"]);
+    journal.ok(&["am", "7", "--date", "2026-11-20", "--helped", "blanket", "--win", "dressed", "--step", "1"]);
+    journal.ok(&[
+        "pm",
+        "3",
+        "--date",
+        "2026-11-20",
+        "--school",
+        "partial",
+        "--win",
+        "laughed",
+        "--note",
+        "ask about lunch",
+    ]);
+    journal.ok(&["am", "5", "--date", "2026-11-21", "--helped", "Blanket", "--helped", "walk", "--step", "2"]);
+    journal.ok(&["pm", "1", "--date", "2026-11-21", "--school", "none", "--step", "2"]);
+    let s = summary(&journal, &["--since", "2026-11-20", "--until", "2026-11-21"]);
+    let expected = json!({
+        "window": {"since": "2026-11-20", "until": "2026-11-21", "basis": "explicit"},
+        "coverage": {"days": 2, "checkins": 4, "possible": 4},
+        "wins": [
+            {"date": "2026-11-20", "period": "morning", "text": "dressed"},
+            {"date": "2026-11-20", "period": "evening", "text": "laughed"}
+        ],
+        "alarm": {
+            "morning_avg": 6.0, "evening_avg": 2.0,
+            "morning_first_half_avg": 7.0, "morning_second_half_avg": 5.0,
+            "hardest_weekday": "Friday"
+        },
+        "school": {"full": 0, "partial": 1, "late": 0, "absent": 0, "none": 1},
+        "steps": {"highest": 2, "highest_text": "drive past", "first_reached": "2026-11-21", "of": 3},
+        "helped": [
+            {"text": "blanket", "uses": 2, "avg_alarm_with": 6.0, "avg_alarm_without": 2.0},
+            {"text": "walk", "uses": 1, "avg_alarm_with": 5.0, "avg_alarm_without": 11.0 / 3.0}
+        ],
+        "notes": [{"date": "2026-11-20", "period": "evening", "text": "ask about lunch"}]
+    });
+    assert_eq!(s, expected);
+}
+
+#[test]
+fn another_childs_entries_never_appear() {
+    let journal = sam();
+    journal.ok(&["child", "add", "Alex"]);
+    journal.ok(&["child", "default", "Sam"]);
+    journal.ok(&["am", "3", "--win", "Sam's win"]);
+    journal.ok(&["am", "9", "--child", "Alex", "--win", "Alex's win", "--note", "Alex's note"]);
+    journal.ok(&["session", "add", "--child", "Alex", "--date", "2026-11-20"]);
+    let s = summary(&journal, &[]);
+    assert_eq!(s["window"]["basis"], "last_14_days", "Alex's session is not Sam's");
+    assert_eq!(s["wins"], json!([{"date": "2026-11-23", "period": "morning", "text": "Sam's win"}]));
+    assert_eq!(s["alarm"]["morning_avg"], 3.0);
+    assert_eq!(s["notes"], json!([]));
+    let text = journal.ok(&["summary"]);
+    assert!(!text.contains("Alex"), "{text}");
+    let alex = summary(&journal, &["--child", "Alex"]);
+    assert_eq!(alex["window"]["since"], "2026-11-20");
+    assert_eq!(alex["alarm"]["morning_avg"], 9.0);
+}
+
+#[test]
+fn the_text_summary_leads_with_the_wins() {
+    let journal = sam();
+    journal.ok(&["session", "add", "--date", "2026-11-16"]);
+    journal.ok(&["am", "7", "--date", "2026-11-16", "--win", "got dressed", "--helped", "weighted blanket"]);
+    journal.ok(&["pm", "2", "--date", "2026-11-16", "--school", "full", "--win", "full day", "--note", "so proud"]);
+    journal.ok(&["am", "4", "--date", "2026-11-20", "--helped", "weighted blanket"]);
+    let text = journal.ok(&["summary"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Sam · since the session on Mon 16 Nov 2026");
+    assert_eq!(lines[1], "3 check-ins of 16 possible over 8 days, to Mon 23 Nov 2026");
+    assert_eq!(lines[3], "Small wins (2)");
+    assert!(lines[4].contains("Mon 16 Nov") && lines[4].contains("got dressed; full day"), "{text}");
+    assert!(text.contains("average 5.5   ▆···▄···"), "{text}");
+    assert!(text.contains("1 full"), "{text}");
+    assert!(text.contains("weighted blanket  2 times  average alarm 5.5 when used, 2.0 otherwise"), "{text}");
+    assert!(text.contains("Mon 16 Nov evening: so proud"), "{text}");
+    assert!(!text.contains('\x1b'));
+}
+
+#[test]
+fn a_summary_needs_a_child() {
+    let journal = Journal::new();
+    let err = stderr_of(&journal.srt().arg("summary").assert().code(2));
+    assert!(err.contains("no check-ins yet"), "{err}");
+}
