@@ -47,8 +47,14 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
     match result {
         Ok(code) => code,
         Err(err) => {
-            if !matches!(err.kind, ErrorKind::Cancelled | ErrorKind::ClosedPipe) {
-                eprintln!("srt: error: {err}");
+            match err.kind {
+                ErrorKind::Cancelled => {
+                    // The prompt may have hidden the cursor when it was cut short.
+                    let _ = console::Term::stderr().show_cursor();
+                    eprintln!("\nNothing was saved.");
+                }
+                ErrorKind::ClosedPipe => {}
+                _ => eprintln!("srt: error: {err}"),
             }
             err.exit_code()
         }
@@ -95,6 +101,8 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<i32>
         Command::Child(command) => commands::child::run(ctx, command, out),
         Command::Status { quiet } => commands::status::run(ctx, quiet, out),
         Command::Summary(args) => commands::summary::run(ctx, &args.range, out),
+        Command::Export(args) => commands::export::run(ctx, &args, out),
+        Command::Import { file } => commands::import::run(ctx, &file, out),
         Command::Session(command) => commands::session::run(ctx, command, out),
         Command::Steps(command) => commands::steps::run(ctx, command, out),
     }

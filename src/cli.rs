@@ -96,6 +96,19 @@ pub enum Command {
     )]
     Summary(SummaryArgs),
 
+    /// Export for the clinician: JSON, CSV, FHIR or a one-page HTML report
+    #[command(
+        after_help = "Examples:\n  srt export --format html -o sam-report.html      since the last session\n  srt export --all -o sam.json                     everything, to import on the other laptop\n  srt export --format csv --last 30d --redact > sam.csv"
+    )]
+    Export(ExportArgs),
+
+    /// Merge an srt JSON export (e.g. from the other parent's laptop); safe to repeat
+    #[command(after_help = "Example:\n  srt import sam-from-alex.json")]
+    Import {
+        /// The export file (`srt export --all -o FILE` on the other device)
+        file: PathBuf,
+    },
+
     /// Therapy sessions: the latest one sets where the summary starts
     #[command(subcommand)]
     #[command(
@@ -159,7 +172,7 @@ pub struct AnswerFlags {
     pub win: Vec<String>,
 
     /// The brave step reached: its number on the ladder, or its words
-    #[arg(long, value_name = "N|TEXT")]
+    #[arg(long, value_name = "N|TEXT", allow_negative_numbers = true)]
     pub step: Option<String>,
 
     /// Anything to remember or raise with the therapist
@@ -247,6 +260,40 @@ pub struct SummaryArgs {
     pub range: RangeArgs,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The srt-export document (what `srt import` reads)
+    Json,
+    /// One row per check-in, for spreadsheets
+    Csv,
+    /// A FHIR R4 Bundle of Observations, for a clinic's system
+    Fhir,
+    /// A one-page report to print or attach
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+
+    #[command(flatten)]
+    pub range: RangeArgs,
+
+    /// Everything in the journal, not only the summary's window
+    #[arg(long, conflicts_with_all = ["since", "until", "last"])]
+    pub all: bool,
+
+    /// Call the child "Child" (also in the wins), and leave out every note
+    #[arg(long)]
+    pub redact: bool,
+
+    /// Write to FILE (readable by you only) instead of the screen
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum SessionCommand {
     /// Record a therapy session (today unless --date)
@@ -299,6 +346,8 @@ pub enum ChildCommand {
     Default { name: String },
 }
 
+const MAX_SPAN_DAYS: u32 = 36_600;
+
 /// Reads a span such as `14d`, `2w` or `14` into a number of days.
 fn parse_span(raw: &str) -> Result<u32, String> {
     let raw = raw.trim();
@@ -308,7 +357,10 @@ fn parse_span(raw: &str) -> Result<u32, String> {
         _ => (raw, 1),
     };
     match number.parse::<u32>() {
-        Ok(n) if n >= 1 && n <= 36_600 / unit => Ok(n * unit),
+        Ok(n) if n >= 1 && n <= MAX_SPAN_DAYS / unit => Ok(n * unit),
+        Ok(n) if n >= 1 => {
+            Err(format!("'{raw}' is longer than srt looks back: at most {MAX_SPAN_DAYS} days (100 years)"))
+        }
         _ => Err(format!("'{raw}' is not a span of days: use e.g. 14d or 2w")),
     }
 }

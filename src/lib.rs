@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod export;
 pub mod family;
 pub mod model;
 pub mod prompt;

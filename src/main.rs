@@ -3,7 +3,7 @@ fn main() {
     // otherwise kill srt with the cursor hidden; nothing is saved before the last step.
     let _ = ctrlc::set_handler(|| {
         let _ = console::Term::stderr().show_cursor();
-        eprintln!();
+        eprintln!("\nNothing was saved.");
         std::process::exit(130);
     });
     std::process::exit(srt::app::run(std::env::args_os()));

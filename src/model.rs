@@ -64,6 +64,7 @@ impl School {
 
 /// One morning or evening check-in about one child on one school day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CheckIn {
     pub id: String,
     pub child: String,
@@ -81,6 +82,39 @@ pub struct CheckIn {
     pub note: String,
 }
 
+/// A record kept in the journal: read back from any device's log, so checked on the way in.
+pub trait Record: serde::de::DeserializeOwned {
+    /// The rules every saved record obeys, whether typed, imported or read from a log.
+    fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl Record for Child {}
+impl Record for Session {}
+impl Record for Ladder {}
+impl Record for Setting {}
+
+impl Record for CheckIn {
+    fn check(&self) -> Result<(), String> {
+        if self.alarm > MAX_ALARM || self.peak_alarm.is_some_and(|p| p > MAX_ALARM) {
+            return Err("alarm levels run from 0 to 10".into());
+        }
+        if let Some(peak) = self.peak_alarm
+            && peak < self.alarm
+        {
+            return Err(format!("the highest alarm of the day ({peak}) is below the alarm now ({})", self.alarm));
+        }
+        if self.step == Some(0) {
+            return Err("brave steps count from 1".into());
+        }
+        if self.child.trim().is_empty() {
+            return Err("a check-in needs a child's name".into());
+        }
+        Ok(())
+    }
+}
+
 impl CheckIn {
     /// Whether this check-in is about the named child (names match case-insensitively).
     pub fn is_about(&self, child: &str) -> bool {
@@ -89,6 +123,7 @@ impl CheckIn {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Child {
     pub id: String,
     pub name: String,
@@ -96,6 +131,7 @@ pub struct Child {
 
 /// A therapy appointment; the latest one sets where the summary starts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Session {
     pub id: String,
     pub child: String,
@@ -105,6 +141,7 @@ pub struct Session {
 
 /// A child's brave-steps ladder, easiest first; step numbers count from 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Ladder {
     pub child: String,
     pub steps: Vec<String>,
@@ -125,6 +162,7 @@ impl Ladder {
 
 /// A family-wide setting, synced with the journal (e.g. the default child).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Setting {
     pub name: String,
     pub value: String,

@@ -28,12 +28,18 @@ impl Prompter {
         self.term.write_line(text).map_err(cancelled_or_failed)
     }
 
-    /// An alarm level 0-10, with the scale shown first and the label echoed after.
-    pub fn alarm(&self, question: &str, default: Option<u8>) -> Result<u8> {
+    /// An alarm level from `at_least` to 10, with the scale shown first and the label echoed after.
+    pub fn alarm(&self, question: &str, default: Option<u8>, at_least: u8) -> Result<u8> {
         self.say(&scale_legend())?;
-        let mut input = Input::<String>::with_theme(&*self.theme)
-            .with_prompt(question)
-            .validate_with(|raw: &String| parse_alarm(raw).map(|_| ()));
+        let mut input =
+            Input::<String>::with_theme(&*self.theme).with_prompt(question).validate_with(move |raw: &String| {
+                match parse_alarm(raw)? {
+                    level if level < at_least => {
+                        Err(format!("the highest alarm today is at least the alarm now ({at_least})"))
+                    }
+                    _ => Ok(()),
+                }
+            });
         if let Some(level) = default {
             input = input.default(level.to_string());
         }
@@ -89,9 +95,18 @@ impl Prompter {
 
     /// Free text, checked by the field's rules; Enter keeps `initial` (empty skips).
     pub fn text(&self, question: &str, initial: &str, field: Field) -> Result<String> {
+        self.text_input(question, initial, field, false)
+    }
+
+    /// Free text that cannot be left empty.
+    pub fn required_text(&self, question: &str, field: Field) -> Result<String> {
+        self.text_input(question, "", field, true)
+    }
+
+    fn text_input(&self, question: &str, initial: &str, field: Field, required: bool) -> Result<String> {
         let mut input = Input::<String>::with_theme(&*self.theme)
             .with_prompt(question)
-            .allow_empty(true)
+            .allow_empty(!required)
             .validate_with(move |raw: &String| clean(field, raw).map(|_| ()));
         if !initial.is_empty() {
             input = input.with_initial_text(initial);

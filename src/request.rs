@@ -140,10 +140,10 @@ fn text(field: Field, raw: Option<String>) -> Result<Option<String>> {
 fn step(raw: Option<String>) -> Result<Option<StepAnswer>> {
     let Some(raw) = raw else { return Ok(None) };
     let raw = clean(Field::Step, &raw).map_err(Error::usage)?;
-    if raw.chars().all(|c| c.is_ascii_digit()) {
-        return match raw.parse::<u32>() {
+    if let Ok(number) = raw.parse::<i64>() {
+        return match u32::try_from(number) {
             Ok(n) if n >= 1 => Ok(Some(StepAnswer::Number(n))),
-            _ => Err(Error::usage(format!("'{raw}' is not a step number: steps count from 1"))),
+            _ => Err(Error::usage(format!("--step {raw} is not a step number: steps count from 1"))),
         };
     }
     if raw.is_empty() {

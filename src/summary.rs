@@ -96,6 +96,12 @@ pub struct AlarmFigures {
     /// The mean morning alarm on the hardest weekday.
     #[serde(skip)]
     pub hardest_weekday_avg: Option<f64>,
+    /// Whether another weekday had the same mean.
+    #[serde(skip)]
+    pub hardest_weekday_tied: bool,
+    /// How many different weekdays had a morning check-in.
+    #[serde(skip)]
+    pub weekdays_with_mornings: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -154,8 +160,7 @@ fn mean_of<'a>(alarms: impl IntoIterator<Item = &'a CheckIn>) -> Mean {
 
 /// The summary of `checkins` (one child's; any outside the window are ignored).
 pub fn summarise(window: Window, checkins: &[CheckIn], ladder: Option<&Ladder>) -> Summary {
-    let mut inside: Vec<&CheckIn> = checkins.iter().filter(|c| window.contains(c.date)).collect();
-    inside.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+    let inside = one_per_slot(checkins.iter().filter(|c| window.contains(c.date)).collect());
     let mornings: Vec<&CheckIn> = inside.iter().copied().filter(|c| c.period == Period::Morning).collect();
     Summary {
         window,
@@ -181,7 +186,8 @@ fn alarm_figures(window: Window, inside: &[&CheckIn], mornings: &[&CheckIn]) -> 
     let evenings = inside.iter().copied().filter(|c| c.period == Period::Evening);
     let second_half_starts = window.since + Days::new(u64::from(window.days() / 2));
     let (first, second): (Vec<&CheckIn>, Vec<&CheckIn>) = mornings.iter().partition(|c| c.date < second_half_starts);
-    let hardest = hardest_weekday(mornings);
+    let weekdays = weekday_means(mornings);
+    let hardest = hardest_weekday(&weekdays);
     AlarmFigures {
         morning_avg: mean_of(mornings.iter().copied()).value(),
         evening_avg: mean_of(evenings).value(),
@@ -189,18 +195,55 @@ fn alarm_figures(window: Window, inside: &[&CheckIn], mornings: &[&CheckIn]) -> 
         morning_second_half_avg: mean_of(second).value(),
         hardest_weekday: hardest.map(|(day, _)| weekday_name(day).to_string()),
         hardest_weekday_avg: hardest.and_then(|(_, mean)| mean.value()),
+        hardest_weekday_tied: hardest.is_some_and(|(day, best)| {
+            weekdays.iter().enumerate().any(|(i, m)| {
+                i != day.num_days_from_monday() as usize && m.count > 0 && m.cmp_value(best) == Ordering::Equal
+            })
+        }),
+        weekdays_with_mornings: weekdays.iter().filter(|m| m.count > 0).count(),
     }
 }
 
-/// The weekday with the highest mean morning alarm; a tie goes to the earlier weekday,
-/// Monday first.
-fn hardest_weekday(mornings: &[&CheckIn]) -> Option<(Weekday, Mean)> {
+/// Check-ins sharing a child's day and period: two devices can each save one before they
+/// sync. Groups of two or more, by date.
+pub fn same_slot_groups(checkins: &[CheckIn]) -> Vec<Vec<&CheckIn>> {
+    let mut sorted: Vec<&CheckIn> = checkins.iter().collect();
+    sorted.sort_by_key(|c| (c.child.to_lowercase(), c.date, c.period));
+    sorted
+        .chunk_by(|a, b| same_words(&a.child, &b.child) && a.date == b.date && a.period == b.period)
+        .filter(|group| group.len() > 1)
+        .map(<[&CheckIn]>::to_vec)
+        .collect()
+}
+
+/// One check-in per day and period, by date: where two devices saved one each, the one
+/// recorded last counts.
+fn one_per_slot(mut checkins: Vec<&CheckIn>) -> Vec<&CheckIn> {
+    checkins.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+    let mut kept: Vec<&CheckIn> = Vec::with_capacity(checkins.len());
+    for c in checkins {
+        match kept.last_mut() {
+            Some(last) if last.date == c.date && last.period == c.period => *last = c,
+            _ => kept.push(c),
+        }
+    }
+    kept
+}
+
+/// The mean morning alarm of each weekday, Monday first.
+fn weekday_means(mornings: &[&CheckIn]) -> [Mean; 7] {
     let mut by_day = [Mean::default(); 7];
     for c in mornings {
         by_day[c.date.weekday().num_days_from_monday() as usize].add(c.alarm);
     }
+    by_day
+}
+
+/// The weekday with the highest mean morning alarm; a tie goes to the earlier weekday,
+/// Monday first.
+fn hardest_weekday(by_day: &[Mean; 7]) -> Option<(Weekday, Mean)> {
     let mut hardest: Option<(Weekday, Mean)> = None;
-    for (index, mean) in by_day.into_iter().enumerate() {
+    for (index, &mean) in by_day.iter().enumerate() {
         let beats = hardest.is_none_or(|(_, best)| mean.cmp_value(best) == Ordering::Greater);
         if mean.count > 0 && beats {
             hardest = Some((Weekday::try_from(index as u8).expect("0-6 are weekdays"), mean));
@@ -497,6 +540,34 @@ mod tests {
     }
 
     #[test]
+    fn two_devices_mornings_for_one_day_count_once_the_later_one_wins() {
+        let mut early = am("2026-11-20", 8).wins(&["from mum"]);
+        early.id = "a".into();
+        let mut late = am("2026-11-20", 4).wins(&["from dad"]);
+        late.id = "b".into();
+        late.recorded_at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+11:00").unwrap();
+        let checkins = [late, early, pm("2026-11-20", 2)];
+        let s = summarise(window("2026-11-20", "2026-11-20"), &checkins, None);
+        assert_eq!(s.coverage, Coverage { days: 1, checkins: 2, possible: 2 });
+        close(s.alarm.morning_avg, 4.0);
+        assert_eq!(s.wins.len(), 1);
+        assert_eq!(s.wins[0].text, "from dad");
+        let groups = same_slot_groups(&checkins);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].len(), 2);
+    }
+
+    #[test]
+    fn the_text_knows_a_tie_and_a_lone_weekday() {
+        let s = summarise(window("2026-11-16", "2026-11-22"), &[am("2026-11-16", 7), am("2026-11-17", 7)], None);
+        assert!(s.alarm.hardest_weekday_tied);
+        assert_eq!(s.alarm.weekdays_with_mornings, 2);
+        let s = summarise(window("2026-11-16", "2026-11-22"), &[am("2026-11-16", 7)], None);
+        assert!(!s.alarm.hardest_weekday_tied);
+        assert_eq!(s.alarm.weekdays_with_mornings, 1);
+    }
+
+    #[test]
     fn a_strategy_used_on_every_check_in_has_no_comparison() {
         let checkin = am("2026-11-20", 5).helped(&["movement"]);
         let s = summarise(window("2026-11-20", "2026-11-20"), &[checkin], None);
@@ -509,7 +580,7 @@ mod tests {
         let s = summarise(window("2026-11-20", "2026-11-20"), &[am("2026-11-20", 5)], None);
         let json = serde_json::to_value(&s).unwrap();
         let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
-        assert_eq!(keys, ["alarm", "coverage", "helped", "notes", "school", "steps", "window", "wins"]);
+        assert_eq!(keys, ["window", "coverage", "wins", "alarm", "school", "steps", "helped", "notes"]);
         assert_eq!(json["window"]["basis"], "explicit");
         let basis = |b: Basis| serde_json::to_value(b).unwrap();
         assert_eq!(basis(Basis::Last14Days), "last_14_days");
@@ -517,7 +588,7 @@ mod tests {
         let alarm: Vec<_> = json["alarm"].as_object().unwrap().keys().cloned().collect();
         assert_eq!(
             alarm,
-            ["evening_avg", "hardest_weekday", "morning_avg", "morning_first_half_avg", "morning_second_half_avg"]
+            ["morning_avg", "evening_avg", "morning_first_half_avg", "morning_second_half_avg", "hardest_weekday"]
         );
     }
 }

@@ -54,11 +54,14 @@ pub fn clean(field: Field, raw: &str) -> Result<String, String> {
             bad.escape_unicode()
         ));
     }
+    // Inside a list item or a name, a run of spaces is one space ("calm  presence").
+    let text =
+        if field.allows_newlines() { text.to_string() } else { text.split_whitespace().collect::<Vec<_>>().join(" ") };
     let count = text.chars().count();
     if count > field.max_chars() {
         return Err(format!("{} is {count} characters long; the limit is {}", field.describe(), field.max_chars()));
     }
-    Ok(text.to_string())
+    Ok(text)
 }
 
 /// Cleans each item, drops empty ones, and removes case-insensitive duplicates,
@@ -120,6 +123,8 @@ mod tests {
     #[test]
     fn trims_and_keeps_plain_text() {
         assert_eq!(clean(Field::Note, "  ate toast \n").unwrap(), "ate toast");
+        assert_eq!(clean(Field::Item, " calm   presence ").unwrap(), "calm presence");
+        assert_eq!(clean(Field::Note, "two  spaces").unwrap(), "two  spaces");
     }
 
     #[test]

@@ -137,6 +137,9 @@ fn bad_alarm_levels_are_refused() {
     refused(&journal, &["am", "seven"], "'seven' is not an alarm level");
     refused(&journal, &["am", "--alarm", "11"], "not an alarm level");
     refused(&journal, &["pm", "3", "--peak", "12"], "not an alarm level");
+    refused(&journal, &["pm", "8", "--peak", "2"], "the highest alarm of the day (2) is below the alarm now (8)");
+    refused(&journal, &["am", "4", "--step", "0"], "steps count from 1");
+    refused(&journal, &["am", "4", "--step", "-1"], "--step -1 is not a step number");
     refused(&journal, &["am", "4.5"], "not an alarm level");
 }
 
@@ -186,6 +189,15 @@ fn a_missing_alarm_without_a_terminal_fails_at_once() {
     refused(&journal, &["morning"], "--alarm");
     refused(&journal, &["evening", "--win", "laughed"], "--alarm");
     refused(&journal, &["morning", "--yes"], "--alarm");
+}
+
+#[test]
+fn json_after_a_save_prints_what_was_saved() {
+    let journal = journal_with_sam();
+    let out = journal.ok(&["am", "6", "--win", "got dressed", "--json"]);
+    let saved: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(saved["alarm"], 6);
+    assert_eq!(saved, journal.checkins()[0]);
 }
 
 #[test]

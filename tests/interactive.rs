@@ -69,6 +69,8 @@ fn typing_the_alarm_and_pressing_enter_through_the_rest_saves_the_check_in() {
 fn the_first_check_in_asks_for_the_childs_name_and_ticks_and_new_items_are_saved() {
     let journal = Journal::new();
     let mut session = start(&journal, &["am"]);
+    // An empty name is asked again.
+    answer(&mut session, "first name or a nickname", ENTER);
     answer(&mut session, "first name or a nickname", &format!("Robin{ENTER}"));
     // A level out of range is explained and asked again.
     answer(&mut session, "Robin's alarm this morning", &format!("11{ENTER}"));
@@ -142,6 +144,7 @@ fn ctrl_c_writes_nothing_and_exits_130() {
     let mut session = start(&journal, &["morning"]);
     session.exp_string("alarm this morning").unwrap();
     session.send_control('c').unwrap();
+    session.exp_string("Nothing was saved.").unwrap();
     assert_eq!(exit_code(&mut session), 130);
 
     let mut session = start(&journal, &["evening", "4"]);

@@ -3,7 +3,7 @@
 mod common;
 
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::Stdio;
 
 use common::{Journal, stderr_of, stdout_of};
@@ -185,7 +185,8 @@ fn children_are_added_listed_and_chosen() {
     let journal = Journal::new();
     journal.ok(&["child", "add", "Sam"]);
     journal.ok(&["am", "5"]);
-    journal.ok(&["child", "add", "Alex"]);
+    let out = journal.ok(&["child", "add", "Alex"]);
+    assert!(out.contains("srt child default NAME"), "{out}");
     let err = stderr_of(&journal.srt().args(["am", "5", "--date", "2026-11-22"]).assert().code(2));
     assert!(err.contains("which child?") && err.contains("Alex, Sam"), "{err}");
     let err = stderr_of(&journal.srt().args(["am", "5", "--child", "Max"]).assert().code(2));
@@ -235,19 +236,19 @@ fn output_has_no_colour_off_a_terminal() {
 #[test]
 fn a_closed_pipe_ends_quietly() {
     let journal = family();
-    // Enough check-ins to fill the pipe, written straight into the log.
-    let log = journal.month_log("laptop-a", "2025-01");
-    fs::create_dir_all(log.parent().unwrap()).unwrap();
+    // Enough check-ins to fill the pipe, a morning a day, written straight into the logs.
     let template = fs::read_to_string(journal.month_log("laptop-a", "2026-11")).unwrap();
     let line = template.lines().find(|l| l.contains("\"period\":\"morning\"")).unwrap();
     let id = serde_json::from_str::<Value>(line).unwrap()["id"].as_str().unwrap().to_string();
-    let mut lines = String::new();
+    let first = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     for i in 0..2_000 {
+        let date = first + chrono::Days::new(i);
+        let log = journal.month_log("laptop-a", &date.format("%Y-%m").to_string());
+        fs::create_dir_all(log.parent().unwrap()).unwrap();
         let fake = format!("{i:08x}-0000-4000-8000-000000000000");
-        lines.push_str(&line.replace(&id, &fake).replace("2026-11-01", &format!("2025-01-{:02}", i % 28 + 1)));
-        lines.push('\n');
+        let mut file = fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
+        writeln!(file, "{}", line.replace(&id, &fake).replace("2026-11-01", &date.to_string())).unwrap();
     }
-    fs::write(&log, lines).unwrap();
 
     let mut child = std::process::Command::new(common::bin())
         .envs(journal.env("laptop-a"))

@@ -290,3 +290,55 @@ fn writers_killed_at_random_moments_lose_nothing_that_was_saved() {
     assert_eq!(journal.checkins().len(), listed.len() + 1);
     eprintln!("{} of 120 writers finished before the kill", saved.len());
 }
+
+#[test]
+fn a_relative_data_dir_works_on_first_use() {
+    let journal = Journal::new();
+    let mut cmd = journal.srt();
+    cmd.current_dir(journal.root()).env_remove("SRT_DATA_DIR");
+    cmd.args(["am", "4", "--child", "Sam", "--data-dir", "journal"]).assert().success();
+    assert!(journal.root().join("journal/log/laptop-a/checkins/2026-11.jsonl").is_file());
+}
+
+#[test]
+fn an_existing_data_dir_is_made_private_on_the_first_write() {
+    let journal = Journal::new();
+    fs::create_dir_all(journal.data()).unwrap();
+    fs::set_permissions(journal.data(), fs::Permissions::from_mode(0o755)).unwrap();
+    journal.ok(&["child", "add", "Sam"]);
+    assert_eq!(mode(&journal.data()), 0o700);
+}
+
+#[test]
+fn a_log_line_with_impossible_values_counts_as_damage() {
+    let journal = sam_with_three_mornings();
+    let log = journal.month_log("laptop-a", "2026-11");
+    let text = fs::read_to_string(&log).unwrap();
+    let damaged = text.replacen("\"alarm\":6", "\"alarm\":99", 1);
+    assert_ne!(damaged, text);
+    fs::write(&log, &damaged).unwrap();
+    let err = stderr_of(&journal.srt().arg("list").assert().code(1));
+    assert!(err.contains(&format!("{} line 2: alarm levels run from 0 to 10", log.display())), "{err}");
+}
+
+#[test]
+fn mornings_saved_on_two_devices_for_one_day_are_pointed_out_and_counted_once() {
+    let mum = Journal::new();
+    let dad = Journal::new();
+    mum.srt_on("mum").args(["am", "7", "--child", "Sam"]).assert().success();
+    dad.srt_on("dad")
+        .args(["am", "3", "--child", "Sam"])
+        .env("SRT_NOW", "2026-11-23T08:10:00+11:00")
+        .assert()
+        .success();
+    copy_dir(&mum.data().join("log/mum"), &dad.data().join("log/mum"));
+
+    let assert = dad.srt_on("dad").args(["list"]).assert().success();
+    let err = stderr_of(&assert);
+    assert!(err.contains("srt: warning: Sam has 2 morning check-ins on 2026-11-23"), "{err}");
+    assert!(err.contains("srt delete ID"), "{err}");
+    assert_eq!(stdout_of(&assert).lines().count(), 3, "both are listed");
+    let summary: Value = serde_json::from_str(&dad.ok(&["summary", "--json", "--last", "1d"])).unwrap();
+    assert_eq!(summary["coverage"]["checkins"], 1);
+    assert_eq!(summary["alarm"]["morning_avg"], 3.0, "the one recorded later counts");
+}

@@ -55,6 +55,8 @@ fn the_ladder_is_set_extended_and_used_by_check_ins() {
     );
 
     journal.ok(&["am", "5", "--step", "Walk to the gate", "--date", "2026-11-20"]);
+    let first = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
+    assert!(journal.ok(&["show", &first]).contains("brave step   4 · walk to the gate"));
     journal.ok(&["am", "5", "--step", "2", "--date", "2026-11-21"]);
     let steps: Vec<_> = journal.checkins().iter().map(|c| c["step"].clone()).collect();
     assert_eq!(steps, [json!(4), json!(2)]);
@@ -67,6 +69,8 @@ fn the_ladder_is_set_extended_and_used_by_check_ins() {
     assert!(err.contains("--at 9 is off the ladder: use 1 to 6"), "{err}");
     let err = stderr_of(&journal.srt().args(["steps", "set", "a", "A"]).assert().code(2));
     assert!(err.contains("twice"), "{err}");
+    let out = journal.ok(&["steps", "add", "shoes on", "--at", "1"]);
+    assert!(out.contains("Step 1 was \"uniform on\" and is now \"shoes on\""), "{out}");
 }
 
 #[test]
@@ -122,8 +126,18 @@ fn last_since_and_until_choose_the_window() {
     assert_eq!(s["alarm"]["morning_first_half_avg"], 8.0);
     assert_eq!(s["alarm"]["morning_second_half_avg"], 6.0);
     assert_eq!(s["alarm"]["hardest_weekday"], "Monday");
-    // --until alone keeps the default start (the session on the 2nd).
+    // --until alone starts where the summary would have on that day (the session on the 2nd).
     assert_eq!(summary(&journal, &["--until", "2026-11-16"])["window"]["since"], "2026-11-02");
+    assert_eq!(summary(&journal, &["--until", "2026-11-01"])["window"]["since"], "2026-10-19");
+
+    for (args, expected) in [
+        (vec!["--until", "2026-12-30"], "--until 2026-12-30 is in the future"),
+        (vec!["--since", "2026-11-30"], "the window would start (2026-11-30) after it ends (2026-11-23)"),
+        (vec!["--last", "100000d"], "at most 36600 days"),
+    ] {
+        let err = stderr_of(&journal.srt().arg("summary").args(&args).assert().code(2));
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
 }
 
 #[test]

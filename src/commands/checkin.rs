@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate, SubsecRound};
 use crate::app::Context;
 use crate::error::{Error, Result};
 use crate::family::Family;
-use crate::model::{CheckIn, Child, Ladder, Period, School};
+use crate::model::{CheckIn, Child, Ladder, Period, Record, School};
 use crate::render::text::{alarm, day, detail, short_id};
 use crate::request::{Answers, CheckInRequest, StepAnswer};
 use crate::store::{DateRange, Store, Stored};
@@ -28,14 +28,18 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     let period = request.period;
 
     let existing = existing_checkin(&ctx.store, &child.name, date, period)?;
+    let ladder = steps::load(&ctx.store, &child.name)?;
     if let Some(found) = &existing
         && !request.replace
     {
         if !interactive {
-            return Err(already_there(found));
+            return Err(already_there(
+                found,
+                &format!("add --replace to replace it, or change it with `srt edit {}`", short_id(&found.id)),
+            ));
         }
         ctx.prompter.say(&format!("There is already a {} check-in for this day:\n", period.name()))?;
-        ctx.prompter.say(&detail(found))?;
+        ctx.prompter.say(&detail(found, ladder.as_deref()))?;
         if !ctx.prompter.confirm("Amend it?", true)? {
             writeln!(out, "Nothing changed.")?;
             return Ok(0);
@@ -44,7 +48,6 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
 
     let mut answers = request.answers;
     check_fits_period(period, &answers)?;
-    let ladder = steps::load(&ctx.store, &child.name)?;
     if interactive {
         let earlier = if existing.is_some() && !request.replace { existing.as_ref().map(|e| &e.record) } else { None };
         let about = Asked { child: &child.name, period, date, earlier, ladder: ladder.as_deref() };
@@ -59,8 +62,13 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
 
     let step = answers.step.as_ref().map(|a| steps::resolve(a, ladder.as_deref(), &child.name)).transpose()?;
     let checkin = build(ctx, &child.name, date, period, existing.as_ref().map(|e| e.id.clone()), answers, step);
-    save(ctx, &child, &checkin, existing.as_ref(), request.replace)?;
-    writeln!(out, "{}", saved_message(&checkin))?;
+    checkin.check().map_err(Error::usage)?;
+    let saved = save(ctx, &child, checkin, existing.as_ref(), request.replace)?;
+    if ctx.json {
+        super::print_json(out, &saved)?;
+    } else {
+        writeln!(out, "{}", saved_message(&saved))?;
+    }
     Ok(0)
 }
 
@@ -78,7 +86,7 @@ fn choose_child(ctx: &Context, family: &Family, interactive: bool) -> Result<Cho
         Some(name) => clean(Field::ChildName, name).map_err(Error::usage)?,
         None if interactive => {
             ctx.prompter.say("Welcome to srt. Whose check-ins are these?")?;
-            ctx.prompter.text("Your child's first name or a nickname", "", Field::ChildName)?
+            ctx.prompter.required_text("Your child's first name or a nickname", Field::ChildName)?
         }
         None => {
             return Err(Error::usage(
@@ -101,14 +109,14 @@ pub(super) fn existing_checkin(
     Ok(store.checkins(&DateRange::day(date))?.into_iter().find(|c| c.is_about(child) && c.period == period))
 }
 
-pub(super) fn already_there(found: &CheckIn) -> Error {
+/// The check-in already saved for a day, and what the parent can do about it.
+pub(super) fn already_there(found: &CheckIn, what_to_do: &str) -> Error {
     Error::usage(format!(
-        "there is already a {} check-in for {} on {} (id {}); add --replace to replace it, or change it with `srt edit {}`",
+        "there is already a {} check-in for {} on {} (id {}); {what_to_do}",
         found.period.name(),
         visible(&found.child, false),
         found.date,
         short_id(&found.id),
-        short_id(&found.id)
     ))
 }
 
@@ -142,12 +150,13 @@ pub(super) fn ask_missing(ctx: &Context, about: &Asked, answers: &mut Answers) -
             Period::Morning => format!("{}'s alarm this morning{when}, 0-10", visible(child, false)),
             Period::Evening => format!("{}'s alarm now{when}, 0-10", visible(child, false)),
         };
-        answers.alarm = Some(asker.alarm(&question, earlier.map(|e| e.alarm))?);
+        answers.alarm = Some(asker.alarm(&question, earlier.map(|e| e.alarm), 0)?);
     }
     if period == Period::Evening {
         if answers.peak.is_none() {
-            let default = earlier.and_then(|e| e.peak_alarm).or(answers.alarm);
-            answers.peak = Some(asker.alarm("At its highest today, 0-10", default)?);
+            let now = answers.alarm.unwrap_or(0);
+            let default = earlier.and_then(|e| e.peak_alarm).filter(|&p| p >= now).unwrap_or(now);
+            answers.peak = Some(asker.alarm("At its highest today, 0-10", Some(default), now)?);
         }
         if answers.school.is_none() {
             answers.school = ask_school(ctx, earlier.and_then(|e| e.school))?;
@@ -287,26 +296,34 @@ pub fn new_id() -> String {
 fn save(
     ctx: &Context,
     child: &ChosenChild,
-    checkin: &CheckIn,
+    mut checkin: CheckIn,
     seen_before: Option<&Stored<CheckIn>>,
     replace: bool,
-) -> Result<()> {
+) -> Result<CheckIn> {
     let lock = ctx.store.lock()?;
     let now_there = existing_checkin(&ctx.store, &checkin.child, checkin.date, checkin.period)?;
     let replaced = match (&now_there, seen_before) {
         (Some(there), Some(seen)) if there.id == seen.id => Some(there),
         (Some(there), _) if replace => Some(there),
-        (Some(there), _) => return Err(already_there(there)),
+        (Some(there), _) => {
+            return Err(already_there(
+                there,
+                &format!(
+                    "another srt saved it while you were answering, so yours was not saved; change it with `srt edit {}`",
+                    short_id(&there.id)
+                ),
+            ));
+        }
         (None, _) => None,
     };
     if child.is_new && Family::load(&ctx.store)?.find(&child.name).is_none() {
         ctx.store.put_child(&lock, &Child { id: new_id(), name: child.name.clone() })?;
     }
-    let mut checkin = checkin.clone();
     if let Some(replaced) = replaced {
         checkin.id = replaced.id.clone();
     }
-    ctx.store.put_checkin(&lock, &checkin, replaced.map(|r| &r.stamp))
+    ctx.store.put_checkin(&lock, &checkin, replaced.map(|r| &r.stamp))?;
+    Ok(checkin)
 }
 
 fn saved_message(checkin: &CheckIn) -> String {

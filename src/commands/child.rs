@@ -30,6 +30,13 @@ fn add(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<i32> {
     }
     ctx.store.put_child(&lock, &Child { id: new_id(), name: name.clone() })?;
     writeln!(out, "Added {}.", visible(&name, false))?;
+    let family = Family::load(&ctx.store)?;
+    if family.children.len() > 1 && family.resolve(None).is_err() {
+        writeln!(
+            out,
+            "With more than one child, choose who srt means when --child is not given: `srt child default NAME`."
+        )?;
+    }
     Ok(0)
 }
 

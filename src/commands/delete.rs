@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, id: &str, yes: bool, out: &mut dyn Write) -> Result<i3
                 short_id(&checkin.id)
             )));
         }
-        ctx.prompter.say(&detail(&checkin))?;
+        ctx.prompter.say(&detail(&checkin, None))?;
         if !ctx.prompter.confirm("Delete this check-in?", false)? {
             writeln!(out, "Nothing changed.")?;
             return Ok(0);
@@ -25,12 +25,11 @@ pub fn run(ctx: &Context, id: &str, yes: bool, out: &mut dyn Write) -> Result<i3
     }
     let lock = ctx.store.lock()?;
     ctx.store.delete_checkin(&lock, &checkin)?;
-    writeln!(
-        out,
-        "Deleted the {} check-in of {} (id {}).",
-        checkin.period.name(),
-        day(checkin.date),
-        short_id(&checkin.id)
-    )?;
+    if ctx.json {
+        super::print_json(out, &serde_json::json!({"deleted": checkin.id}))?;
+    } else {
+        let (period, date, id) = (checkin.period.name(), day(checkin.date), short_id(&checkin.id));
+        writeln!(out, "Deleted the {period} check-in of {date} (id {id}).")?;
+    }
     Ok(0)
 }

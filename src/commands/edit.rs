@@ -7,7 +7,7 @@ use chrono::SubsecRound;
 
 use crate::app::Context;
 use crate::error::{Error, Result};
-use crate::model::CheckIn;
+use crate::model::{CheckIn, Record};
 use crate::render::text::{day, short_id};
 use crate::request::{Answers, EditRequest};
 
@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
 
     let step = answers.step.as_ref().map(|a| steps::resolve(a, ladder.as_deref(), &current.child)).transpose()?;
     let mut edited = apply(&current, answers, step);
+    edited.check().map_err(Error::usage)?;
     edited.recorded_at = ctx.now.trunc_subsecs(0);
     let moved = request.date.filter(|&d| d != current.date);
     if let Some(date) = moved {
@@ -50,20 +51,22 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
     let lock = ctx.store.lock()?;
     if moved.is_some() {
         if let Some(there) = existing_checkin(&ctx.store, &edited.child, edited.date, edited.period)? {
-            return Err(already_there(&there));
+            return Err(already_there(
+                &there,
+                &format!("delete one of the two first (`srt delete {}`)", short_id(&there.id)),
+            ));
         }
         ctx.store.put_checkin(&lock, &edited, None)?;
         ctx.store.delete_checkin(&lock, &current)?;
     } else {
         ctx.store.put_checkin(&lock, &edited, Some(&current.stamp))?;
     }
-    writeln!(
-        out,
-        "Saved the {} check-in of {}.  (id {})",
-        edited.period.name(),
-        day(edited.date),
-        short_id(&edited.id)
-    )?;
+    if ctx.json {
+        super::print_json(out, &edited)?;
+    } else {
+        let (period, date, id) = (edited.period.name(), day(edited.date), short_id(&edited.id));
+        writeln!(out, "Saved the {period} check-in of {date}.  (id {id})")?;
+    }
     Ok(0)
 }
 

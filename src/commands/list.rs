@@ -6,8 +6,10 @@ use crate::app::Context;
 use crate::error::Result;
 use crate::family::Family;
 use crate::model::CheckIn;
-use crate::render::text::table;
+use crate::render::text::{short_id, table};
 use crate::store::DateRange;
+use crate::summary::same_slot_groups;
+use crate::text::visible;
 
 use super::print_json;
 
@@ -20,6 +22,17 @@ pub fn run(ctx: &Context, range: &DateRange, out: &mut dyn Write) -> Result<i32>
         }
         None => Vec::new(),
     };
+    for group in same_slot_groups(&checkins) {
+        let ids: Vec<&str> = group.iter().map(|c| short_id(&c.id)).collect();
+        ctx.store.warn(format!(
+            "{} has {} {} check-ins on {} (ids {}), probably saved on two devices before they synced; the summary counts the later one; keep one with `srt delete ID`",
+            visible(&group[0].child, false),
+            group.len(),
+            group[0].period.name(),
+            group[0].date,
+            ids.join(", ")
+        ));
+    }
     if ctx.json {
         print_json(out, &checkins)?;
     } else if checkins.is_empty() {

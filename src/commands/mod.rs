@@ -5,6 +5,8 @@ pub mod checkin;
 pub mod child;
 pub mod delete;
 pub mod edit;
+pub mod export;
+pub mod import;
 pub mod list;
 pub mod session;
 pub mod show;

@@ -24,6 +24,10 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
             let session = Session { id: new_id(), child: child.clone(), date: date.unwrap_or(ctx.today), note };
             let lock = ctx.store.lock()?;
             ctx.store.put_session(&lock, &session)?;
+            if ctx.json {
+                super::print_json(out, &session)?;
+                return Ok(0);
+            }
             writeln!(
                 out,
                 "Added {}'s session of {}.  (id {})",

@@ -13,7 +13,8 @@ pub fn run(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<i32> {
     if ctx.json {
         print_json(out, &checkin.record)?;
     } else {
-        out.write_all(detail(&checkin).as_bytes())?;
+        let ladder = super::steps::load(&ctx.store, &checkin.child)?;
+        out.write_all(detail(&checkin, ladder.as_deref()).as_bytes())?;
     }
     Ok(0)
 }

@@ -14,28 +14,45 @@ use crate::text::{Field, clean, same_words, visible};
 pub fn run(ctx: &Context, command: StepsCommand, out: &mut dyn Write) -> Result<i32> {
     let family = Family::load(&ctx.store)?;
     let child = family.require(ctx.child.as_deref())?.name.clone();
-    match command {
+    let change = match command {
         StepsCommand::Set { steps } => {
             let steps = clean_steps(&steps)?;
-            save(ctx, &child, |_| Ok(steps))?;
+            Some(save(ctx, &child, |_| Ok(steps))?)
         }
         StepsCommand::Add { step, at } => {
             let step = clean_steps(&[step])?.remove(0);
-            save(ctx, &child, |mut steps| {
+            Some(save(ctx, &child, |mut steps| {
                 insert(&mut steps, step, at)?;
                 Ok(steps)
-            })?;
+            })?)
         }
-        StepsCommand::List => {}
-    }
+        StepsCommand::List => None,
+    };
     let ladder = load(&ctx.store, &child)?;
     if ctx.json {
         let steps = ladder.as_ref().map(|l| l.steps.clone()).unwrap_or_default();
         super::print_json(out, &Ladder { child, steps })?;
     } else {
         out.write_all(render(&child, ladder.as_deref()).as_bytes())?;
+        if let Some((before, after)) = &change
+            && let Some(note) = renumbering_note(before, after)
+        {
+            writeln!(out, "{note}")?;
+        }
     }
     Ok(0)
+}
+
+/// Check-ins keep the number of the step they reached, so a ladder whose steps moved
+/// changes what earlier numbers mean: say so.
+fn renumbering_note(before: &[String], after: &[String]) -> Option<String> {
+    let (index, was) = before.iter().enumerate().find(|(i, step)| after.get(*i) != Some(*step))?;
+    let now = after.get(index).map_or("no step".to_string(), |s| format!("\"{}\"", visible(s, false)));
+    Some(format!(
+        "Note: check-ins keep the number of the step they reached. Step {} was \"{}\" and is now {now}, so earlier check-ins at that step now read against the new ladder.",
+        index + 1,
+        visible(was, false)
+    ))
 }
 
 /// The child's ladder, if one was set.
@@ -100,13 +117,20 @@ fn insert(steps: &mut Vec<String>, step: String, at: Option<usize>) -> Result<()
     Ok(())
 }
 
-/// Reads the ladder, changes it, and saves it, all under the write lock.
-fn save(ctx: &Context, child: &str, change: impl FnOnce(Vec<String>) -> Result<Vec<String>>) -> Result<()> {
+/// Reads the ladder, changes it, and saves it, all under the write lock. Returns the steps
+/// before and after.
+fn save(
+    ctx: &Context,
+    child: &str,
+    change: impl FnOnce(Vec<String>) -> Result<Vec<String>>,
+) -> Result<(Vec<String>, Vec<String>)> {
     let lock = ctx.store.lock()?;
     let current = load(&ctx.store, child)?;
-    let steps = change(current.as_ref().map(|l| l.steps.clone()).unwrap_or_default())?;
-    let ladder = Ladder { child: child.to_string(), steps };
-    ctx.store.put_ladder(&lock, &ladder, current.as_ref().map(|l| &l.stamp))
+    let before = current.as_ref().map(|l| l.steps.clone()).unwrap_or_default();
+    let steps = change(before.clone())?;
+    let ladder = Ladder { child: child.to_string(), steps: steps.clone() };
+    ctx.store.put_ladder(&lock, &ladder, current.as_ref().map(|l| &l.stamp))?;
+    Ok((before, steps))
 }
 
 fn render(child: &str, ladder: Option<&Ladder>) -> String {
@@ -141,6 +165,19 @@ mod tests {
         assert!(resolve(&StepAnswer::Text("lesson".into()), Some(&ladder()), "Sam").is_err());
         assert_eq!(resolve(&StepAnswer::Number(9), None, "Sam").unwrap(), 9);
         assert!(resolve(&StepAnswer::Text("gate".into()), None, "Sam").is_err());
+    }
+
+    #[test]
+    fn moving_steps_is_pointed_out() {
+        let before = ladder().steps;
+        let mut after = before.clone();
+        assert_eq!(renumbering_note(&before, &after), None);
+        after.push("first lesson".into());
+        assert_eq!(renumbering_note(&before, &after), None, "a step on top moves nothing");
+        after.insert(0, "shoes on".into());
+        let note = renumbering_note(&before, &after).unwrap();
+        assert!(note.contains("Step 1 was \"uniform on\" and is now \"shoes on\""), "{note}");
+        assert!(renumbering_note(&before, &before[..1]).unwrap().contains("is now no step"));
     }
 
     #[test]

@@ -23,21 +23,20 @@ pub fn run(ctx: &Context, range: &RangeArgs, out: &mut dyn Write) -> Result<i32>
     Ok(0)
 }
 
-/// The child's summary over the asked-for window (for `summary` and `export`).
+/// The child's summary over the asked-for window.
 pub fn compute(ctx: &Context, range: &RangeArgs) -> Result<(Summary, String)> {
     let family = Family::load(&ctx.store)?;
     let child = family.require(ctx.child.as_deref())?.name.clone();
     let sessions = session::sessions_of(ctx, &child)?;
     let window = window(ctx, range, sessions.iter().map(|s| s.date))?;
-    let checkins: Vec<CheckIn> = ctx
-        .store
-        .checkins(&DateRange { since: Some(window.since), until: Some(window.until) })?
-        .into_iter()
-        .map(|c| c.record)
-        .filter(|c| c.is_about(&child))
-        .collect();
+    let checkins = checkins_in(ctx, &child, &DateRange { since: Some(window.since), until: Some(window.until) })?;
     let ladder = steps::load(&ctx.store, &child)?;
     Ok((summarise(window, &checkins, ladder.as_deref()), child))
+}
+
+/// One child's check-ins in `range`, read once.
+pub fn checkins_in(ctx: &Context, child: &str, range: &DateRange) -> Result<Vec<CheckIn>> {
+    Ok(ctx.store.checkins(range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect())
 }
 
 /// The window asked for, or by default from the latest session before today.
@@ -46,21 +45,18 @@ pub fn window(
     range: &RangeArgs,
     sessions: impl IntoIterator<Item = chrono::NaiveDate>,
 ) -> Result<Window> {
-    let default = Window::default_for(ctx.today, sessions);
     if range.since.is_none() && range.until.is_none() && range.last.is_none() {
-        return Ok(default);
+        return Ok(Window::default_for(ctx.today, sessions));
     }
     let asked = range.to_range(ctx.today)?;
-    let window = Window {
-        since: asked.since.unwrap_or(default.since),
-        until: asked.until.unwrap_or(ctx.today),
-        basis: Basis::Explicit,
-    };
-    if window.since > window.until {
-        return Err(Error::usage(format!(
-            "the window would start ({}) after it ends ({}); give --since too",
-            window.since, window.until
-        )));
+    let until = asked.until.unwrap_or(ctx.today);
+    if until > ctx.today {
+        return Err(Error::usage(format!("--until {until} is in the future; a window ends today at the latest")));
     }
-    Ok(window)
+    // With only --until, the window starts as it would have on that day.
+    let since = asked.since.unwrap_or_else(|| Window::default_for(until, sessions).since);
+    if since > until {
+        return Err(Error::usage(format!("the window would start ({since}) after it ends ({until})")));
+    }
+    Ok(Window { since, until, basis: Basis::Explicit })
 }

@@ -11,21 +11,34 @@ use crate::summary::{Basis, Summary};
 use crate::text::visible;
 
 use super::text::{day, trim_table};
+use super::{count, one_decimal};
+
+/// The most marks a sparkline gets; longer windows give each mark several days.
+const SPARK_WIDTH: usize = 62;
 
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-/// One decimal, as averages are shown to people.
-fn one_decimal(value: f64) -> String {
-    format!("{value:.1}")
-}
 
 fn short_day(date: chrono::NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
-/// One character a day: the morning alarm as a bar, `·` for a morning with no check-in.
-pub fn sparkline(levels: &[Option<u8>]) -> String {
-    levels.iter().map(|level| level.map_or('·', |l| SPARKS[(usize::from(l.min(10)) * 7 + 5) / 10])).collect()
+/// The morning alarm as bars, `·` where there was no morning check-in: one mark a day, or
+/// for long windows one mark per run of days (their average), at most `SPARK_WIDTH` marks.
+/// Returns the line and the days each mark stands for.
+pub fn sparkline(levels: &[Option<u8>]) -> (String, usize) {
+    let per_mark = levels.len().div_ceil(SPARK_WIDTH).max(1);
+    let line = levels
+        .chunks(per_mark)
+        .map(|days| {
+            let seen: Vec<f64> = days.iter().flatten().map(|&l| f64::from(l.min(10))).collect();
+            if seen.is_empty() {
+                return '·';
+            }
+            let mean = seen.iter().sum::<f64>() / seen.len() as f64;
+            SPARKS[((mean * 7.0 / 10.0).round() as usize).min(7)]
+        })
+        .collect();
+    (line, per_mark)
 }
 
 pub fn text(child: &str, s: &Summary) -> String {
@@ -48,11 +61,11 @@ fn heading(out: &mut String, child: &str, s: &Summary) {
     };
     let _ = writeln!(
         out,
-        "{}\n{} check-ins of {} possible over {} days, to {}\n",
+        "{}\n{} of {} possible over {}, to {}\n",
         style(format!("{} · {since}", visible(child, false))).bold(),
-        s.coverage.checkins,
+        count(s.coverage.checkins, "check-in"),
         s.coverage.possible,
-        s.coverage.days,
+        count(s.coverage.days as usize, "day"),
         day(w.until)
     );
 }
@@ -82,7 +95,9 @@ fn alarm(out: &mut String, s: &Summary) {
     section(out, "Alarm");
     let a = &s.alarm;
     let avg = |v: Option<f64>| v.map_or("no check-ins".to_string(), |v| format!("average {}", one_decimal(v)));
-    let _ = writeln!(out, "  mornings  {}   {}", avg(a.morning_avg), sparkline(&s.mornings_by_day));
+    let (line, per_mark) = sparkline(&s.mornings_by_day);
+    let scale = if per_mark > 1 { format!("  (a mark for every {per_mark} days)") } else { String::new() };
+    let _ = writeln!(out, "  mornings  {}   {line}{scale}", avg(a.morning_avg));
     let _ = writeln!(out, "  evenings  {}", avg(a.evening_avg));
     if let (Some(first), Some(second)) = (a.morning_first_half_avg, a.morning_second_half_avg) {
         let (f, l) = (one_decimal(first), one_decimal(second));
@@ -95,7 +110,10 @@ fn alarm(out: &mut String, s: &Summary) {
         };
         let _ = writeln!(out, "  mornings were {trend}");
     }
-    if let (Some(weekday), Some(avg)) = (&a.hardest_weekday, a.hardest_weekday_avg) {
+    // One weekday alone, or a tie, is no pattern worth a sentence.
+    if let (Some(weekday), Some(avg), false, 2..) =
+        (&a.hardest_weekday, a.hardest_weekday_avg, a.hardest_weekday_tied, a.weekdays_with_mornings)
+    {
         let rounded = avg.round().clamp(0.0, 10.0) as u8;
         let _ = writeln!(
             out,
@@ -119,7 +137,11 @@ fn school_and_steps(out: &mut String, s: &Summary) {
     let st = &s.steps;
     match (st.highest, st.first_reached) {
         (Some(highest), Some(first)) => {
-            let of = if st.of > 0 { format!(" of {}", st.of) } else { String::new() };
+            let of = match st.of {
+                0 => String::new(),
+                n if highest as usize > n => format!(" (the ladder now has {n})"),
+                n => format!(" of {n}"),
+            };
             let words = st.highest_text.as_deref().map(|t| format!(" \"{}\"", visible(t, false))).unwrap_or_default();
             let _ = writeln!(out, "  reached step {highest}{of}{words}, first on {}\n", short_day(first));
         }
@@ -137,12 +159,13 @@ fn helped(out: &mut String, s: &Summary) {
     let mut table = borderless();
     for h in &s.helped {
         let times = if h.uses == 1 { "once".to_string() } else { format!("{} times", h.uses) };
+        let with = one_decimal(h.avg_alarm_with);
         let other =
             h.avg_alarm_without.map_or("no other check-ins".to_string(), |w| format!("{} otherwise", one_decimal(w)));
         table.add_row([
             visible(&h.text, false).into_owned(),
             times,
-            format!("average alarm {} when used, {other}", one_decimal(h.avg_alarm_with)),
+            format!("average alarm {with} when used, {other}"),
         ]);
     }
     out.push_str(&indent(&trim_table(&table)));
@@ -180,6 +203,17 @@ mod tests {
 
     #[test]
     fn sparkline_maps_0_to_10_onto_eight_bars() {
-        assert_eq!(sparkline(&[Some(0), Some(5), Some(10), None, Some(3)]), "▁▅█·▃");
+        assert_eq!(sparkline(&[Some(0), Some(5), Some(10), None, Some(3)]), ("▁▅█·▃".to_string(), 1));
+    }
+
+    #[test]
+    fn a_long_window_averages_runs_of_days_per_mark() {
+        let levels: Vec<Option<u8>> = (0..124).map(|i| if i < 62 { Some(0) } else { Some(10) }).collect();
+        let (line, per_mark) = sparkline(&levels);
+        assert_eq!(per_mark, 2);
+        assert_eq!(line.chars().count(), 62);
+        assert!(line.starts_with('▁') && line.ends_with('█'));
+        let (line, _) = sparkline(&[None; 200]);
+        assert!(line.chars().all(|c| c == '·'));
     }
 }

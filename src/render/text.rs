@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
-use crate::model::{CheckIn, Period, alarm_label};
+use crate::model::{CheckIn, Ladder, Period, alarm_label};
 use crate::text::visible;
 
 /// The start of an id that is enough to name it.
@@ -32,8 +32,8 @@ fn title(period: Period) -> &'static str {
     }
 }
 
-/// One check-in in full, as `show` prints it.
-pub fn detail(checkin: &CheckIn) -> String {
+/// One check-in in full, as `show` prints it; `ladder` names the brave step.
+pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
     let mut rows: Vec<(&str, String)> = vec![("alarm", alarm(checkin.alarm))];
     if let Some(peak) = checkin.peak_alarm {
         rows.push(("peak today", alarm(peak)));
@@ -44,7 +44,8 @@ pub fn detail(checkin: &CheckIn) -> String {
         rows.push(("school", school.describe().to_string()));
     }
     if let Some(step) = checkin.step {
-        rows.push(("brave step", step.to_string()));
+        let words = ladder.and_then(|l| l.step(step)).map(|w| format!(" · {}", visible(w, false))).unwrap_or_default();
+        rows.push(("brave step", format!("{step}{words}")));
     }
     if let Some(next) = checkin.next_step.as_deref().filter(|n| !n.is_empty()) {
         rows.push(("next step", visible(next, false).into_owned()));

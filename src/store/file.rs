@@ -19,8 +19,24 @@ pub fn create_private_dir(dir: &Path) -> crate::error::Result<()> {
         .mode(DIR_MODE)
         .create(dir)
         .map_err(|err| crate::error::Error::io("create the folder", dir, err))?;
-    if let Some(parent) = dir.parent() {
-        sync_dir(parent).map_err(|err| crate::error::Error::io("save the folder", parent, err))?;
+    let parent = parent_of(dir);
+    sync_dir(parent).map_err(|err| crate::error::Error::io("save the folder", parent, err))
+}
+
+/// The folder holding `path`; "." for a bare relative name.
+pub fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Takes group and other permissions away from a folder srt keeps private.
+pub fn make_private(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = fs::metadata(dir)?.permissions();
+    if permissions.mode() & 0o077 != 0 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(permissions.mode() & 0o700))?;
     }
     Ok(())
 }
@@ -30,15 +46,19 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Writes a whole new file, durably and with mode 0600, under a name that must not exist
-/// yet: it is written aside and linked into place, so no reader ever sees it half-written.
-/// If another process got there first, its file stands and this returns `AlreadyExists`.
-pub fn write_new_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+/// Writes a whole file, durably and with mode 0600: it is written aside in the same folder
+/// and then moved into place, so no reader ever sees it half-written. With `replace` false
+/// an existing file stands and this returns `AlreadyExists`.
+pub fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
+    let dir = parent_of(path);
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist_noclobber(path).map_err(|err| err.error)?;
+    if replace {
+        temp.persist(path).map_err(|err| err.error)?;
+    } else {
+        temp.persist_noclobber(path).map_err(|err| err.error)?;
+    }
     sync_dir(dir)
 }
 
@@ -80,15 +100,13 @@ impl AppendFile {
         self.file.sync_all()
     }
 
-    /// Appends one whole line in a single write and waits until it is on disk.
-    pub fn append_line(mut self, path: &Path, line: &[u8]) -> io::Result<()> {
-        debug_assert!(line.ends_with(b"\n"));
-        self.file.write_all(line)?;
+    /// Appends whole lines in a single write and waits until they are on disk.
+    pub fn append_lines(mut self, path: &Path, lines: &[u8]) -> io::Result<()> {
+        debug_assert!(lines.ends_with(b"\n"));
+        self.file.write_all(lines)?;
         self.file.sync_data()?;
-        if self.is_new
-            && let Some(parent) = path.parent()
-        {
-            sync_dir(parent)?;
+        if self.is_new {
+            sync_dir(parent_of(path))?;
         }
         Ok(())
     }

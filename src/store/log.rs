@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
+use crate::model::Record;
 
 /// The version of the line format this srt writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -125,6 +125,11 @@ impl<T> Fold<T> {
     pub fn live(self) -> Vec<Stored<T>> {
         self.latest.into_values().filter_map(|(stamp, record)| record.map(|record| Stored { stamp, record })).collect()
     }
+
+    /// The latest revision of every id, deletions (`None`) included.
+    pub fn latest(self) -> HashMap<String, (Stamp, Option<T>)> {
+        self.latest
+    }
 }
 
 /// A warning about the journal that does not stop the command.
@@ -132,7 +137,7 @@ pub type Warnings = std::cell::RefCell<Vec<String>>;
 
 /// Reads one log file and offers each revision of `kind` to `fold`. A cut-off last line is
 /// skipped with a warning; any other unreadable line is an error naming file and line.
-pub fn read_into<T: DeserializeOwned>(path: &Path, kind: &str, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
+pub fn read_into<T: Record>(path: &Path, kind: &str, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
     let bytes = super::file::read_if_exists(path).map_err(|err| Error::io("read the journal at", path, err))?;
     let mut lines = bytes.split(|&b| b == b'\n').enumerate().peekable();
     while let Some((index, line)) = lines.next() {
@@ -174,7 +179,7 @@ impl LineProblem {
     }
 }
 
-fn read_line<T: DeserializeOwned>(line: &[u8], kind: &str, fold: &mut Fold<T>) -> Result<(), LineProblem> {
+fn read_line<T: Record>(line: &[u8], kind: &str, fold: &mut Fold<T>) -> Result<(), LineProblem> {
     let damaged = |why: String| LineProblem::Damaged(why);
     let parsed: LineIn = match serde_json::from_slice(line) {
         Ok(parsed) => parsed,
@@ -192,7 +197,11 @@ fn read_line<T: DeserializeOwned>(line: &[u8], kind: &str, fold: &mut Fold<T>) -
         return Err(damaged(format!("found a '{}' record where only '{kind}' records belong", parsed.kind)));
     }
     let record = match (parsed.op, parsed.data) {
-        (Op::Put, Some(data)) => Some(serde_json::from_str(data.get()).map_err(|err| damaged(err.to_string()))?),
+        (Op::Put, Some(data)) => {
+            let record: T = serde_json::from_str(data.get()).map_err(|err| damaged(err.to_string()))?;
+            record.check().map_err(damaged)?;
+            Some(record)
+        }
         (Op::Put, None) => return Err(damaged("a saved record has no data".into())),
         (Op::Delete, _) => None,
     };

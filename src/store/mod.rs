@@ -28,12 +28,19 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Child, Ladder, Session, Setting};
+use crate::model::{CheckIn, Child, Ladder, Record, Session, Setting};
 
 pub use log::{FORMAT_VERSION, Stamp, Stored};
+
+/// The latest revision of each id: `None` where it was deleted.
+pub type Revisions<T> = std::collections::HashMap<String, (Stamp, Option<T>)>;
+
+/// Writes a whole file (an export) atomically, readable by the owner only.
+pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    file::write_atomically(path, bytes, true)
+}
 use log::{Fold, Revision, Warnings};
 
 const LOG_DIR: &str = "log";
@@ -121,6 +128,11 @@ impl Store {
         warnings
     }
 
+    /// Adds a warning about the journal for the user.
+    pub fn warn(&self, warning: String) {
+        self.warnings.borrow_mut().push(warning);
+    }
+
     pub fn children(&self) -> Result<Vec<Stored<Child>>> {
         self.read_small(&CHILDREN)
     }
@@ -141,20 +153,36 @@ impl Store {
 
     /// Check-ins dated within `range`, sorted by date, then morning before evening.
     pub fn checkins(&self, range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
-        let mut fold = Fold::<CheckIn>::default();
+        let mut checkins: Vec<_> =
+            self.checkin_fold(range)?.live().into_iter().filter(|c| range.contains(c.date)).collect();
+        checkins.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+        Ok(checkins)
+    }
+
+    /// The latest revision of every check-in in the months of `range`, deletions included.
+    pub fn checkin_revisions(&self, range: &DateRange) -> Result<Revisions<CheckIn>> {
+        Ok(self.checkin_fold(range)?.latest())
+    }
+
+    /// The latest revision of every session, deletions included.
+    pub fn session_revisions(&self) -> Result<Revisions<Session>> {
+        Ok(self.fold_small(&SESSIONS)?.latest())
+    }
+
+    fn checkin_fold(&self, range: &DateRange) -> Result<Fold<CheckIn>> {
+        let mut fold = Fold::default();
         for device_dir in self.device_dirs()? {
             for path in month_files(&device_dir.join(CHECKIN_DIR), range)? {
                 log::read_into(&path, CHECKINS.name, &mut fold, &self.warnings)?;
             }
         }
-        let mut checkins: Vec<_> = fold.live().into_iter().filter(|c| range.contains(c.date)).collect();
-        checkins.sort_by_key(|c| (c.date, c.period, c.recorded_at));
-        Ok(checkins)
+        Ok(fold)
     }
 
     /// Waits for, then holds, the exclusive write lock of this data dir.
     pub fn lock(&self) -> Result<WriteLock> {
         file::create_private_dir(&self.root)?;
+        file::make_private(&self.root).map_err(|err| Error::io("make private the folder", &self.root, err))?;
         let path = self.root.join("srt.lock");
         let file = OpenOptions::new()
             .create(true)
@@ -193,17 +221,36 @@ impl Store {
         self.append(lock, &CHECKINS, month_file(checkin.date), &checkin.id, Some(checkin), previous)
     }
 
+    /// Saves many check-ins with one write (and one fsync) per month file.
+    pub fn put_checkins(&self, lock: &WriteLock, checkins: &[(CheckIn, Option<Stamp>)]) -> Result<()> {
+        let mut by_file: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
+        for (checkin, previous) in checkins {
+            let stamp = self.next_stamp(previous.as_ref())?;
+            let line =
+                Revision { kind: CHECKINS.name, id: &checkin.id, stamp: &stamp, record: Some(checkin) }.to_line();
+            by_file.entry(month_file(checkin.date)).or_default().extend(line);
+        }
+        for (relative, lines) in by_file {
+            self.append_lines(lock, relative, &lines)?;
+        }
+        Ok(())
+    }
+
     pub fn delete_checkin(&self, lock: &WriteLock, checkin: &Stored<CheckIn>) -> Result<()> {
         let file = month_file(checkin.date);
         self.append::<CheckIn>(lock, &CHECKINS, file, &checkin.id, None, Some(&checkin.stamp))
     }
 
-    fn read_small<T: DeserializeOwned>(&self, kind: &Kind) -> Result<Vec<Stored<T>>> {
+    fn read_small<T: Record>(&self, kind: &Kind) -> Result<Vec<Stored<T>>> {
+        Ok(self.fold_small(kind)?.live())
+    }
+
+    fn fold_small<T: Record>(&self, kind: &Kind) -> Result<Fold<T>> {
         let mut fold = Fold::default();
         for device_dir in self.device_dirs()? {
             log::read_into(&device_dir.join(kind.file), kind.name, &mut fold, &self.warnings)?;
         }
-        Ok(fold.live())
+        Ok(fold)
     }
 
     /// Every device's folder under `log/` (the union is the journal).
@@ -237,7 +284,7 @@ impl Store {
 
     fn append<T: Serialize>(
         &self,
-        _lock: &WriteLock,
+        lock: &WriteLock,
         kind: &Kind,
         relative: String,
         id: &str,
@@ -246,11 +293,18 @@ impl Store {
     ) -> Result<()> {
         let stamp = self.next_stamp(previous)?;
         let line = Revision { kind: kind.name, id, stamp: &stamp, record }.to_line();
-        let path = self.root.join(LOG_DIR).join(&stamp.device).join(&relative);
+        self.append_lines(lock, relative, &line)
+    }
+
+    /// Appends whole lines to this device's log file `relative`, first setting aside any
+    /// cut-off line an interrupted save left at its end.
+    fn append_lines(&self, _lock: &WriteLock, relative: String, lines: &[u8]) -> Result<()> {
+        let device = self.device()?;
+        let path = self.root.join(LOG_DIR).join(device).join(&relative);
         file::create_private_dir(path.parent().expect("log files live in a folder"))?;
         let mut log = file::AppendFile::open(&path).map_err(|err| Error::io("open the journal at", &path, err))?;
         if let Some((keep, torn)) = log.torn_tail().map_err(|err| Error::io("read the journal at", &path, err))? {
-            let backup = self.set_aside(&stamp.device, &relative, &torn)?;
+            let backup = self.set_aside(device, &relative, &torn)?;
             log.truncate(keep).map_err(|err| Error::io("repair the end of", &path, err))?;
             self.warnings.borrow_mut().push(format!(
                 "the last line of {} was cut off by an interrupted save; it is kept in {}",
@@ -258,7 +312,7 @@ impl Store {
                 backup.display()
             ));
         }
-        log.append_line(&path, &line).map_err(|err| Error::io("save to the journal at", &path, err))
+        log.append_lines(&path, lines).map_err(|err| Error::io("save to the journal at", &path, err))
     }
 
     /// Copies bytes that are about to leave a log into a new file under `backups/`.
@@ -268,7 +322,8 @@ impl Store {
         let name =
             format!("{}-{}-{}.torn", Utc::now().format("%Y%m%dT%H%M%S%.9fZ"), device, relative.replace('/', "-"));
         let path = dir.join(name);
-        file::write_new_durably(&path, bytes).map_err(|err| Error::io("back up a cut-off line to", &path, err))?;
+        file::write_atomically(&path, bytes, false)
+            .map_err(|err| Error::io("back up a cut-off line to", &path, err))?;
         Ok(path)
     }
 }

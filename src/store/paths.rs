@@ -51,7 +51,7 @@ pub fn device_id() -> Result<String> {
 fn create_device_id(dir: &Path, path: &Path) -> Result<String> {
     let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
     super::file::create_private_dir(dir)?;
-    match super::file::write_new_durably(path, format!("{id}\n").as_bytes()) {
+    match super::file::write_atomically(path, format!("{id}\n").as_bytes(), false) {
         Err(err) if err.kind() != std::io::ErrorKind::AlreadyExists => {
             return Err(Error::io("save this device's id to", path, err));
         }

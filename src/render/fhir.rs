@@ -1,0 +1,81 @@
+//! A FHIR R4 `Bundle` (type `collection`): the child as a `Patient` and one `Observation`
+//! per rating (each check-in's alarm, and the evening's peak alarm).
+//!
+//! No standard code fits a parent-rated 0-10 alarm scale, so `code` is text only, as FHIR
+//! allows; the category is the standard "survey".
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::export::Export;
+use crate::model::{CheckIn, Period};
+
+/// Ids made from srt's own, so the same export always gives the same bundle.
+fn stable_id(parts: &[&str]) -> String {
+    Uuid::new_v5(&Uuid::NAMESPACE_OID, parts.join("/").as_bytes()).to_string()
+}
+
+pub fn render(export: &Export) -> Value {
+    let patient_id = export.child_id.clone();
+    let patient_url = format!("urn:uuid:{patient_id}");
+    let mut entries = vec![json!({
+        "fullUrl": patient_url,
+        "resource": {"resourceType": "Patient", "id": patient_id, "name": [{"text": export.child}]}
+    })];
+    for checkin in &export.checkins {
+        entries.push(observation(checkin, &patient_url, "alarm", checkin.alarm, notes(checkin)));
+        if let Some(peak) = checkin.peak_alarm {
+            entries.push(observation(checkin, &patient_url, "peak", peak, Vec::new()));
+        }
+    }
+    json!({
+        "resourceType": "Bundle",
+        "id": stable_id(&["bundle", &patient_id, &export.range.since.to_string(), &export.range.until.to_string()]),
+        "type": "collection",
+        "timestamp": export.generated_at.to_rfc3339(),
+        "entry": entries,
+    })
+}
+
+fn observation(checkin: &CheckIn, patient_url: &str, rating: &str, value: u8, notes: Vec<Value>) -> Value {
+    let id = stable_id(&["observation", &checkin.id, rating]);
+    let what = match (rating, checkin.period) {
+        ("peak", _) => "highest alarm level that day",
+        (_, Period::Morning) => "alarm level, morning check-in",
+        (_, Period::Evening) => "alarm level, evening check-in",
+    };
+    let mut resource = json!({
+        "resourceType": "Observation",
+        "id": id,
+        "status": "final",
+        "category": [{"coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+            "code": "survey",
+            "display": "Survey"
+        }]}],
+        "code": {"text": format!("Parent-rated child {what} (0 calm to 10 overwhelmed)")},
+        "subject": {"reference": patient_url},
+        "effectiveDateTime": checkin.recorded_at.to_rfc3339(),
+        "valueInteger": value,
+    });
+    if !notes.is_empty() {
+        resource["note"] = Value::Array(notes);
+    }
+    json!({"fullUrl": format!("urn:uuid:{id}"), "resource": resource})
+}
+
+fn notes(checkin: &CheckIn) -> Vec<Value> {
+    let mut notes = Vec::new();
+    let mut add = |label: &str, items: &[String]| {
+        if !items.is_empty() {
+            notes.push(json!({"text": format!("{label}: {}", items.join("; "))}));
+        }
+    };
+    add("Small wins", &checkin.wins);
+    add("What helped", &checkin.helped);
+    add("Body signals", &checkin.body);
+    if !checkin.note.is_empty() {
+        notes.push(json!({"text": checkin.note}));
+    }
+    notes
+}

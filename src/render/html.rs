@@ -1,0 +1,265 @@
+//! The one-page report for the clinician: a self-contained HTML page (inline CSS and an
+//! inline SVG chart; nothing fetched from anywhere) that prints on one or two A4 pages.
+//! maud escapes every piece of text, so a note can never become markup.
+
+use chrono::NaiveDate;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::export::Export;
+use crate::model::{CheckIn, Period, alarm_label};
+use crate::summary::Summary;
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 14mm; }
+* { box-sizing: border-box; }
+body { font: 10.5pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2933; max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
+h1 { font-size: 17pt; margin: 0 0 2pt; }
+h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #d9e2ec; padding-bottom: 2pt; }
+.meta { color: #52606d; margin: 0; }
+.wins { columns: 2; column-gap: 8mm; margin: 0; padding-left: 0; list-style: none; }
+.wins li { break-inside: avoid; margin-bottom: 2pt; display: grid; grid-template-columns: 20mm 1fr; }
+.wins .day { color: #52606d; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 2pt 6pt 2pt 0; vertical-align: top; }
+th { color: #52606d; font-weight: 600; }
+.two { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm; }
+.chart { width: 100%; height: auto; }
+.legend span { margin-right: 12pt; }
+.morning { color: #c05621; } .evening { color: #2b6cb0; } .session { color: #7b8794; }
+.ladder li.reached { font-weight: 600; }
+.note { margin: 0 0 3pt; }
+footer { margin-top: 12pt; color: #7b8794; font-size: 8.5pt; }
+section { break-inside: avoid; }
+"#;
+
+const MORNING: &str = "#c05621";
+const EVENING: &str = "#2b6cb0";
+const SESSION: &str = "#7b8794";
+
+fn day(date: NaiveDate) -> String {
+    date.format("%a %-d %b").to_string()
+}
+
+fn long_day(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+fn one_decimal(value: Option<f64>) -> String {
+    value.map_or("–".to_string(), super::one_decimal)
+}
+
+pub fn render(export: &Export) -> String {
+    let s = &export.summary;
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Between sessions: " (export.child) ", " (long_day(export.range.since)) " to " (long_day(export.range.until)) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { "Between sessions: " (export.child) }
+                    p.meta {
+                        (long_day(export.range.since)) " to " (long_day(export.range.until)) " · "
+                        (s.coverage.checkins) " of " (s.coverage.possible) " possible check-ins over " (s.coverage.days) " days · "
+                        "recorded by a parent with srt, " (export.generated_at.format("%-d %B %Y"))
+                    }
+                }
+                (wins(s))
+                (alarm(export))
+                div.two {
+                    (school(s))
+                    (helped(s))
+                }
+                (ladder(export))
+                (notes(s))
+                footer {
+                    "Alarm is the parent's rating of the child's stress response: 0 calm, 1-2 settled, 3-4 uneasy, "
+                    "5-6 worried, 7-8 alarmed, 9-10 overwhelmed. Patterns are observations, not proof."
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+fn wins(s: &Summary) -> Markup {
+    let mut dates: Vec<NaiveDate> = s.wins.iter().map(|w| w.date).collect();
+    dates.dedup();
+    html! {
+        section {
+            h2 { "Small wins (" (s.wins.len()) ")" }
+            @if dates.is_empty() {
+                p { "No small wins were written down in these days." }
+            } @else {
+                ul.wins {
+                    @for date in &dates {
+                        li {
+                            span.day { (day(*date)) }
+                            span { (s.wins.iter().filter(|w| w.date == *date).map(|w| w.text.as_str()).collect::<Vec<_>>().join("; ")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn alarm(export: &Export) -> Markup {
+    let a = &export.summary.alarm;
+    html! {
+        section {
+            h2 { "Alarm" }
+            (chart(export))
+            p.legend {
+                span.morning { "● mornings, average " (one_decimal(a.morning_avg)) }
+                span.evening { "● evenings, average " (one_decimal(a.evening_avg)) }
+                span.session { "┆ therapy session" }
+            }
+            p {
+                "Mornings: first half of the window " (one_decimal(a.morning_first_half_avg))
+                ", second half " (one_decimal(a.morning_second_half_avg)) "."
+                @if let (Some(weekday), Some(avg)) = (&a.hardest_weekday, a.hardest_weekday_avg) {
+                    " The hardest mornings were on " (weekday) "s (average " (one_decimal(Some(avg))) ", "
+                    (alarm_label(avg.round().clamp(0.0, 10.0) as u8)) ")."
+                }
+            }
+        }
+    }
+}
+
+/// An SVG line chart of the morning and evening alarm over the window, sessions marked.
+fn chart(export: &Export) -> Markup {
+    let (width, height) = (680.0_f64, 210.0_f64);
+    let (left, right, top, bottom) = (28.0, 8.0, 8.0, 26.0);
+    let (plot_w, plot_h) = (width - left - right, height - top - bottom);
+    let range = export.range;
+    let days = (range.until - range.since).num_days().max(0) as f64;
+    let x = |date: NaiveDate| left + plot_w * ((date - range.since).num_days() as f64) / days.max(1.0);
+    let y = |alarm: u8| top + plot_h * (10.0 - f64::from(alarm)) / 10.0;
+    let points = |period: Period| -> Vec<(f64, f64)> {
+        export.checkins.iter().filter(|c: &&CheckIn| c.period == period).map(|c| (x(c.date), y(c.alarm))).collect()
+    };
+    let line = |pts: &[(f64, f64)]| pts.iter().map(|(px, py)| format!("{px:.1},{py:.1}")).collect::<Vec<_>>().join(" ");
+    let (mornings, evenings) = (points(Period::Morning), points(Period::Evening));
+    let sessions: Vec<f64> =
+        export.sessions.iter().filter(|s| range.since <= s.date && s.date <= range.until).map(|s| x(s.date)).collect();
+    let label_every = ((days / 7.0).ceil() as u64).max(1);
+    let ticks: Vec<NaiveDate> = range.since.iter_days().take(days as usize + 1).step_by(label_every as usize).collect();
+    html! {
+        svg.chart viewBox={ "0 0 " (width) " " (height) } role="img" aria-label="Alarm levels over the window" {
+            @for level in [0u8, 5, 10] {
+                line x1=(left) x2=(width - right) y1=(y(level)) y2=(y(level)) stroke="#d9e2ec" stroke-width="1" {}
+                text x=(left - 6.0) y=(y(level) + 4.0) font-size="10" text-anchor="end" fill="#52606d" { (level) }
+            }
+            @for date in &ticks {
+                text x=(x(*date)) y=(height - 8.0) font-size="9.5" text-anchor="middle" fill="#52606d" { (day(*date)) }
+            }
+            @for sx in &sessions {
+                line x1=(sx) x2=(sx) y1=(top) y2=(top + plot_h) stroke=(SESSION) stroke-width="1.2" stroke-dasharray="3 3" {}
+            }
+            polyline points=(line(&evenings)) fill="none" stroke=(EVENING) stroke-width="1.6" stroke-dasharray="5 3" {}
+            @for (px, py) in &evenings {
+                circle cx=(format!("{px:.1}")) cy=(format!("{py:.1}")) r="2.8" fill=(EVENING) {}
+            }
+            polyline points=(line(&mornings)) fill="none" stroke=(MORNING) stroke-width="2" {}
+            @for (px, py) in &mornings {
+                circle cx=(format!("{px:.1}")) cy=(format!("{py:.1}")) r="3.2" fill=(MORNING) {}
+            }
+        }
+    }
+}
+
+fn school(s: &Summary) -> Markup {
+    let c = &s.school;
+    let rows = [
+        ("Full day", c.full),
+        ("Part of the day", c.partial),
+        ("Went in late", c.late),
+        ("Stayed home", c.absent),
+        ("No school that day", c.none),
+    ];
+    html! {
+        section {
+            h2 { "School days" }
+            table {
+                @for (what, count) in rows {
+                    tr { td { (what) } td { (count) } }
+                }
+            }
+        }
+    }
+}
+
+fn helped(s: &Summary) -> Markup {
+    html! {
+        section {
+            h2 { "What helped" }
+            @if s.helped.is_empty() {
+                p { "Nothing recorded." }
+            } @else {
+                table {
+                    tr { th { "Strategy" } th { "Used" } th { "Avg alarm when used" } th { "Otherwise" } }
+                    @for h in &s.helped {
+                        tr {
+                            td { (h.text) }
+                            td { (h.uses) }
+                            td { (one_decimal(Some(h.avg_alarm_with))) }
+                            td { (one_decimal(h.avg_alarm_without)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn ladder(export: &Export) -> Markup {
+    let highest = export.summary.steps.highest.map_or(0, |h| h as usize);
+    html! {
+        section {
+            h2 { "Brave steps" }
+            @if export.steps.is_empty() {
+                p {
+                    @match (export.summary.steps.highest, export.summary.steps.first_reached) {
+                        (Some(step), Some(first)) => { "Highest step reached: " (step) ", first on " (day(first)) "." }
+                        _ => { "No ladder set and no steps recorded." }
+                    }
+                }
+            } @else {
+                ol.ladder {
+                    @for (i, step) in export.steps.iter().enumerate() {
+                        @if i < highest {
+                            li.reached {
+                                (step)
+                                @if i + 1 == highest {
+                                    @if let Some(first) = export.summary.steps.first_reached {
+                                        " — highest reached, first on " (day(first))
+                                    }
+                                }
+                            }
+                        } @else {
+                            li { (step) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn notes(s: &Summary) -> Markup {
+    html! {
+        @if !s.notes.is_empty() {
+            section {
+                h2 { "Notes from the parent" }
+                @for n in &s.notes {
+                    p.note { strong { (day(n.date)) " " (n.period.name()) ": " } (n.text) }
+                }
+            }
+        }
+    }
+}

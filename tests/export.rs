@@ -1,0 +1,410 @@
+//! Exports for the clinician and imports from the other parent, over the real binary.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use common::{Journal, stderr_of, stdout_of};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+const NOTE: &str = "Said \"no\", then yes;\nlater: ça va 👍 <script>alert(1)</script>";
+
+/// Sam's fortnight with hard text in it, and Alex's check-in beside it.
+fn journal() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal.ok(&["child", "add", "Alex"]);
+    journal.ok(&["child", "default", "Sam"]);
+    journal.ok(&["steps", "set", "uniform on", "drive past school", "walk to the gate"]);
+    journal.ok(&["session", "add", "--date", "2026-11-09", "--note", "agreed the ladder"]);
+    journal.ok(&["am", "8", "--date", "2026-11-09", "--win", "ate toast, with jam", "--helped", "calm presence"]);
+    journal.ok(&["am", "6", "--date", "2026-11-16", "--win", "Sam's \"big\" smile", "--step", "2", "--note", NOTE]);
+    journal.ok(&["pm", "3", "--date", "2026-11-16", "--peak", "7", "--school", "partial", "--win", "naïve café trip"]);
+    journal.ok(&[
+        "pm",
+        "2",
+        "--date",
+        "2026-11-20",
+        "--school",
+        "full",
+        "--next",
+        "walk to the gate",
+        "--note",
+        "so proud",
+    ]);
+    journal.ok(&["am", "9", "--child", "Alex", "--date", "2026-11-20", "--note", "Alex's note"]);
+    journal
+}
+
+fn export(journal: &Journal, args: &[&str]) -> String {
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    journal.ok(&all)
+}
+
+// Test-only mirror of the export format: an unexpected field fails the test.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Document {
+    format: String,
+    version: u32,
+    generated_at: DateTime<FixedOffset>,
+    child: String,
+    range: Range,
+    checkins: Vec<CheckIn>,
+    sessions: Vec<Session>,
+    steps: Vec<String>,
+    summary: Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Range {
+    since: NaiveDate,
+    until: NaiveDate,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CheckIn {
+    id: String,
+    child: String,
+    date: NaiveDate,
+    period: String,
+    recorded_at: DateTime<FixedOffset>,
+    alarm: u8,
+    peak_alarm: Option<u8>,
+    body: Vec<String>,
+    helped: Vec<String>,
+    wins: Vec<String>,
+    school: Option<String>,
+    step: Option<u32>,
+    next_step: Option<String>,
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Session {
+    id: String,
+    child: String,
+    date: NaiveDate,
+    note: String,
+}
+
+fn schema_errors(document: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema/srt-export.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the committed schema is a valid JSON Schema");
+    validator.iter_errors(document).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+}
+
+#[test]
+fn the_json_export_matches_the_format_and_the_committed_schema() {
+    let journal = journal();
+    let text = export(&journal, &[]);
+    let document: Document = serde_json::from_str(&text).expect("the export has exactly the documented fields");
+    assert_eq!(document.format, "srt-export");
+    assert_eq!(document.version, 1);
+    assert_eq!(document.child, "Sam");
+    assert_eq!(
+        (document.range.since.to_string(), document.range.until.to_string()),
+        ("2026-11-09".into(), "2026-11-23".into())
+    );
+    assert_eq!(document.checkins.len(), 4, "Sam's four, not Alex's");
+    assert_eq!(document.sessions.len(), 1);
+    assert_eq!(document.steps, ["uniform on", "drive past school", "walk to the gate"]);
+    assert_eq!(document.checkins[1].note, NOTE);
+
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(schema_errors(&value), Vec::<String>::new());
+    // The summary inside is the summary of the same window.
+    let summary: Value = serde_json::from_str(&journal.ok(&["summary", "--json"])).unwrap();
+    assert_eq!(value["summary"], summary);
+
+    // The schema is strict enough to catch a format change.
+    let mut changed = value.clone();
+    changed["checkins"][0]["mood"] = json!("sad");
+    assert!(!schema_errors(&changed).is_empty());
+    let mut changed = value.clone();
+    changed["checkins"][0]["alarm"] = json!(11);
+    assert!(!schema_errors(&changed).is_empty());
+}
+
+#[test]
+fn every_format_follows_the_range_flags() {
+    let journal = journal();
+    let count = |args: &[&str]| {
+        let document: Value = serde_json::from_str(&export(&journal, args)).unwrap();
+        (document["range"].clone(), document["checkins"].as_array().unwrap().len())
+    };
+    assert_eq!(count(&["--last", "7d"]), (json!({"since": "2026-11-17", "until": "2026-11-23"}), 1));
+    assert_eq!(count(&["--since", "2026-11-16", "--until", "2026-11-16"]).1, 2);
+    assert_eq!(count(&["--all"]), (json!({"since": "2026-11-09", "until": "2026-11-23"}), 4));
+    let err = stderr_of(&journal.srt().args(["export", "--all", "--last", "7d"]).assert().code(2));
+    assert!(err.contains("cannot be used with"), "{err}");
+    let err = stderr_of(&journal.srt().args(["export", "--format", "pdf"]).assert().code(2));
+    assert!(err.contains("json, csv, fhir, html"), "{err}");
+}
+
+#[test]
+fn output_files_are_private_and_written_whole() {
+    let journal = journal();
+    let path = journal.root().join("for the therapist.html");
+    fs::write(&path, "an older report").unwrap();
+    let out = journal.ok(&["export", "--format", "html", "-o", path.to_str().unwrap()]);
+    assert!(out.contains("Wrote 4 check-ins") && out.contains("readable by you only"), "{out}");
+    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(fs::read_to_string(&path).unwrap().starts_with("<!DOCTYPE html>"));
+    let leftovers: Vec<_> = fs::read_dir(journal.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+    let err = stderr_of(&journal.srt().args(["export", "-o", "/nonexistent/dir/x.json"]).assert().code(1));
+    assert!(err.contains("could not write the export to /nonexistent/dir/x.json"), "{err}");
+}
+
+#[test]
+fn csv_survives_a_round_trip_through_a_spreadsheet() {
+    let journal = journal();
+    let text = export(&journal, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "child",
+            "date",
+            "period",
+            "recorded_at",
+            "alarm",
+            "peak_alarm",
+            "body",
+            "helped",
+            "wins",
+            "school",
+            "step",
+            "next_step",
+            "note"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    let document: Value = serde_json::from_str(&export(&journal, &[])).unwrap();
+    for (row, checkin) in rows.iter().zip(document["checkins"].as_array().unwrap()) {
+        assert_eq!(&row[0], checkin["id"].as_str().unwrap());
+        assert_eq!(&row[2], checkin["date"].as_str().unwrap());
+        assert_eq!(row[5].parse::<u8>().unwrap(), checkin["alarm"].as_u64().unwrap() as u8);
+        let wins: Vec<&str> = checkin["wins"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+        assert_eq!(&row[9], wins.join("; "));
+        assert_eq!(&row[13], checkin["note"].as_str().unwrap());
+    }
+    assert_eq!(&rows[1][13], NOTE);
+    assert_eq!(&rows[1][9], "Sam's \"big\" smile");
+    assert_eq!(&rows[0][9], "ate toast, with jam");
+    assert_eq!(&rows[2][9], "naïve café trip");
+    assert_eq!((&rows[2][6], &rows[2][10]), ("7", "partial"));
+}
+
+#[test]
+fn the_fhir_export_is_a_valid_r4_bundle() {
+    use fhir_model::r4b::resources::{Bundle, Resource};
+    let journal = journal();
+    let text = export(&journal, &["--format", "fhir"]);
+    let bundle: Bundle = serde_json::from_str(&text).expect("a structurally valid FHIR Bundle");
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["type"], "collection");
+    let entries = bundle.entry.iter().flatten().collect::<Vec<_>>();
+    // A patient, an alarm per check-in (4) and a peak for the evening that has one.
+    assert_eq!(entries.len(), 6);
+    let resources: Vec<&Value> = value["entry"].as_array().unwrap().iter().map(|e| &e["resource"]).collect();
+    assert_eq!(resources[0]["resourceType"], "Patient");
+    assert_eq!(resources[0]["name"][0]["text"], "Sam");
+    let patient_url = value["entry"][0]["fullUrl"].as_str().unwrap();
+    let observations: Vec<&&Value> = resources.iter().filter(|r| r["resourceType"] == "Observation").collect();
+    assert_eq!(observations.len(), 5);
+    for o in &observations {
+        assert_eq!(o["status"], "final");
+        assert_eq!(o["subject"]["reference"], patient_url);
+        assert!(o["code"]["text"].as_str().unwrap().contains("0 calm to 10 overwhelmed"));
+        assert!(o["valueInteger"].as_u64().unwrap() <= 10);
+        DateTime::parse_from_rfc3339(o["effectiveDateTime"].as_str().unwrap()).unwrap();
+    }
+    let values: Vec<u64> = observations.iter().map(|o| o["valueInteger"].as_u64().unwrap()).collect();
+    assert_eq!(values, [8, 6, 3, 7, 2]);
+    let notes = observations[0]["note"].as_array().unwrap();
+    assert_eq!(notes[0]["text"], "Small wins: ate toast, with jam");
+    assert_eq!(notes[1]["text"], "What helped: calm presence");
+    assert!(entries.iter().any(|e| matches!(e.resource.as_ref(), Some(Resource::Patient(_)))));
+
+    // The model rejects a broken bundle, so this test can fail.
+    let broken = text.replacen("\"status\": \"final\"", "\"status\": \"finished\"", 1);
+    assert!(serde_json::from_str::<Bundle>(&broken).is_err());
+    // The same journal gives the same bundle.
+    assert_eq!(export(&journal, &["--format", "fhir"]), text);
+}
+
+#[test]
+fn the_html_report_is_self_contained_and_escapes_what_parents_wrote() {
+    let journal = journal();
+    let html = export(&journal, &["--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<svg") && html.contains("<polyline"), "the chart");
+    assert!(html.contains("stroke-dasharray=\"3 3\""), "the session is marked");
+    for win in ["ate toast, with jam", "Sam&#39;s &quot;big&quot; smile", "naïve café trip"] {
+        assert!(html.contains(win) || html.contains(&win.replace("&#39;", "'")), "missing win {win}");
+    }
+    assert!(html.contains("calm presence") && html.contains("walk to the gate"));
+    assert!(!html.contains("<script"), "a note can never become markup");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    for attribute in ["src=", "href="] {
+        for (at, _) in html.match_indices(attribute) {
+            let value = &html[at + attribute.len()..(at + attribute.len() + 12).min(html.len())];
+            assert!(!value.contains("http"), "{attribute}{value}: nothing is fetched");
+        }
+    }
+    assert!(!html.contains("@import") && !html.contains("url("));
+    assert!(html.contains("@page { size: A4"));
+    assert!(!html.contains("Alex"), "another child's entries never appear");
+}
+
+#[test]
+fn a_redacted_export_has_neither_the_name_nor_any_note() {
+    let journal = journal();
+    for format in ["json", "csv", "fhir", "html"] {
+        let text = export(&journal, &["--all", "--redact", "--format", format]);
+        assert!(!text.contains("Sam"), "{format}: the name is still there");
+        for note in ["ça va", "so proud", "agreed the ladder", "script"] {
+            assert!(!text.contains(note), "{format}: the note '{note}' is still there");
+        }
+        assert!(text.contains("Child"), "{format}");
+        assert!(text.contains("ate toast, with jam"), "{format}: wins stay");
+    }
+    let document: Value = serde_json::from_str(&export(&journal, &["--all", "--redact"])).unwrap();
+    assert_eq!(schema_errors(&document), Vec::<String>::new());
+    assert_eq!(document["checkins"][1]["wins"], json!(["Child's \"big\" smile"]));
+    let plain: Value = serde_json::from_str(&export(&journal, &["--all"])).unwrap();
+    let ids = |d: &Value| d["checkins"].as_array().unwrap().iter().map(|c| c["id"].clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&document), ids(&plain), "ids stay");
+}
+
+#[test]
+fn export_then_import_into_an_empty_journal_gives_the_same_check_ins() {
+    let first = journal();
+    let file = first.root().join("sam.json");
+    first.ok(&["export", "--all", "-o", file.to_str().unwrap()]);
+
+    let second = Journal::new();
+    let out = second.srt_on("laptop-b").args(["import", file.to_str().unwrap()]).assert().success();
+    let out = stdout_of(&out);
+    assert!(out.contains("4 new, 0 updated, 0 unchanged check-ins"), "{out}");
+    assert!(out.contains("1 new, 0 updated, 0 unchanged sessions"), "{out}");
+    assert!(out.contains("added the brave-steps ladder (3 steps)"), "{out}");
+
+    let again = stdout_of(&second.srt_on("laptop-b").args(["import", file.to_str().unwrap()]).assert().success());
+    assert!(again.contains("0 new, 0 updated, 4 unchanged check-ins"), "{again}");
+    let before = second.snapshot();
+    second.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(second.snapshot(), before, "a repeated import writes nothing");
+
+    let exported = |journal: &Journal| {
+        let document: Value = serde_json::from_str(&export(journal, &["--all"])).unwrap();
+        (
+            document["checkins"].clone(),
+            document["sessions"].clone(),
+            document["steps"].clone(),
+            document["summary"].clone(),
+        )
+    };
+    assert_eq!(exported(&second), exported(&first));
+}
+
+#[test]
+fn an_import_merges_by_id_and_the_newer_revision_wins() {
+    let home = journal();
+    let file = home.root().join("sam.json");
+    home.ok(&["export", "--all", "-o", file.to_str().unwrap()]);
+    let other = Journal::new();
+    other.ok(&["import", file.to_str().unwrap()]);
+
+    // The other parent corrects one check-in a day later and adds one.
+    let id = home.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
+    other.srt().env("SRT_NOW", "2026-11-24T08:00:00+11:00").args(["edit", &id, "--alarm", "5"]).assert().success();
+    other.srt().env("SRT_NOW", "2026-11-24T08:00:00+11:00").args(["am", "4", "--win", "new day"]).assert().success();
+    let back = other.root().join("back.json");
+    other
+        .srt()
+        .env("SRT_NOW", "2026-11-24T08:00:00+11:00")
+        .args(["export", "--all", "-o", back.to_str().unwrap()])
+        .assert()
+        .success();
+
+    let out = home.ok(&["import", back.to_str().unwrap()]);
+    assert!(out.contains("1 new, 1 updated, 3 unchanged check-ins"), "{out}");
+    let checkins = home.checkins();
+    assert_eq!(checkins[0]["alarm"], 5);
+    assert_eq!(checkins.last().unwrap()["wins"], json!(["new day"]));
+
+    // An older copy does not undo the newer one.
+    let out = home.ok(&["import", file.to_str().unwrap()]);
+    assert!(out.contains("0 new, 0 updated, 4 unchanged check-ins"), "{out}");
+    assert_eq!(home.checkins()[0]["alarm"], 5);
+}
+
+#[test]
+fn files_that_are_not_srt_exports_are_refused_and_nothing_is_written() {
+    let journal = journal();
+    let good: Value = serde_json::from_str(&export(&journal, &["--all"])).unwrap();
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("not-json.json", "hello".into(), "is not an srt export (not JSON"),
+        ("other.json", r#"{"entries": []}"#.into(), "is not an srt export (it has no \"format\": \"srt-export\")"),
+        (
+            "newer.json",
+            r#"{"format": "srt-export", "version": 2}"#.into(),
+            "written by a newer srt (v2); this srt reads up to v1; please upgrade",
+        ),
+        ("alarm.json", good.to_string().replace("\"alarm\":8", "\"alarm\":11"), "alarm levels run from 0 to 10"),
+        (
+            "extra.json",
+            {
+                let mut v = good.clone();
+                v["checkins"][0]["mood"] = json!("x");
+                v.to_string()
+            },
+            "unknown field `mood`",
+        ),
+        (
+            "escape.json",
+            {
+                let mut v = good.clone();
+                v["checkins"][0]["note"] = json!("\u{1b}[2J");
+                v.to_string()
+            },
+            "control character",
+        ),
+        ("date.json", good.to_string().replace("2026-11-09", "2026-02-30"), "is not a valid srt export"),
+    ];
+    let before = journal.snapshot();
+    for (name, content, expected) in cases {
+        let path = journal.root().join(name);
+        fs::write(&path, content).unwrap();
+        let err = stderr_of(&journal.srt().args(["import", path.to_str().unwrap()]).assert().code(2));
+        assert!(err.starts_with("srt: error: ") && err.contains(expected), "{name}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
+    }
+    assert_eq!(journal.snapshot(), before);
+    let err = stderr_of(&journal.srt().args(["import", "/nonexistent.json"]).assert().code(1));
+    assert!(err.contains("could not read /nonexistent.json"), "{err}");
+}
