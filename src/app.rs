@@ -30,7 +30,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         Ok(cli) => cli,
         Err(err) => return report_clap_error(&err),
     };
-    let mut stdout = std::io::stdout().lock();
+    // Buffered: a long list is a few writes, not one per line.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let (result, warnings) = match Context::new(&cli.global) {
         Ok(ctx) => {
             let result = dispatch(&ctx, cli.command, &mut stdout).and_then(|code| {

@@ -3,6 +3,7 @@
 //! JSON or HTML.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
@@ -152,56 +153,176 @@ impl Mean {
     }
 }
 
-fn mean_of<'a>(alarms: impl IntoIterator<Item = &'a CheckIn>) -> Mean {
-    let mut mean = Mean::default();
-    alarms.into_iter().for_each(|c| mean.add(c.alarm));
-    mean
+/// Builds a `Summary` from check-ins handed over one at a time, so a summary over decades
+/// holds its figures, not the check-ins.
+pub struct Summariser<'a> {
+    window: Window,
+    ladder: Option<&'a Ladder>,
+    second_half_starts: NaiveDate,
+    /// The last check-in handed over: it counts once the next one is of another day or period.
+    held: Option<CheckIn>,
+    checkins: usize,
+    wins: Vec<Dated>,
+    notes: Vec<Dated>,
+    all: Mean,
+    mornings: Mean,
+    evenings: Mean,
+    first_half: Mean,
+    second_half: Mean,
+    weekdays: [Mean; 7],
+    mornings_by_day: Vec<Option<u8>>,
+    school: SchoolCounts,
+    step: Option<(u32, NaiveDate)>,
+    /// Each strategy as first written, with the alarms of the check-ins that used it.
+    helped: Vec<(String, Mean)>,
+    helped_index: HashMap<String, usize>,
 }
 
-/// The summary of `checkins` (one child's; any outside the window are ignored).
-pub fn summarise(window: Window, checkins: &[CheckIn], ladder: Option<&Ladder>) -> Summary {
-    let inside = one_per_slot(checkins.iter().filter(|c| window.contains(c.date)).collect());
-    let mornings: Vec<&CheckIn> = inside.iter().copied().filter(|c| c.period == Period::Morning).collect();
-    Summary {
-        window,
-        coverage: Coverage { days: window.days(), checkins: inside.len(), possible: 2 * window.days() },
-        wins: dated(&inside, |c| c.wins.clone()),
-        alarm: alarm_figures(window, &inside, &mornings),
-        school: school_counts(&inside),
-        steps: step_figures(&inside, ladder),
-        helped: helped(&inside),
-        notes: dated(&inside, |c| if c.note.is_empty() { Vec::new() } else { vec![c.note.clone()] }),
-        mornings_by_day: window.dates().map(|d| mornings.iter().find(|c| c.date == d).map(|c| c.alarm)).collect(),
+impl<'a> Summariser<'a> {
+    pub fn new(window: Window, ladder: Option<&'a Ladder>) -> Self {
+        Self {
+            window,
+            ladder,
+            second_half_starts: window.since + Days::new(u64::from(window.days() / 2)),
+            held: None,
+            checkins: 0,
+            wins: Vec::new(),
+            notes: Vec::new(),
+            all: Mean::default(),
+            mornings: Mean::default(),
+            evenings: Mean::default(),
+            first_half: Mean::default(),
+            second_half: Mean::default(),
+            weekdays: [Mean::default(); 7],
+            mornings_by_day: vec![None; window.days() as usize],
+            school: SchoolCounts::default(),
+            step: None,
+            helped: Vec::new(),
+            helped_index: HashMap::new(),
+        }
     }
-}
 
-fn dated(checkins: &[&CheckIn], texts: impl Fn(&CheckIn) -> Vec<String>) -> Vec<Dated> {
-    checkins
-        .iter()
-        .flat_map(|c| texts(c).into_iter().map(|text| Dated { date: c.date, period: c.period, text }))
-        .collect()
-}
+    /// Takes the next check-in, in the order of date, then morning before evening, then
+    /// time recorded. Of several for one day and period (two devices can each save one
+    /// before they sync), the one recorded last counts. Check-ins outside the window are
+    /// left out.
+    pub fn add(&mut self, checkin: CheckIn) {
+        if !self.window.contains(checkin.date) {
+            return;
+        }
+        if let Some(held) = self.held.take_if(|h| h.date != checkin.date || h.period != checkin.period) {
+            self.count(held);
+        }
+        self.held = Some(checkin);
+    }
 
-fn alarm_figures(window: Window, inside: &[&CheckIn], mornings: &[&CheckIn]) -> AlarmFigures {
-    let evenings = inside.iter().copied().filter(|c| c.period == Period::Evening);
-    let second_half_starts = window.since + Days::new(u64::from(window.days() / 2));
-    let (first, second): (Vec<&CheckIn>, Vec<&CheckIn>) = mornings.iter().partition(|c| c.date < second_half_starts);
-    let weekdays = weekday_means(mornings);
-    let hardest = hardest_weekday(&weekdays);
-    AlarmFigures {
-        morning_avg: mean_of(mornings.iter().copied()).value(),
-        evening_avg: mean_of(evenings).value(),
-        morning_first_half_avg: mean_of(first).value(),
-        morning_second_half_avg: mean_of(second).value(),
-        hardest_weekday: hardest.map(|(day, _)| weekday_name(day).to_string()),
-        hardest_weekday_avg: hardest.and_then(|(_, mean)| mean.value()),
-        hardest_weekday_tied: hardest.is_some_and(|(day, best)| {
-            weekdays.iter().enumerate().any(|(i, m)| {
-                i != day.num_days_from_monday() as usize && m.count > 0 && m.cmp_value(best) == Ordering::Equal
+    fn count(&mut self, c: CheckIn) {
+        self.checkins += 1;
+        self.all.add(c.alarm);
+        match c.period {
+            Period::Morning => {
+                self.mornings.add(c.alarm);
+                let half = if c.date < self.second_half_starts { &mut self.first_half } else { &mut self.second_half };
+                half.add(c.alarm);
+                self.weekdays[c.date.weekday().num_days_from_monday() as usize].add(c.alarm);
+                self.mornings_by_day[(c.date - self.window.since).num_days() as usize] = Some(c.alarm);
+            }
+            Period::Evening => {
+                self.evenings.add(c.alarm);
+                match c.school {
+                    Some(School::Full) => self.school.full += 1,
+                    Some(School::Partial) => self.school.partial += 1,
+                    Some(School::Late) => self.school.late += 1,
+                    Some(School::Absent) => self.school.absent += 1,
+                    Some(School::None) => self.school.none += 1,
+                    None => {}
+                }
+            }
+        }
+        if let Some(step) = c.step
+            && self.step.is_none_or(|(highest, _)| step > highest)
+        {
+            self.step = Some((step, c.date));
+        }
+        let mut counted: Vec<usize> = Vec::new();
+        for item in &c.helped {
+            let key = item.to_lowercase();
+            let index = *self.helped_index.entry(key).or_insert_with(|| {
+                self.helped.push((item.clone(), Mean::default()));
+                self.helped.len() - 1
+            });
+            if !counted.contains(&index) {
+                counted.push(index);
+                self.helped[index].1.add(c.alarm);
+            }
+        }
+        let dated = |text: String| Dated { date: c.date, period: c.period, text };
+        self.wins.extend(c.wins.into_iter().map(dated));
+        if !c.note.is_empty() {
+            self.notes.push(dated(c.note));
+        }
+    }
+
+    pub fn finish(mut self) -> Summary {
+        if let Some(held) = self.held.take() {
+            self.count(held);
+        }
+        let hardest = hardest_weekday(&self.weekdays);
+        let weekdays = self.weekdays;
+        let all = self.all;
+        let mut helped: Vec<Helped> = self
+            .helped
+            .into_iter()
+            .map(|(text, with)| Helped {
+                text,
+                uses: with.count as usize,
+                avg_alarm_with: with.value().expect("a strategy in the list was used"),
+                avg_alarm_without: Mean { sum: all.sum - with.sum, count: all.count - with.count }.value(),
             })
-        }),
-        weekdays_with_mornings: weekdays.iter().filter(|m| m.count > 0).count(),
+            .collect();
+        helped.sort_by_key(|h| std::cmp::Reverse(h.uses));
+        let (highest, first_reached) = (self.step.map(|(n, _)| n), self.step.map(|(_, date)| date));
+        Summary {
+            window: self.window,
+            coverage: Coverage { days: self.window.days(), checkins: self.checkins, possible: 2 * self.window.days() },
+            wins: self.wins,
+            alarm: AlarmFigures {
+                morning_avg: self.mornings.value(),
+                evening_avg: self.evenings.value(),
+                morning_first_half_avg: self.first_half.value(),
+                morning_second_half_avg: self.second_half.value(),
+                hardest_weekday: hardest.map(|(day, _)| weekday_name(day).to_string()),
+                hardest_weekday_avg: hardest.and_then(|(_, mean)| mean.value()),
+                hardest_weekday_tied: hardest.is_some_and(|(day, best)| {
+                    weekdays.iter().enumerate().any(|(i, m)| {
+                        i != day.num_days_from_monday() as usize && m.count > 0 && m.cmp_value(best) == Ordering::Equal
+                    })
+                }),
+                weekdays_with_mornings: weekdays.iter().filter(|m| m.count > 0).count(),
+            },
+            school: self.school,
+            steps: StepFigures {
+                highest,
+                highest_text: highest.and_then(|n| self.ladder?.step(n)).map(str::to_string),
+                first_reached,
+                of: self.ladder.map_or(0, |l| l.steps.len()),
+            },
+            helped,
+            notes: self.notes,
+            mornings_by_day: self.mornings_by_day,
+        }
     }
+}
+
+/// The summary of `checkins` (one child's, in any order; any outside the window are left out).
+pub fn summarise(window: Window, checkins: &[CheckIn], ladder: Option<&Ladder>) -> Summary {
+    let mut ordered: Vec<&CheckIn> = checkins.iter().collect();
+    ordered.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+    let mut summariser = Summariser::new(window, ladder);
+    for checkin in ordered {
+        summariser.add(checkin.clone());
+    }
+    summariser.finish()
 }
 
 /// Check-ins sharing a child's day and period: two devices can each save one before they
@@ -214,29 +335,6 @@ pub fn same_slot_groups(checkins: &[CheckIn]) -> Vec<Vec<&CheckIn>> {
         .filter(|group| group.len() > 1)
         .map(<[&CheckIn]>::to_vec)
         .collect()
-}
-
-/// One check-in per day and period, by date: where two devices saved one each, the one
-/// recorded last counts.
-fn one_per_slot(mut checkins: Vec<&CheckIn>) -> Vec<&CheckIn> {
-    checkins.sort_by_key(|c| (c.date, c.period, c.recorded_at));
-    let mut kept: Vec<&CheckIn> = Vec::with_capacity(checkins.len());
-    for c in checkins {
-        match kept.last_mut() {
-            Some(last) if last.date == c.date && last.period == c.period => *last = c,
-            _ => kept.push(c),
-        }
-    }
-    kept
-}
-
-/// The mean morning alarm of each weekday, Monday first.
-fn weekday_means(mornings: &[&CheckIn]) -> [Mean; 7] {
-    let mut by_day = [Mean::default(); 7];
-    for c in mornings {
-        by_day[c.date.weekday().num_days_from_monday() as usize].add(c.alarm);
-    }
-    by_day
 }
 
 /// The weekday with the highest mean morning alarm; a tie goes to the earlier weekday,
@@ -262,59 +360,6 @@ pub fn weekday_name(day: Weekday) -> &'static str {
         Weekday::Sat => "Saturday",
         Weekday::Sun => "Sunday",
     }
-}
-
-fn school_counts(inside: &[&CheckIn]) -> SchoolCounts {
-    let mut counts = SchoolCounts::default();
-    for c in inside.iter().filter(|c| c.period == Period::Evening) {
-        match c.school {
-            Some(School::Full) => counts.full += 1,
-            Some(School::Partial) => counts.partial += 1,
-            Some(School::Late) => counts.late += 1,
-            Some(School::Absent) => counts.absent += 1,
-            Some(School::None) => counts.none += 1,
-            None => {}
-        }
-    }
-    counts
-}
-
-fn step_figures(inside: &[&CheckIn], ladder: Option<&Ladder>) -> StepFigures {
-    let highest = inside.iter().filter_map(|c| c.step).max();
-    StepFigures {
-        highest,
-        highest_text: highest.and_then(|n| ladder?.step(n)).map(str::to_string),
-        first_reached: highest.and_then(|n| inside.iter().find(|c| c.step == Some(n)).map(|c| c.date)),
-        of: ladder.map_or(0, |l| l.steps.len()),
-    }
-}
-
-/// Each strategy used in the window, most used first (ties: first used first). Spellings
-/// that differ only in case are one strategy, named as first written.
-fn helped(inside: &[&CheckIn]) -> Vec<Helped> {
-    let mut names: Vec<&str> = Vec::new();
-    for c in inside {
-        for item in &c.helped {
-            if !names.iter().any(|n| same_words(n, item)) {
-                names.push(item);
-            }
-        }
-    }
-    let mut figures: Vec<Helped> = names
-        .into_iter()
-        .map(|name| {
-            let (with, without): (Vec<&CheckIn>, Vec<&CheckIn>) =
-                inside.iter().partition(|c| c.helped.iter().any(|h| same_words(h, name)));
-            Helped {
-                text: name.to_string(),
-                uses: with.len(),
-                avg_alarm_with: mean_of(with).value().expect("a used strategy has check-ins"),
-                avg_alarm_without: mean_of(without).value(),
-            }
-        })
-        .collect();
-    figures.sort_by_key(|h| std::cmp::Reverse(h.uses));
-    figures
 }
 
 #[cfg(test)]

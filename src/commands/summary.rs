@@ -9,7 +9,7 @@ use crate::family::Family;
 use crate::model::CheckIn;
 use crate::render;
 use crate::store::DateRange;
-use crate::summary::{Basis, Summary, Window, summarise};
+use crate::summary::{Basis, Summariser, Summary, Window};
 
 use super::{print_json, session, steps};
 
@@ -29,9 +29,14 @@ pub fn compute(ctx: &Context, range: &RangeArgs) -> Result<(Summary, String)> {
     let child = family.require(ctx.child.as_deref())?.name.clone();
     let sessions = session::sessions_of(ctx, &child)?;
     let window = window(ctx, range, sessions.iter().map(|s| s.date))?;
-    let checkins = checkins_in(ctx, &child, &DateRange { since: Some(window.since), until: Some(window.until) })?;
     let ladder = steps::load(&ctx.store, &child)?;
-    Ok((summarise(window, &checkins, ladder.as_deref()), child))
+    let mut summariser = Summariser::new(window, ladder.as_deref());
+    let dates = DateRange { since: Some(window.since), until: Some(window.until) };
+    ctx.store.for_each_month(&dates, |month| {
+        month.into_iter().filter(|c| c.is_about(&child)).for_each(|c| summariser.add(c.record));
+        Ok(())
+    })?;
+    Ok((summariser.finish(), child))
 }
 
 /// One child's check-ins in `range`, read once.

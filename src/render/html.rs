@@ -87,19 +87,17 @@ pub fn render(export: &Export) -> String {
 }
 
 fn wins(s: &Summary) -> Markup {
-    let mut dates: Vec<NaiveDate> = s.wins.iter().map(|w| w.date).collect();
-    dates.dedup();
     html! {
         section {
             h2 { "Small wins (" (s.wins.len()) ")" }
-            @if dates.is_empty() {
+            @if s.wins.is_empty() {
                 p { "No small wins were written down in these days." }
             } @else {
                 ul.wins {
-                    @for date in &dates {
+                    @for day_wins in s.wins.chunk_by(|a, b| a.date == b.date) {
                         li {
-                            span.day { (day(*date)) }
-                            span { (s.wins.iter().filter(|w| w.date == *date).map(|w| w.text.as_str()).collect::<Vec<_>>().join("; ")) }
+                            span.day { (day(day_wins[0].date)) }
+                            span { (day_wins.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join("; ")) }
                         }
                     }
                 }

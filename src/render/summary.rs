@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use chrono::Datelike;
+
 use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
@@ -20,6 +22,11 @@ const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 
 fn short_day(date: chrono::NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
+}
+
+/// A day in a list: with its year when the window spans more than one.
+fn list_day(date: chrono::NaiveDate, window: &crate::summary::Window) -> String {
+    if window.since.year() == window.until.year() { short_day(date) } else { day(date) }
 }
 
 /// The morning alarm as bars, `·` where there was no morning check-in: one mark a day, or
@@ -80,14 +87,12 @@ fn wins(out: &mut String, s: &Summary) {
         let _ = writeln!(out, "  None written down for these days yet. Even tiny ones count: add them with --win.\n");
         return;
     }
-    let mut table = borderless();
-    let mut dates = s.wins.iter().map(|w| w.date).collect::<Vec<_>>();
-    dates.dedup();
-    for date in dates {
-        let texts: Vec<_> = s.wins.iter().filter(|w| w.date == date).map(|w| visible(&w.text, false)).collect();
-        table.add_row([short_day(date), texts.join("; ")]);
+    // Day names are ASCII, so the column pads by characters; no table is needed.
+    let width = if s.window.since.year() == s.window.until.year() { 10 } else { 15 };
+    for day_wins in s.wins.chunk_by(|a, b| a.date == b.date) {
+        let texts: Vec<_> = day_wins.iter().map(|w| visible(&w.text, false)).collect();
+        let _ = writeln!(out, "  {:<width$}  {}", list_day(day_wins[0].date, &s.window), texts.join("; "));
     }
-    out.push_str(&indent(&trim_table(&table)));
     out.push('\n');
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use std::borrow::Cow;
 
 use crate::error::{Error, Result};
 use crate::model::Record;
@@ -33,16 +33,19 @@ struct LineOut<'a, T> {
     data: Option<&'a T>,
 }
 
+/// A line as read: the record is parsed in the same pass as its envelope.
 #[derive(Deserialize)]
-struct LineIn<'a> {
+struct LineIn<'a, T> {
     v: u32,
     op: Op,
-    kind: String,
-    id: String,
-    at: DateTime<Utc>,
-    device: String,
     #[serde(borrow)]
-    data: Option<&'a RawValue>,
+    kind: Cow<'a, str>,
+    id: String,
+    #[serde(deserialize_with = "crate::model::rfc3339::utc")]
+    at: DateTime<Utc>,
+    #[serde(borrow)]
+    device: Cow<'a, str>,
+    data: Option<T>,
 }
 
 #[derive(Deserialize)]
@@ -139,7 +142,12 @@ pub type Warnings = std::cell::RefCell<Vec<String>>;
 /// skipped with a warning; any other unreadable line is an error naming file and line.
 pub fn read_into<T: Record>(path: &Path, kind: &str, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
     let bytes = super::file::read_if_exists(path).map_err(|err| Error::io("read the journal at", path, err))?;
-    let mut lines = bytes.split(|&b| b == b'\n').enumerate().peekable();
+    // Checked as UTF-8 once for the whole file, which is much cheaper than string by string.
+    let text = std::str::from_utf8(&bytes).map_err(|err| {
+        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        LineProblem::Damaged("it is not UTF-8 text".into()).into_error(path, line)
+    })?;
+    let mut lines = text.split('\n').enumerate().peekable();
     while let Some((index, line)) = lines.next() {
         let is_last = lines.peek().is_none();
         if is_last {
@@ -152,7 +160,7 @@ pub fn read_into<T: Record>(path: &Path, kind: &str, fold: &mut Fold<T>, warning
             }
             break;
         }
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if line.trim().is_empty() {
             continue;
         }
         read_line(line, kind, fold).map_err(|problem| problem.into_error(path, index + 1))?;
@@ -179,12 +187,12 @@ impl LineProblem {
     }
 }
 
-fn read_line<T: Record>(line: &[u8], kind: &str, fold: &mut Fold<T>) -> Result<(), LineProblem> {
+fn read_line<T: Record>(line: &str, kind: &str, fold: &mut Fold<T>) -> Result<(), LineProblem> {
     let damaged = |why: String| LineProblem::Damaged(why);
-    let parsed: LineIn = match serde_json::from_slice(line) {
+    let parsed: LineIn<T> = match serde_json::from_str(line) {
         Ok(parsed) => parsed,
         Err(err) => {
-            return Err(match serde_json::from_slice::<VersionOnly>(line) {
+            return Err(match serde_json::from_str::<VersionOnly>(line) {
                 Ok(VersionOnly { v }) if v > FORMAT_VERSION => LineProblem::Newer(v),
                 _ => damaged(err.to_string()),
             });
@@ -197,14 +205,13 @@ fn read_line<T: Record>(line: &[u8], kind: &str, fold: &mut Fold<T>) -> Result<(
         return Err(damaged(format!("found a '{}' record where only '{kind}' records belong", parsed.kind)));
     }
     let record = match (parsed.op, parsed.data) {
-        (Op::Put, Some(data)) => {
-            let record: T = serde_json::from_str(data.get()).map_err(|err| damaged(err.to_string()))?;
+        (Op::Put, Some(record)) => {
             record.check().map_err(damaged)?;
             Some(record)
         }
         (Op::Put, None) => return Err(damaged("a saved record has no data".into())),
         (Op::Delete, _) => None,
     };
-    fold.offer(parsed.id, Stamp { at: parsed.at, device: parsed.device }, record);
+    fold.offer(parsed.id, Stamp { at: parsed.at, device: parsed.device.into_owned() }, record);
     Ok(())
 }

@@ -153,10 +153,39 @@ impl Store {
 
     /// Check-ins dated within `range`, sorted by date, then morning before evening.
     pub fn checkins(&self, range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
-        let mut checkins: Vec<_> =
-            self.checkin_fold(range)?.live().into_iter().filter(|c| range.contains(c.date)).collect();
-        checkins.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+        let mut checkins = Vec::new();
+        self.for_each_month(range, |month| {
+            checkins.extend(month);
+            Ok(())
+        })?;
         Ok(checkins)
+    }
+
+    /// Hands `f` the check-ins dated within `range` one month at a time, oldest month
+    /// first, each month sorted like `checkins`. A check-in never leaves its month's file,
+    /// so each month folds on its own, and a command over decades holds one month at once.
+    pub fn for_each_month(
+        &self,
+        range: &DateRange,
+        mut f: impl FnMut(Vec<Stored<CheckIn>>) -> Result<()>,
+    ) -> Result<()> {
+        let mut months: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+        for device_dir in self.device_dirs()? {
+            for (month, path) in month_files(&device_dir.join(CHECKIN_DIR), range)? {
+                months.entry(month).or_default().push(path);
+            }
+        }
+        for paths in months.into_values() {
+            let mut fold = Fold::default();
+            for path in paths {
+                log::read_into(&path, CHECKINS.name, &mut fold, &self.warnings)?;
+            }
+            let mut month: Vec<Stored<CheckIn>> = fold.live();
+            month.retain(|c| range.contains(c.date));
+            month.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+            f(month)?;
+        }
+        Ok(())
     }
 
     /// The latest revision of every check-in in the months of `range`, deletions included.
@@ -172,7 +201,7 @@ impl Store {
     fn checkin_fold(&self, range: &DateRange) -> Result<Fold<CheckIn>> {
         let mut fold = Fold::default();
         for device_dir in self.device_dirs()? {
-            for path in month_files(&device_dir.join(CHECKIN_DIR), range)? {
+            for (_, path) in month_files(&device_dir.join(CHECKIN_DIR), range)? {
                 log::read_into(&path, CHECKINS.name, &mut fold, &self.warnings)?;
             }
         }
@@ -332,8 +361,8 @@ fn month_file(date: NaiveDate) -> String {
     format!("{CHECKIN_DIR}/{}.jsonl", date.format("%Y-%m"))
 }
 
-/// The month files in `dir` that may hold dates in `range`, oldest first.
-fn month_files(dir: &Path, range: &DateRange) -> Result<Vec<PathBuf>> {
+/// The month files in `dir` that may hold dates in `range`, with their month, oldest first.
+fn month_files(dir: &Path, range: &DateRange) -> Result<Vec<(String, PathBuf)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -345,7 +374,7 @@ fn month_files(dir: &Path, range: &DateRange) -> Result<Vec<PathBuf>> {
         let name = entry.file_name();
         let Some(month) = name.to_str().and_then(|n| n.strip_suffix(".jsonl")) else { continue };
         if is_month_name(month) && range.may_hold_month(month) {
-            files.push(entry.path());
+            files.push((month.to_string(), entry.path()));
         }
     }
     files.sort();

@@ -1,0 +1,60 @@
+//! The benchmark's floor: the least work that answers "what was the average alarm", done
+//! plainly. It reads every check-in log under DATA_DIR, parses each line's check-in with
+//! serde_json into a struct with the same fields, and prints the mean alarm. srt's
+//! commands are measured against it (bench/run.sh).
+//!
+//!     cargo run --release --example floor -- DATA_DIR
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Line {
+    v: u32,
+    op: String,
+    kind: String,
+    id: String,
+    at: String,
+    device: String,
+    data: Option<CheckIn>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct CheckIn {
+    id: String,
+    child: String,
+    date: String,
+    period: String,
+    recorded_at: String,
+    alarm: u8,
+    peak_alarm: Option<u8>,
+    body: Vec<String>,
+    helped: Vec<String>,
+    wins: Vec<String>,
+    school: Option<String>,
+    step: Option<u32>,
+    next_step: Option<String>,
+    note: String,
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: floor DATA_DIR");
+    let (mut sum, mut count) = (0u64, 0u64);
+    for device in std::fs::read_dir(Path::new(&dir).join("log")).unwrap() {
+        let checkins = device.unwrap().path().join("checkins");
+        for file in std::fs::read_dir(checkins).unwrap() {
+            let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            for line in text.lines() {
+                let line: Line = serde_json::from_str(line).unwrap();
+                if let Some(checkin) = line.data {
+                    sum += u64::from(checkin.alarm);
+                    count += 1;
+                }
+            }
+        }
+    }
+    println!("{count} check-ins, mean alarm {:.2}", sum as f64 / count.max(1) as f64);
+}
