@@ -15,7 +15,8 @@ use srt::model::{CheckIn, Child, Ladder, Period, School, Session};
 use srt::store::Store;
 
 const LAST_DAY: (i32, u32, u32) = (2026, 11, 23);
-const BODY: &[&str] = &["stomach ache", "headache", "nausea", "tears", "clinging", "freezing", "poor sleep", "not eating"];
+const BODY: &[&str] =
+    &["stomach ache", "headache", "nausea", "tears", "clinging", "freezing", "poor sleep", "not eating"];
 const HELPED: &[&str] = &[
     "calm presence",
     "weighted blanket",
@@ -46,8 +47,15 @@ const NOTES: &[&str] = &[
     "Sunday-night worry came back; we used the visual schedule and it settled.",
     "Please ask about the lunch break: the noise in the hall is hard.",
 ];
-const LADDER: &[&str] =
-    &["uniform on", "drive past school", "walk to the gate", "in with a trusted adult", "first lesson", "half day", "full day"];
+const LADDER: &[&str] = &[
+    "uniform on",
+    "drive past school",
+    "walk to the gate",
+    "in with a trusted adult",
+    "first lesson",
+    "half day",
+    "full day",
+];
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -72,7 +80,8 @@ fn main() {
     for (index, date) in first.iter_days().take(days as usize).enumerate() {
         if index % 14 == 0 {
             let note = if index % 28 == 0 { "Agreed the next step on the ladder".to_string() } else { String::new() };
-            let session = Session { id: format!("5e5510e0-0000-4000-8000-{index:012}"), child: "Sam".into(), date, note };
+            let session =
+                Session { id: format!("5e5510e0-0000-4000-8000-{index:012}"), child: "Sam".into(), date, note };
             store.put_session(&lock, &session).unwrap();
         }
         for period in [Period::Morning, Period::Evening] {
@@ -130,5 +139,12 @@ fn write_jrnl(out: &mut String, c: &CheckIn) {
     let time = c.recorded_at.format("%Y-%m-%d %I:%M:%S %p");
     let tags: Vec<String> = c.helped.iter().map(|h| format!("@{}", h.replace([' ', '\''], "_"))).collect();
     let _ = writeln!(out, "[{time}] {} check-in: alarm {}.", c.period.name(), c.alarm);
-    let _ = writeln!(out, "Body: {}. Helped: {}. Wins: {}. {}\n", c.body.join(", "), tags.join(" "), c.wins.join(", "), c.note);
+    let _ = writeln!(
+        out,
+        "Body: {}. Helped: {}. Wins: {}. {}\n",
+        c.body.join(", "),
+        tags.join(" "),
+        c.wins.join(", "),
+        c.note
+    );
 }

@@ -1,11 +1,15 @@
-//! The `srt-export` document (DESIGN §5): what a parent hands a clinician, and what the
-//! other parent's srt imports. Every format renders this one struct.
+//! The export (DESIGN §5): what a parent hands a clinician, and what the other parent's srt
+//! imports. One child's check-ins over a range are read month by month and handed to a
+//! renderer (JSON, CSV, FHIR or HTML) one at a time, so an export of decades never holds
+//! them all; `--redact` is applied here, before any renderer sees a record.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CheckIn, Session};
-use crate::summary::Summary;
+use crate::error::Result;
+use crate::model::{CheckIn, Ladder, Session};
+use crate::store::{DateRange, Store};
+use crate::summary::{Summariser, Window};
 
 pub const FORMAT_NAME: &str = "srt-export";
 pub const FORMAT_VERSION: u32 = 1;
@@ -18,45 +22,91 @@ pub struct Range {
     pub until: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Export {
-    pub format: &'static str,
-    pub version: u32,
+/// Everything an export says; the check-ins stay in the journal until `for_each_checkin`.
+pub struct Export<'a> {
     pub generated_at: DateTime<FixedOffset>,
+    /// The child's name as the export shows it ("Child" when redacted).
     pub child: String,
-    pub range: Range,
-    pub checkins: Vec<CheckIn>,
-    pub sessions: Vec<Session>,
-    pub steps: Vec<String>,
-    pub summary: Summary,
     /// The child's record id, for formats that name the patient (FHIR).
-    #[serde(skip)]
     pub child_id: String,
+    pub window: Window,
+    pub sessions: Vec<Session>,
+    pub ladder: Option<Ladder>,
+    store: &'a Store,
+    /// The child's name as stored, to find their check-ins.
+    stored_name: String,
+    redact: bool,
 }
 
-impl Export {
-    /// Leaves the child's name out (everywhere it stands as a word) and drops the notes;
-    /// ids and the wins and strategies the clinician needs stay.
-    pub fn redact(&mut self) {
-        let name = std::mem::replace(&mut self.child, REDACTED_NAME.to_string());
-        let hide = |text: &mut String| *text = without_name(text, &name);
-        for checkin in &mut self.checkins {
-            checkin.child = REDACTED_NAME.to_string();
-            checkin.note.clear();
-            checkin.body.iter_mut().chain(&mut checkin.helped).chain(&mut checkin.wins).for_each(hide);
-            checkin.next_step.iter_mut().for_each(hide);
+/// What an export is made from.
+pub struct Parts<'a> {
+    pub store: &'a Store,
+    pub generated_at: DateTime<FixedOffset>,
+    pub child: String,
+    pub child_id: String,
+    pub window: Window,
+    pub sessions: Vec<Session>,
+    pub ladder: Option<Ladder>,
+    pub redact: bool,
+}
+
+impl<'a> Export<'a> {
+    pub fn new(parts: Parts<'a>) -> Self {
+        let Parts { store, generated_at, child, child_id, window, mut sessions, mut ladder, redact } = parts;
+        if redact {
+            for session in &mut sessions {
+                session.child = REDACTED_NAME.to_string();
+                session.note.clear();
+            }
+            if let Some(ladder) = &mut ladder {
+                ladder.child = REDACTED_NAME.to_string();
+                ladder.steps.iter_mut().for_each(|step| *step = without_name(step, &child));
+            }
         }
-        for session in &mut self.sessions {
-            session.child = REDACTED_NAME.to_string();
-            session.note.clear();
-        }
-        self.steps.iter_mut().for_each(hide);
-        let summary = &mut self.summary;
-        summary.notes.clear();
-        summary.wins.iter_mut().for_each(|w| hide(&mut w.text));
-        summary.helped.iter_mut().for_each(|h| hide(&mut h.text));
-        summary.steps.highest_text.iter_mut().for_each(hide);
+        let shown = if redact { REDACTED_NAME.to_string() } else { child.clone() };
+        Self { generated_at, child: shown, child_id, window, sessions, ladder, store, stored_name: child, redact }
     }
+
+    pub fn range(&self) -> Range {
+        Range { since: self.window.since, until: self.window.until }
+    }
+
+    pub fn steps(&self) -> &[String] {
+        self.ladder.as_ref().map_or(&[], |l| l.steps.as_slice())
+    }
+
+    /// A summariser for the export's window; fed the exported check-ins, it gives the
+    /// summary of exactly what was exported.
+    pub fn summariser(&self) -> Summariser<'_> {
+        Summariser::new(self.window, self.ladder.as_ref())
+    }
+
+    /// Hands `f` each of the child's check-ins in the window, in order, redacted if asked.
+    pub fn for_each_checkin(&self, mut f: impl FnMut(CheckIn) -> Result<()>) -> Result<()> {
+        let range = DateRange { since: Some(self.window.since), until: Some(self.window.until) };
+        self.store.for_each_month(&range, |month| {
+            for stored in month {
+                if stored.is_about(&self.stored_name) {
+                    let mut checkin = stored.record;
+                    if self.redact {
+                        redact(&mut checkin, &self.stored_name);
+                    }
+                    f(checkin)?;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Leaves the child's name out (everywhere it stands as a word) and drops the note; the id
+/// and the wins and strategies the clinician needs stay.
+fn redact(checkin: &mut CheckIn, name: &str) {
+    let hide = |text: &mut String| *text = without_name(text, name);
+    checkin.child = REDACTED_NAME.to_string();
+    checkin.note.clear();
+    checkin.body.iter_mut().chain(&mut checkin.helped).chain(&mut checkin.wins).for_each(hide);
+    checkin.next_step.iter_mut().for_each(hide);
 }
 
 /// `text` with each word of `name` (case-insensitively, as a whole word) replaced by "Child".

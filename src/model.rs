@@ -133,7 +133,8 @@ pub mod rfc3339 {
 
     pub fn fixed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<FixedOffset>, D::Error> {
         let text = Cow::<str>::deserialize(deserializer)?;
-        DateTime::parse_from_rfc3339(&text).map_err(|err| D::Error::custom(format!("'{text}' is not an RFC 3339 time: {err}")))
+        DateTime::parse_from_rfc3339(&text)
+            .map_err(|err| D::Error::custom(format!("'{text}' is not an RFC 3339 time: {err}")))
     }
 
     pub fn utc<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {

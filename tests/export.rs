@@ -162,7 +162,10 @@ fn output_files_are_private_and_written_whole() {
     let path = journal.root().join("for the therapist.html");
     fs::write(&path, "an older report").unwrap();
     let out = journal.ok(&["export", "--format", "html", "-o", path.to_str().unwrap()]);
-    assert!(out.contains("Wrote 4 check-ins") && out.contains("readable by you only"), "{out}");
+    assert!(
+        out.contains("Wrote Sam's export from 2026-11-09 to 2026-11-23") && out.contains("readable by you only"),
+        "{out}"
+    );
     assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     assert!(fs::read_to_string(&path).unwrap().starts_with("<!DOCTYPE html>"));
     let leftovers: Vec<_> = fs::read_dir(journal.root())
@@ -172,7 +175,7 @@ fn output_files_are_private_and_written_whole() {
         .collect();
     assert!(leftovers.is_empty());
     let err = stderr_of(&journal.srt().args(["export", "-o", "/nonexistent/dir/x.json"]).assert().code(1));
-    assert!(err.contains("could not write the export to /nonexistent/dir/x.json"), "{err}");
+    assert!(err.contains("could not write /nonexistent/dir/x.json: No such file or directory"), "{err}");
 }
 
 #[test]
@@ -407,4 +410,19 @@ fn files_that_are_not_srt_exports_are_refused_and_nothing_is_written() {
     assert_eq!(journal.snapshot(), before);
     let err = stderr_of(&journal.srt().args(["import", "/nonexistent.json"]).assert().code(1));
     assert!(err.contains("could not read /nonexistent.json"), "{err}");
+}
+
+#[test]
+fn an_export_that_fails_half_way_leaves_no_file_behind() {
+    let journal = journal();
+    let log = journal.month_log("laptop-a", "2026-11");
+    let text = fs::read_to_string(&log).unwrap();
+    fs::write(&log, text.replacen("\"alarm\":3", "\"alarm\":33", 1)).unwrap();
+    let path = journal.root().join("report.json");
+    fs::write(&path, "the last good export").unwrap();
+    let err = stderr_of(&journal.srt().args(["export", "-o", path.to_str().unwrap()]).assert().code(1));
+    assert!(err.contains("could not read the journal at"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "the last good export");
+    let leftovers = fs::read_dir(journal.root()).unwrap().filter_map(|e| e.ok());
+    assert!(leftovers.filter(|e| e.file_name().to_string_lossy().starts_with(".tmp")).count() == 0);
 }

@@ -2,84 +2,64 @@
 //! on stdout or written atomically to a private file.
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::app::Context;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::error::{Error, Result};
-use crate::export::{Export, FORMAT_NAME, FORMAT_VERSION, Range};
+use crate::error::Result;
+use crate::export::{Export, Parts};
 use crate::family::Family;
 use crate::render;
-use crate::store::{DateRange, write_private_file};
-use crate::summary::{Basis, Window, summarise};
+use crate::store::write_private_file;
+use crate::summary::{Basis, Window};
 
-use super::summary::{checkins_in, window};
+use super::summary::window;
 use super::{session, steps};
 
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32> {
-    let mut export = build(ctx, args)?;
-    if args.redact {
-        export.redact();
-    }
-    let bytes = match args.format {
-        ExportFormat::Json => pretty(&export),
-        ExportFormat::Fhir => pretty(&render::fhir::render(&export)),
-        ExportFormat::Csv => {
-            render::csv::render(&export).map_err(|err| Error::failure(format!("could not write the CSV: {err}")))?
-        }
-        ExportFormat::Html => render::html::render(&export).into_bytes(),
+    let export = build(ctx, args)?;
+    let write = |sink: &mut dyn Write| match args.format {
+        ExportFormat::Json => render::json::write_export(&export, sink),
+        ExportFormat::Csv => render::csv::write(&export, sink),
+        ExportFormat::Fhir => render::fhir::write(&export, sink),
+        ExportFormat::Html => Ok(sink.write_all(render::html::render(&export)?.as_bytes())?),
     };
     match &args.output {
-        None => out.write_all(&bytes)?,
+        None => write(out)?,
         Some(path) => {
-            write_private_file(path, &bytes).map_err(|err| Error::io("write the export to", path, err))?;
-            writeln!(out, "{}", saved_message(&export, path))?;
+            write_private_file(path, write)?;
+            let range = export.range();
+            writeln!(
+                out,
+                "Wrote {}'s export from {} to {} to {} (readable by you only).",
+                export.child,
+                range.since,
+                range.until,
+                path.display()
+            )?;
         }
     }
     Ok(0)
 }
 
-fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
+fn build<'a>(ctx: &'a Context, args: &ExportArgs) -> Result<Export<'a>> {
     let family = Family::load(&ctx.store)?;
     let child = family.require(ctx.child.as_deref())?.clone();
     let sessions = session::sessions_of(ctx, &child.name)?;
-    let (window, checkins) = if args.all {
-        let checkins = checkins_in(ctx, &child.name, &DateRange::default())?;
-        let first = checkins.iter().map(|c| c.date).chain(sessions.iter().map(|s| s.date)).min();
-        let last = checkins.iter().map(|c| c.date).max().unwrap_or(ctx.today).max(ctx.today);
-        (Window { since: first.unwrap_or(ctx.today), until: last, basis: Basis::Explicit }, checkins)
+    let window = if args.all {
+        let first_checkin = ctx.store.earliest_checkin(|c| c.is_about(&child.name))?;
+        let first = first_checkin.into_iter().chain(sessions.first().map(|s| s.date)).min();
+        Window { since: first.unwrap_or(ctx.today).min(ctx.today), until: ctx.today, basis: Basis::Explicit }
     } else {
-        let window = window(ctx, &args.range, sessions.iter().map(|s| s.date))?;
-        (window, checkins_in(ctx, &child.name, &DateRange { since: Some(window.since), until: Some(window.until) })?)
+        window(ctx, &args.range, sessions.iter().map(|s| s.date))?
     };
-    let ladder = steps::load(&ctx.store, &child.name)?;
-    let summary = summarise(window, &checkins, ladder.as_deref());
-    Ok(Export {
-        format: FORMAT_NAME,
-        version: FORMAT_VERSION,
+    Ok(Export::new(Parts {
+        store: &ctx.store,
         generated_at: ctx.now,
-        child: child.name,
-        range: Range { since: window.since, until: window.until },
-        checkins,
-        sessions: sessions.into_iter().map(|s| s.record).filter(|s| window.contains(s.date)).collect(),
-        steps: ladder.map(|l| l.record.steps).unwrap_or_default(),
-        summary,
+        child: child.name.clone(),
         child_id: child.id,
-    })
-}
-
-fn pretty(value: &impl serde::Serialize) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("exports always serialise");
-    bytes.push(b'\n');
-    bytes
-}
-
-fn saved_message(export: &Export, path: &Path) -> String {
-    format!(
-        "Wrote {} check-ins from {} to {} to {} (readable by you only).",
-        export.checkins.len(),
-        export.range.since,
-        export.range.until,
-        path.display()
-    )
+        window,
+        sessions: sessions.into_iter().map(|s| s.record).filter(|s| window.contains(s.date)).collect(),
+        ladder: steps::load(&ctx.store, &child.name)?.map(|l| l.record),
+        redact: args.redact,
+    }))
 }

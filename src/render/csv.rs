@@ -1,5 +1,8 @@
 //! One row per check-in, for spreadsheets (RFC 4180 quoting, by the csv crate).
 
+use std::io::Write;
+
+use crate::error::{Error, Result};
 use crate::export::Export;
 
 const HEADER: [&str; 14] = [
@@ -22,27 +25,34 @@ const HEADER: [&str; 14] = [
 /// List fields are joined with this, as DESIGN §5 asks.
 pub const LIST_SEPARATOR: &str = "; ";
 
-pub fn render(export: &Export) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER)?;
-    for c in &export.checkins {
+pub fn write(export: &Export, out: &mut dyn Write) -> Result<()> {
+    let failed = |err: csv::Error| match err.into_kind() {
+        csv::ErrorKind::Io(err) => Error::from(err),
+        other => Error::failure(format!("could not write the CSV: {other:?}")),
+    };
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(HEADER).map_err(failed)?;
+    export.for_each_checkin(|c| {
         let or_empty = |value: Option<String>| value.unwrap_or_default();
-        writer.write_record([
-            c.id.clone(),
-            c.child.clone(),
-            c.date.to_string(),
-            c.period.name().to_string(),
-            c.recorded_at.to_rfc3339(),
-            c.alarm.to_string(),
-            or_empty(c.peak_alarm.map(|p| p.to_string())),
-            c.body.join(LIST_SEPARATOR),
-            c.helped.join(LIST_SEPARATOR),
-            c.wins.join(LIST_SEPARATOR),
-            or_empty(c.school.map(|s| s.name().to_string())),
-            or_empty(c.step.map(|s| s.to_string())),
-            or_empty(c.next_step.clone()),
-            c.note.clone(),
-        ])?;
-    }
-    writer.into_inner().map_err(|err| err.into_error().into())
+        writer
+            .write_record([
+                c.id,
+                c.child,
+                c.date.to_string(),
+                c.period.name().to_string(),
+                c.recorded_at.to_rfc3339(),
+                c.alarm.to_string(),
+                or_empty(c.peak_alarm.map(|p| p.to_string())),
+                c.body.join(LIST_SEPARATOR),
+                c.helped.join(LIST_SEPARATOR),
+                c.wins.join(LIST_SEPARATOR),
+                or_empty(c.school.map(|s| s.name().to_string())),
+                or_empty(c.step.map(|s| s.to_string())),
+                or_empty(c.next_step),
+                c.note,
+            ])
+            .map_err(failed)
+    })?;
+    writer.flush()?;
+    Ok(())
 }

@@ -4,9 +4,13 @@
 //! No standard code fits a parent-rated 0-10 alarm scale, so `code` is text only, as FHIR
 //! allows; the category is the standard "survey".
 
+use std::io::Write;
+
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::json::ObjectWriter;
+use crate::error::Result;
 use crate::export::Export;
 use crate::model::{CheckIn, Period};
 
@@ -15,26 +19,29 @@ fn stable_id(parts: &[&str]) -> String {
     Uuid::new_v5(&Uuid::NAMESPACE_OID, parts.join("/").as_bytes()).to_string()
 }
 
-pub fn render(export: &Export) -> Value {
+pub fn write(export: &Export, out: &mut dyn Write) -> Result<()> {
     let patient_id = export.child_id.clone();
     let patient_url = format!("urn:uuid:{patient_id}");
-    let mut entries = vec![json!({
-        "fullUrl": patient_url,
-        "resource": {"resourceType": "Patient", "id": patient_id, "name": [{"text": export.child}]}
-    })];
-    for checkin in &export.checkins {
-        entries.push(observation(checkin, &patient_url, "alarm", checkin.alarm, notes(checkin)));
-        if let Some(peak) = checkin.peak_alarm {
-            entries.push(observation(checkin, &patient_url, "peak", peak, Vec::new()));
-        }
-    }
-    json!({
-        "resourceType": "Bundle",
-        "id": stable_id(&["bundle", &patient_id, &export.range.since.to_string(), &export.range.until.to_string()]),
-        "type": "collection",
-        "timestamp": export.generated_at.to_rfc3339(),
-        "entry": entries,
-    })
+    let range = export.range();
+    let mut bundle = ObjectWriter::new(out)?;
+    bundle.field("resourceType", &"Bundle")?;
+    bundle.field("id", &stable_id(&["bundle", &patient_id, &range.since.to_string(), &range.until.to_string()]))?;
+    bundle.field("type", &"collection")?;
+    bundle.field("timestamp", &export.generated_at.to_rfc3339())?;
+    bundle.array("entry", |entries| {
+        entries.push(&json!({
+            "fullUrl": patient_url,
+            "resource": {"resourceType": "Patient", "id": patient_id, "name": [{"text": export.child}]}
+        }))?;
+        export.for_each_checkin(|checkin| {
+            entries.push(&observation(&checkin, &patient_url, "alarm", checkin.alarm, notes(&checkin)))?;
+            match checkin.peak_alarm {
+                Some(peak) => entries.push(&observation(&checkin, &patient_url, "peak", peak, Vec::new())),
+                None => Ok(()),
+            }
+        })
+    })?;
+    bundle.finish()
 }
 
 fn observation(checkin: &CheckIn, patient_url: &str, rating: &str, value: u8, notes: Vec<Value>) -> Value {

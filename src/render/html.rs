@@ -5,8 +5,9 @@
 use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::error::Result;
 use crate::export::Export;
-use crate::model::{CheckIn, Period, alarm_label};
+use crate::model::{Period, alarm_label};
 use crate::summary::Summary;
 
 const STYLE: &str = r#"
@@ -48,33 +49,49 @@ fn one_decimal(value: Option<f64>) -> String {
     value.map_or("–".to_string(), super::one_decimal)
 }
 
-pub fn render(export: &Export) -> String {
-    let s = &export.summary;
+/// A day's rating on the chart.
+struct Point {
+    date: NaiveDate,
+    period: Period,
+    alarm: u8,
+}
+
+pub fn render(export: &Export) -> Result<String> {
+    let mut points = Vec::new();
+    let mut summariser = export.summariser();
+    export.for_each_checkin(|c| {
+        points.push(Point { date: c.date, period: c.period, alarm: c.alarm });
+        summariser.add(c);
+        Ok(())
+    })?;
+    let summary = summariser.finish();
+    let s = &summary;
+    let range = export.range();
     let page = html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Between sessions: " (export.child) ", " (long_day(export.range.since)) " to " (long_day(export.range.until)) }
+                title { "Between sessions: " (export.child) ", " (long_day(range.since)) " to " (long_day(range.until)) }
                 style { (PreEscaped(STYLE)) }
             }
             body {
                 header {
                     h1 { "Between sessions: " (export.child) }
                     p.meta {
-                        (long_day(export.range.since)) " to " (long_day(export.range.until)) " · "
+                        (long_day(range.since)) " to " (long_day(range.until)) " · "
                         (s.coverage.checkins) " of " (s.coverage.possible) " possible check-ins over " (s.coverage.days) " days · "
                         "recorded by a parent with srt, " (export.generated_at.format("%-d %B %Y"))
                     }
                 }
                 (wins(s))
-                (alarm(export))
+                (alarm(export, s, &points))
                 div.two {
                     (school(s))
                     (helped(s))
                 }
-                (ladder(export))
+                (ladder(export, s))
                 (notes(s))
                 footer {
                     "Alarm is the parent's rating of the child's stress response: 0 calm, 1-2 settled, 3-4 uneasy, "
@@ -83,7 +100,7 @@ pub fn render(export: &Export) -> String {
             }
         }
     };
-    page.into_string()
+    Ok(page.into_string())
 }
 
 fn wins(s: &Summary) -> Markup {
@@ -106,12 +123,12 @@ fn wins(s: &Summary) -> Markup {
     }
 }
 
-fn alarm(export: &Export) -> Markup {
-    let a = &export.summary.alarm;
+fn alarm(export: &Export, s: &Summary, points: &[Point]) -> Markup {
+    let a = &s.alarm;
     html! {
         section {
             h2 { "Alarm" }
-            (chart(export))
+            (chart(export, points))
             p.legend {
                 span.morning { "● mornings, average " (one_decimal(a.morning_avg)) }
                 span.evening { "● evenings, average " (one_decimal(a.evening_avg)) }
@@ -130,16 +147,16 @@ fn alarm(export: &Export) -> Markup {
 }
 
 /// An SVG line chart of the morning and evening alarm over the window, sessions marked.
-fn chart(export: &Export) -> Markup {
+fn chart(export: &Export, points: &[Point]) -> Markup {
     let (width, height) = (680.0_f64, 210.0_f64);
     let (left, right, top, bottom) = (28.0, 8.0, 8.0, 26.0);
     let (plot_w, plot_h) = (width - left - right, height - top - bottom);
-    let range = export.range;
+    let range = export.range();
     let days = (range.until - range.since).num_days().max(0) as f64;
     let x = |date: NaiveDate| left + plot_w * ((date - range.since).num_days() as f64) / days.max(1.0);
     let y = |alarm: u8| top + plot_h * (10.0 - f64::from(alarm)) / 10.0;
     let points = |period: Period| -> Vec<(f64, f64)> {
-        export.checkins.iter().filter(|c: &&CheckIn| c.period == period).map(|c| (x(c.date), y(c.alarm))).collect()
+        points.iter().filter(|p| p.period == period).map(|p| (x(p.date), y(p.alarm))).collect()
     };
     let line = |pts: &[(f64, f64)]| pts.iter().map(|(px, py)| format!("{px:.1},{py:.1}")).collect::<Vec<_>>().join(" ");
     let (mornings, evenings) = (points(Period::Morning), points(Period::Evening));
@@ -215,26 +232,26 @@ fn helped(s: &Summary) -> Markup {
     }
 }
 
-fn ladder(export: &Export) -> Markup {
-    let highest = export.summary.steps.highest.map_or(0, |h| h as usize);
+fn ladder(export: &Export, s: &Summary) -> Markup {
+    let highest = s.steps.highest.map_or(0, |h| h as usize);
     html! {
         section {
             h2 { "Brave steps" }
-            @if export.steps.is_empty() {
+            @if export.steps().is_empty() {
                 p {
-                    @match (export.summary.steps.highest, export.summary.steps.first_reached) {
+                    @match (s.steps.highest, s.steps.first_reached) {
                         (Some(step), Some(first)) => { "Highest step reached: " (step) ", first on " (day(first)) "." }
                         _ => { "No ladder set and no steps recorded." }
                     }
                 }
             } @else {
                 ol.ladder {
-                    @for (i, step) in export.steps.iter().enumerate() {
+                    @for (i, step) in export.steps().iter().enumerate() {
                         @if i < highest {
                             li.reached {
                                 (step)
                                 @if i + 1 == highest {
-                                    @if let Some(first) = export.summary.steps.first_reached {
+                                    @if let Some(first) = s.steps.first_reached {
                                         " — highest reached, first on " (day(first))
                                     }
                                 }

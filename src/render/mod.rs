@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod fhir;
 pub mod html;
+pub mod json;
 pub mod summary;
 pub mod text;
 

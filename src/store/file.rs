@@ -46,20 +46,30 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Writes a whole file, durably and with mode 0600: it is written aside in the same folder
-/// and then moved into place, so no reader ever sees it half-written. With `replace` false
-/// an existing file stands and this returns `AlreadyExists`.
-pub fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
+/// Writes a whole file, durably and with mode 0600: `fill` writes it aside in the same
+/// folder, and it is then moved into place, so no reader ever sees it half-written; when
+/// `fill` fails, nothing is in place. With `replace` false an existing file stands and this
+/// fails.
+pub fn write_atomically_with(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut dyn Write) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
+    let failed = |err: io::Error| crate::error::Error::io("write", path, err);
     let dir = parent_of(path);
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    if replace {
-        temp.persist(path).map_err(|err| err.error)?;
-    } else {
-        temp.persist_noclobber(path).map_err(|err| err.error)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    {
+        let mut buffered = io::BufWriter::new(temp.as_file_mut());
+        fill(&mut buffered)?;
+        buffered.flush().map_err(failed)?;
     }
-    sync_dir(dir)
+    temp.as_file().sync_all().map_err(failed)?;
+    if replace {
+        temp.persist(path).map_err(|err| failed(err.error))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|err| failed(err.error))?;
+    }
+    sync_dir(dir).map_err(failed)
 }
 
 /// An append-only log file opened for one more line.

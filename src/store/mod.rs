@@ -37,9 +37,10 @@ pub use log::{FORMAT_VERSION, Stamp, Stored};
 /// The latest revision of each id: `None` where it was deleted.
 pub type Revisions<T> = std::collections::HashMap<String, (Stamp, Option<T>)>;
 
-/// Writes a whole file (an export) atomically, readable by the owner only.
-pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    file::write_atomically(path, bytes, true)
+/// Writes a whole file (an export) atomically, readable by the owner only: `fill` writes
+/// its content, and if it fails, the file is not there at all.
+pub fn write_private_file(path: &Path, fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>) -> Result<()> {
+    file::write_atomically_with(path, true, fill)
 }
 use log::{Fold, Revision, Warnings};
 
@@ -169,23 +170,44 @@ impl Store {
         range: &DateRange,
         mut f: impl FnMut(Vec<Stored<CheckIn>>) -> Result<()>,
     ) -> Result<()> {
+        for paths in self.month_groups(range)? {
+            f(self.fold_month(&paths, range)?)?;
+        }
+        Ok(())
+    }
+
+    /// The date of the earliest check-in that `wanted` accepts, reading only as many months
+    /// as it takes to find it.
+    pub fn earliest_checkin(&self, wanted: impl Fn(&CheckIn) -> bool) -> Result<Option<NaiveDate>> {
+        let all = DateRange::default();
+        for paths in self.month_groups(&all)? {
+            if let Some(first) = self.fold_month(&paths, &all)?.into_iter().find(|c| wanted(c)) {
+                return Ok(Some(first.date));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every device's file for each month that may hold dates in `range`, oldest month first.
+    fn month_groups(&self, range: &DateRange) -> Result<Vec<Vec<PathBuf>>> {
         let mut months: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
         for device_dir in self.device_dirs()? {
             for (month, path) in month_files(&device_dir.join(CHECKIN_DIR), range)? {
                 months.entry(month).or_default().push(path);
             }
         }
-        for paths in months.into_values() {
-            let mut fold = Fold::default();
-            for path in paths {
-                log::read_into(&path, CHECKINS.name, &mut fold, &self.warnings)?;
-            }
-            let mut month: Vec<Stored<CheckIn>> = fold.live();
-            month.retain(|c| range.contains(c.date));
-            month.sort_by_key(|c| (c.date, c.period, c.recorded_at));
-            f(month)?;
+        Ok(months.into_values().collect())
+    }
+
+    fn fold_month(&self, paths: &[PathBuf], range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
+        let mut fold = Fold::default();
+        for path in paths {
+            log::read_into(path, CHECKINS.name, &mut fold, &self.warnings)?;
         }
-        Ok(())
+        let mut month: Vec<Stored<CheckIn>> = fold.live();
+        month.retain(|c| range.contains(c.date));
+        month.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+        Ok(month)
     }
 
     /// The latest revision of every check-in in the months of `range`, deletions included.
@@ -351,8 +373,7 @@ impl Store {
         let name =
             format!("{}-{}-{}.torn", Utc::now().format("%Y%m%dT%H%M%S%.9fZ"), device, relative.replace('/', "-"));
         let path = dir.join(name);
-        file::write_atomically(&path, bytes, false)
-            .map_err(|err| Error::io("back up a cut-off line to", &path, err))?;
+        file::write_atomically_with(&path, false, |file| Ok(file.write_all(bytes)?))?;
         Ok(path)
     }
 }

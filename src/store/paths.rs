@@ -51,13 +51,14 @@ pub fn device_id() -> Result<String> {
 fn create_device_id(dir: &Path, path: &Path) -> Result<String> {
     let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
     super::file::create_private_dir(dir)?;
-    match super::file::write_atomically(path, format!("{id}\n").as_bytes(), false) {
-        Err(err) if err.kind() != std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::io("save this device's id to", path, err));
-        }
-        _ => {}
+    // Another srt may race us to it: whichever file landed first is the id.
+    let written =
+        super::file::write_atomically_with(path, false, |file| Ok(file.write_all(format!("{id}\n").as_bytes())?));
+    if let Err(err) = written
+        && !path.exists()
+    {
+        return Err(err);
     }
-    // Another srt may have raced us to it; whichever file landed is the id.
     let landed = fs::read_to_string(path).map_err(|err| Error::io("read this device's id from", path, err))?;
     Ok(landed.trim().to_string())
 }
