@@ -68,6 +68,7 @@ impl School {
 pub struct CheckIn {
     pub id: String,
     pub child: String,
+    #[serde(deserialize_with = "ymd::date")]
     pub date: NaiveDate,
     pub period: Period,
     #[serde(deserialize_with = "rfc3339::fixed")]
@@ -120,6 +121,42 @@ impl CheckIn {
     /// Whether this check-in is about the named child (names match case-insensitively).
     pub fn is_about(&self, child: &str) -> bool {
         crate::text::same_words(&self.child, child)
+    }
+}
+
+/// Dates as srt writes them (YYYY-MM-DD), read without chrono's general format parser:
+/// every check-in has one, and a journal of decades has many.
+pub mod ymd {
+    use std::borrow::Cow;
+
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        parse(&text).ok_or_else(|| D::Error::custom(format!("'{text}' is not a date (YYYY-MM-DD)")))
+    }
+
+    pub fn parse(text: &str) -> Option<NaiveDate> {
+        let bytes = text.as_bytes();
+        let digits =
+            bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        if bytes.len() != 10 || !digits {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+        NaiveDate::from_ymd_opt(i32::try_from(number(0..4)?).ok()?, number(5..7)?, number(8..10)?)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn reads_only_real_dates() {
+            assert_eq!(super::parse("2028-02-29"), chrono::NaiveDate::from_ymd_opt(2028, 2, 29));
+            for bad in ["2026-02-30", "2026-2-01", "20261101", "2026-11-01T", "+026-11-01"] {
+                assert_eq!(super::parse(bad), None, "{bad}");
+            }
+        }
     }
 }
 

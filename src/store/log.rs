@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::model::Record;
@@ -57,7 +58,8 @@ struct VersionOnly {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Stamp {
     pub at: DateTime<Utc>,
-    pub device: String,
+    /// Shared: a log's lines nearly all name the same device.
+    pub device: Rc<str>,
 }
 
 /// One line, as written.
@@ -148,6 +150,7 @@ pub fn read_into<T: Record>(path: &Path, kind: &str, fold: &mut Fold<T>, warning
         LineProblem::Damaged("it is not UTF-8 text".into()).into_error(path, line)
     })?;
     let mut lines = text.split('\n').enumerate().peekable();
+    let mut last_device = None;
     while let Some((index, line)) = lines.next() {
         let is_last = lines.peek().is_none();
         if is_last {
@@ -163,7 +166,7 @@ pub fn read_into<T: Record>(path: &Path, kind: &str, fold: &mut Fold<T>, warning
         if line.trim().is_empty() {
             continue;
         }
-        read_line(line, kind, fold).map_err(|problem| problem.into_error(path, index + 1))?;
+        read_line(line, kind, fold, &mut last_device).map_err(|problem| problem.into_error(path, index + 1))?;
     }
     Ok(())
 }
@@ -187,7 +190,12 @@ impl LineProblem {
     }
 }
 
-fn read_line<T: Record>(line: &str, kind: &str, fold: &mut Fold<T>) -> Result<(), LineProblem> {
+fn read_line<T: Record>(
+    line: &str,
+    kind: &str,
+    fold: &mut Fold<T>,
+    last_device: &mut Option<Rc<str>>,
+) -> Result<(), LineProblem> {
     let damaged = |why: String| LineProblem::Damaged(why);
     let parsed: LineIn<T> = match serde_json::from_str(line) {
         Ok(parsed) => parsed,
@@ -212,6 +220,11 @@ fn read_line<T: Record>(line: &str, kind: &str, fold: &mut Fold<T>) -> Result<()
         (Op::Put, None) => return Err(damaged("a saved record has no data".into())),
         (Op::Delete, _) => None,
     };
-    fold.offer(parsed.id, Stamp { at: parsed.at, device: parsed.device.into_owned() }, record);
+    let device = match last_device.take() {
+        Some(same) if *same == *parsed.device => same,
+        _ => Rc::from(parsed.device.as_ref()),
+    };
+    *last_device = Some(Rc::clone(&device));
+    fold.offer(parsed.id, Stamp { at: parsed.at, device }, record);
     Ok(())
 }

@@ -26,7 +26,7 @@ use std::fs::{self, File, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -330,7 +330,7 @@ impl Store {
     fn next_stamp(&self, previous: Option<&Stamp>) -> Result<Stamp> {
         let after_previous = previous.map(|p| p.at + TimeDelta::microseconds(1));
         let at = after_previous.map_or(self.now, |at| at.max(self.now));
-        Ok(Stamp { at, device: self.device()?.to_string() })
+        Ok(Stamp { at, device: self.device()?.into() })
     }
 
     fn append<T: Serialize>(
@@ -383,7 +383,34 @@ fn month_file(date: NaiveDate) -> String {
 }
 
 /// The month files in `dir` that may hold dates in `range`, with their month, oldest first.
+/// A range of a few months names its files outright, so that what today's commands cost
+/// does not grow with the years of history beside them.
 fn month_files(dir: &Path, range: &DateRange) -> Result<Vec<(String, PathBuf)>> {
+    if let (Some(since), Some(until)) = (range.since, range.until) {
+        let months = months_between(since, until);
+        if months.len() <= 24 {
+            let named = months.into_iter().map(|month| {
+                let path = dir.join(format!("{month}.jsonl"));
+                (month, path)
+            });
+            return Ok(named.filter(|(_, path)| path.is_file()).collect());
+        }
+    }
+    list_month_files(dir, range)
+}
+
+/// The `YYYY-MM` names of the months from `since` to `until`, both included.
+fn months_between(since: NaiveDate, until: NaiveDate) -> Vec<String> {
+    let mut months = Vec::new();
+    let mut month = since.with_day(1).expect("every month has a first day");
+    while month <= until && since <= until {
+        months.push(month.format("%Y-%m").to_string());
+        month = month + chrono::Months::new(1);
+    }
+    months
+}
+
+fn list_month_files(dir: &Path, range: &DateRange) -> Result<Vec<(String, PathBuf)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -422,6 +449,16 @@ mod tests {
         assert!(range.may_hold_month("2026-11"));
         assert!(!range.may_hold_month("2026-12"));
         assert!(DateRange::default().may_hold_month("1999-01"));
+    }
+
+    #[test]
+    fn a_short_range_names_its_months() {
+        assert_eq!(
+            months_between(date("2026-11-30"), date("2027-02-01")),
+            ["2026-11", "2026-12", "2027-01", "2027-02"]
+        );
+        assert_eq!(months_between(date("2026-11-23"), date("2026-11-23")), ["2026-11"]);
+        assert!(months_between(date("2026-11-23"), date("2026-11-22")).is_empty());
     }
 
     #[test]
