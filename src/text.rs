@@ -95,7 +95,8 @@ fn is_unsafe(c: char) -> bool {
 /// escape (`\x1b`, `\u{202e}`), so stored text can never drive the terminal. With
 /// `keep_newlines`, line breaks stay line breaks (for a note shown on its own).
 pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // Most text is printable ASCII: settle that without decoding characters.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use super::text::short_day as day;
 use crate::error::Result;
 use crate::export::Export;
 use crate::model::{Period, alarm_label};
@@ -36,10 +37,6 @@ section { break-inside: avoid; }
 const MORNING: &str = "#c05621";
 const EVENING: &str = "#2b6cb0";
 const SESSION: &str = "#7b8794";
-
-fn day(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
-}
 
 fn long_day(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()

@@ -12,17 +12,13 @@ use crate::model::{Period, alarm_label};
 use crate::summary::{Basis, Summary};
 use crate::text::visible;
 
-use super::text::{day, trim_table};
+use super::text::{day, short_day, trim_table};
 use super::{count, one_decimal};
 
 /// The most marks a sparkline gets; longer windows give each mark several days.
 const SPARK_WIDTH: usize = 62;
 
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-fn short_day(date: chrono::NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
-}
 
 /// A day in a list: with its year when the window spans more than one.
 fn list_day(date: chrono::NaiveDate, window: &crate::summary::Window) -> String {

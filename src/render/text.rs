@@ -1,7 +1,7 @@
 //! Check-ins as a parent reads them on the terminal. Everything a parent typed goes
 //! through `visible`, so stored text can never drive the terminal.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
@@ -13,8 +13,18 @@ pub fn short_id(id: &str) -> &str {
     &id[..id.len().min(8)]
 }
 
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// "Mon 23 Nov 2026". Written out by hand: a summary of years formats thousands of days.
 pub fn day(date: NaiveDate) -> String {
-    date.format("%a %-d %b %Y").to_string()
+    format!("{} {}", short_day(date), date.year())
+}
+
+/// "Mon 23 Nov".
+pub fn short_day(date: NaiveDate) -> String {
+    let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+    format!("{weekday} {} {}", date.day(), MONTHS[date.month0() as usize])
 }
 
 pub fn alarm(level: u8) -> String {
