@@ -4,10 +4,11 @@ use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::commands;
+use crate::config::{self, Config};
 use crate::error::{Error, ErrorKind, Result};
 use crate::prompt::Prompter;
 use crate::store::{Store, paths};
@@ -19,6 +20,7 @@ pub struct Context {
     pub today: NaiveDate,
     pub child: Option<String>,
     pub json: bool,
+    pub config: Config,
     /// Questions may be asked: stdin and stderr are a terminal.
     pub interactive: bool,
     pub prompter: Prompter,
@@ -69,12 +71,15 @@ impl Context {
         console::set_colors_enabled_stderr(colour && std::io::stderr().is_terminal());
         let now = clock()?;
         let data_dir = paths::data_dir(global.data_dir.as_deref())?;
+        let config = config::load(config::path().as_deref())?;
+        let named = global.child.clone().filter(|c| !c.trim().is_empty());
         Ok(Self {
             store: Store::open(data_dir, now.to_utc()),
             now,
             today: now.date_naive(),
-            child: global.child.clone().filter(|c| !c.trim().is_empty()),
+            child: named.or_else(|| config.default_child.clone()),
             json: global.json,
+            config,
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
             prompter: Prompter::new(colour && std::io::stderr().is_terminal()),
         })
@@ -106,6 +111,16 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<i32>
         Command::Import { file } => commands::import::run(ctx, &file, out),
         Command::Session(command) => commands::session::run(ctx, command, out),
         Command::Steps(command) => commands::steps::run(ctx, command, out),
+        Command::Doctor { repair } => commands::doctor::run(ctx, repair, out),
+        Command::Config(command) => commands::config::run(ctx, command, out),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "srt", out);
+            Ok(0)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(0)
+        }
     }
 }
 

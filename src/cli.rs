@@ -123,6 +123,35 @@ pub enum Command {
     )]
     Steps(StepsCommand),
 
+    /// Check every file of the journal; --repair sets damaged lines aside
+    #[command(
+        after_help = "Examples:\n  srt doctor\n  srt doctor --repair     keep every valid entry, move the damaged lines to backups/"
+    )]
+    Doctor {
+        /// Copy damaged and cut-off lines to a file under backups/, then rewrite each affected log without them
+        #[arg(long)]
+        repair: bool,
+    },
+
+    /// Your settings: where the config file is, and what it says
+    #[command(subcommand)]
+    #[command(after_help = "Examples:\n  srt config path\n  srt config show")]
+    Config(ConfigCommand),
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  srt completions bash > ~/.local/share/bash-completion/completions/srt\n  srt completions zsh > ~/.zfunc/_srt\n  srt completions fish > ~/.config/fish/completions/srt.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff)
+    #[command(after_help = "Example:\n  srt man > srt.1 && man ./srt.1")]
+    Man,
+
     /// Whether today's check-ins are done: exit 0 when both are, 1 when one is missing
     #[command(after_help = "Examples:\n  srt status\n  srt status --quiet || echo \"time for a check-in\"")]
     Status {
@@ -178,6 +207,10 @@ pub struct AnswerFlags {
     /// Anything to remember or raise with the therapist
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+
+    /// Write the note in your editor ($VISUAL or $EDITOR)
+    #[arg(long, conflicts_with = "note")]
+    pub edit_note: bool,
 }
 
 /// The answers only an evening check-in has.
@@ -334,6 +367,14 @@ pub enum StepsCommand {
     },
     /// Show the ladder
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the config file is (SRT_CONFIG overrides it)
+    Path,
+    /// Print the settings in force, as TOML
+    Show,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,7 @@
 //! renderer (JSON, CSV, FHIR or HTML) one at a time, so an export of decades never holds
 //! them all; `--redact` is applied here, before any renderer sees a record.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -32,6 +32,8 @@ pub struct Export<'a> {
     pub window: Window,
     pub sessions: Vec<Session>,
     pub ladder: Option<Ladder>,
+    /// The configured school days, when the parent set them.
+    pub school_days: Option<Vec<chrono::Weekday>>,
     store: &'a Store,
     /// The child's name as stored, to find their check-ins.
     stored_name: String,
@@ -47,12 +49,14 @@ pub struct Parts<'a> {
     pub window: Window,
     pub sessions: Vec<Session>,
     pub ladder: Option<Ladder>,
+    pub school_days: Option<Vec<chrono::Weekday>>,
     pub redact: bool,
 }
 
 impl<'a> Export<'a> {
     pub fn new(parts: Parts<'a>) -> Self {
-        let Parts { store, generated_at, child, child_id, window, mut sessions, mut ladder, redact } = parts;
+        let Parts { store, generated_at, child, child_id, window, mut sessions, mut ladder, school_days, redact } =
+            parts;
         if redact {
             for session in &mut sessions {
                 session.child = REDACTED_NAME.to_string();
@@ -64,7 +68,18 @@ impl<'a> Export<'a> {
             }
         }
         let shown = if redact { REDACTED_NAME.to_string() } else { child.clone() };
-        Self { generated_at, child: shown, child_id, window, sessions, ladder, store, stored_name: child, redact }
+        Self {
+            generated_at,
+            child: shown,
+            child_id,
+            window,
+            sessions,
+            ladder,
+            school_days,
+            store,
+            stored_name: child,
+            redact,
+        }
     }
 
     pub fn range(&self) -> Range {
@@ -78,7 +93,9 @@ impl<'a> Export<'a> {
     /// A summariser for the export's window; fed the exported check-ins, it gives the
     /// summary of exactly what was exported.
     pub fn summariser(&self) -> Summariser<'_> {
-        Summariser::new(self.window, self.ladder.as_ref())
+        let school_days = self.school_days.clone();
+        let expected = move |d: NaiveDate| school_days.as_ref().is_none_or(|days| days.contains(&d.weekday()));
+        Summariser::new(self.window, self.ladder.as_ref()).expecting(expected)
     }
 
     /// Hands `f` each of the child's check-ins in the window, in order, redacted if asked.

@@ -115,6 +115,13 @@ impl Prompter {
         clean(field, &raw).map_err(Error::usage)
     }
 
+    /// The note, written in the parent's editor ($VISUAL or $EDITOR); leaving the editor
+    /// without saving keeps `current`.
+    pub fn edit_note(&self, current: &str) -> Result<String> {
+        let edited = dialoguer::Editor::new().extension(".txt").edit(current).map_err(dialoguer_error)?;
+        clean(Field::Note, edited.as_deref().unwrap_or(current)).map_err(Error::usage)
+    }
+
     pub fn confirm(&self, question: &str, default: bool) -> Result<bool> {
         Confirm::with_theme(&*self.theme)
             .with_prompt(question)

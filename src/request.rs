@@ -28,6 +28,8 @@ pub struct Answers {
     pub step: Option<StepAnswer>,
     pub next_step: Option<String>,
     pub note: Option<String>,
+    /// Write the note in the parent's editor.
+    pub edit_note: bool,
 }
 
 impl Answers {
@@ -41,6 +43,7 @@ impl Answers {
             && self.step.is_none()
             && self.next_step.is_none()
             && self.note.is_none()
+            && !self.edit_note
     }
 }
 
@@ -89,6 +92,7 @@ impl AnswerFlags {
             wins: items(self.win)?,
             step: step(self.step)?,
             note: text(Field::Note, self.note)?,
+            edit_note: self.edit_note,
             ..Answers::default()
         })
     }

@@ -158,6 +158,8 @@ impl Mean {
 pub struct Summariser<'a> {
     window: Window,
     ladder: Option<&'a Ladder>,
+    /// Days a check-in was expected on: school days only, when the parent configured them.
+    expected_days: u32,
     second_half_starts: NaiveDate,
     /// The last check-in handed over: it counts once the next one is of another day or period.
     held: Option<CheckIn>,
@@ -183,6 +185,7 @@ impl<'a> Summariser<'a> {
         Self {
             window,
             ladder,
+            expected_days: window.days(),
             second_half_starts: window.since + Days::new(u64::from(window.days() / 2)),
             held: None,
             checkins: 0,
@@ -200,6 +203,13 @@ impl<'a> Summariser<'a> {
             helped: Vec::new(),
             helped_index: HashMap::new(),
         }
+    }
+
+    /// Counts only the days `expected` accepts as possible check-in days (the configured
+    /// school days).
+    pub fn expecting(mut self, expected: impl Fn(NaiveDate) -> bool) -> Self {
+        self.expected_days = self.window.dates().filter(|&d| expected(d)).count() as u32;
+        self
     }
 
     /// Takes the next check-in, in the order of date, then morning before evening, then
@@ -284,7 +294,7 @@ impl<'a> Summariser<'a> {
         let (highest, first_reached) = (self.step.map(|(n, _)| n), self.step.map(|(_, date)| date));
         Summary {
             window: self.window,
-            coverage: Coverage { days: self.window.days(), checkins: self.checkins, possible: 2 * self.window.days() },
+            coverage: Coverage { days: self.window.days(), checkins: self.checkins, possible: 2 * self.expected_days },
             wins: self.wins,
             alarm: AlarmFigures {
                 morning_avg: self.mornings.value(),
@@ -610,6 +620,15 @@ mod tests {
         let s = summarise(window("2026-11-16", "2026-11-22"), &[am("2026-11-16", 7)], None);
         assert!(!s.alarm.hardest_weekday_tied);
         assert_eq!(s.alarm.weekdays_with_mornings, 1);
+    }
+
+    #[test]
+    fn only_expected_days_are_possible() {
+        let weekdays = |d: NaiveDate| d.weekday().num_days_from_monday() < 5;
+        let mut summariser = Summariser::new(window("2026-11-16", "2026-11-22"), None).expecting(weekdays);
+        summariser.add(am("2026-11-21", 3));
+        let s = summariser.finish();
+        assert_eq!(s.coverage, Coverage { days: 7, checkins: 1, possible: 10 });
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::io::Write;
 use chrono::{Days, NaiveDate, SubsecRound};
 
 use crate::app::Context;
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::model::{CheckIn, Child, Ladder, Period, Record, School};
@@ -48,8 +49,14 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
 
     let mut answers = request.answers;
     check_fits_period(period, &answers)?;
-    if interactive {
-        let earlier = if existing.is_some() && !request.replace { existing.as_ref().map(|e| &e.record) } else { None };
+    let earlier = if existing.is_some() && !request.replace { existing.as_ref().map(|e| &e.record) } else { None };
+    edit_note_if_asked(ctx, &mut answers, earlier.map_or("", |e| e.note.as_str()))?;
+    if interactive && ctx.config.quick {
+        // Quick mode: the alarm is the one question.
+        if answers.alarm.is_none() {
+            answers.alarm = Some(ctx.prompter.alarm(&alarm_question(&child.name, period, ""), None, 0)?);
+        }
+    } else if interactive {
         let about = Asked { child: &child.name, period, date, earlier, ladder: ladder.as_deref() };
         ask_missing(ctx, &about, &mut answers)?;
     } else if answers.alarm.is_none() {
@@ -146,11 +153,7 @@ pub(super) fn ask_missing(ctx: &Context, about: &Asked, answers: &mut Answers) -
     let when = if date == ctx.today { String::new() } else { format!(" ({})", day(date)) };
 
     if answers.alarm.is_none() {
-        let question = match period {
-            Period::Morning => format!("{}'s alarm this morning{when}, 0-10", visible(child, false)),
-            Period::Evening => format!("{}'s alarm now{when}, 0-10", visible(child, false)),
-        };
-        answers.alarm = Some(asker.alarm(&question, earlier.map(|e| e.alarm), 0)?);
+        answers.alarm = Some(asker.alarm(&alarm_question(child, period, &when), earlier.map(|e| e.alarm), 0)?);
     }
     if period == Period::Evening {
         if answers.peak.is_none() {
@@ -165,7 +168,7 @@ pub(super) fn ask_missing(ctx: &Context, about: &Asked, answers: &mut Answers) -
     for list in ListQuestion::order(period) {
         if list.slot(answers).is_none() {
             let earlier_words = history.iter().flat_map(|c| list.of(c).iter().map(String::as_str));
-            let offered = suggest::offer(earlier_words, list.starters());
+            let offered = suggest::offer(earlier_words, &list.starters(&ctx.config));
             let chosen = earlier.map(|e| list.of(e).clone()).unwrap_or_default();
             *list.slot(answers) = Some(asker.items(list.question(), &offered, &chosen)?);
         }
@@ -212,12 +215,14 @@ impl ListQuestion {
         }
     }
 
-    fn starters(self) -> &'static [&'static str] {
-        match self {
-            ListQuestion::Body => suggest::BODY,
-            ListQuestion::Helped => suggest::HELPED,
-            ListQuestion::Wins => suggest::WINS,
-        }
+    /// The parent's own first suggestions from the config, else srt's.
+    fn starters(self, config: &Config) -> Vec<&str> {
+        let (configured, built_in) = match self {
+            ListQuestion::Body => (&config.suggestions.body, suggest::BODY),
+            ListQuestion::Helped => (&config.suggestions.helped, suggest::HELPED),
+            ListQuestion::Wins => (&config.suggestions.wins, suggest::WINS),
+        };
+        if configured.is_empty() { built_in.to_vec() } else { configured.iter().map(String::as_str).collect() }
     }
 
     fn of(self, checkin: &CheckIn) -> &Vec<String> {
@@ -235,6 +240,25 @@ impl ListQuestion {
             ListQuestion::Wins => &mut answers.wins,
         }
     }
+}
+
+fn alarm_question(child: &str, period: Period, when: &str) -> String {
+    match period {
+        Period::Morning => format!("{}'s alarm this morning{when}, 0-10", visible(child, false)),
+        Period::Evening => format!("{}'s alarm now{when}, 0-10", visible(child, false)),
+    }
+}
+
+/// With `--edit-note`, the note is written in the parent's editor, starting from `current`.
+pub(super) fn edit_note_if_asked(ctx: &Context, answers: &mut Answers, current: &str) -> Result<()> {
+    if !answers.edit_note {
+        return Ok(());
+    }
+    if !ctx.interactive {
+        return Err(Error::usage("--edit-note opens your editor, which needs a terminal; pass --note TEXT instead"));
+    }
+    answers.note = Some(ctx.prompter.edit_note(current)?);
+    Ok(())
 }
 
 fn ask_school(ctx: &Context, before: Option<School>) -> Result<Option<School>> {

@@ -11,7 +11,9 @@ use crate::model::{CheckIn, Record};
 use crate::render::text::{day, short_id};
 use crate::request::{Answers, EditRequest};
 
-use super::checkin::{Asked, already_there, ask_missing, check_fits_period, existing_checkin, new_id};
+use super::checkin::{
+    Asked, already_there, ask_missing, check_fits_period, edit_note_if_asked, existing_checkin, new_id,
+};
 use super::{ensure_not_future, find_checkin, steps};
 
 pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i32> {
@@ -19,6 +21,7 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
     let mut answers = request.answers;
     check_fits_period(current.period, &answers)?;
     let ladder = steps::load(&ctx.store, &current.child)?;
+    edit_note_if_asked(ctx, &mut answers, &current.note)?;
     if answers.is_empty() && request.date.is_none() {
         if !ctx.interactive {
             return Err(Error::usage(format!(

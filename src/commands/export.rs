@@ -60,6 +60,7 @@ fn build<'a>(ctx: &'a Context, args: &ExportArgs) -> Result<Export<'a>> {
         window,
         sessions: sessions.into_iter().map(|s| s.record).filter(|s| window.contains(s.date)).collect(),
         ladder: steps::load(&ctx.store, &child.name)?.map(|l| l.record),
+        school_days: ctx.config.school_days.clone(),
         redact: args.redact,
     }))
 }

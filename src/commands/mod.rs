@@ -3,7 +3,9 @@
 
 pub mod checkin;
 pub mod child;
+pub mod config;
 pub mod delete;
+pub mod doctor;
 pub mod edit;
 pub mod export;
 pub mod import;

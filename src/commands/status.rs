@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use chrono::Datelike;
 use serde::Serialize;
 
 use crate::app::Context;
@@ -38,7 +39,8 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
         .collect();
     let done = |period| today.iter().find(|c| c.period == period);
     let (morning, evening) = (done(Period::Morning), done(Period::Evening));
-    let code = if morning.is_some() && evening.is_some() { 0 } else { 1 };
+    let school_day = ctx.config.is_school_day(ctx.today.weekday());
+    let code = if !school_day || (morning.is_some() && evening.is_some()) { 0 } else { 1 };
     if quiet {
         return Ok(code);
     }
@@ -53,6 +55,9 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
         return Ok(code);
     }
     writeln!(out, "{} · {}", visible(&child.name, false), day(ctx.today))?;
+    if !school_day {
+        writeln!(out, "  no school today (your config's school_days): nothing is missing")?;
+    }
     for (period, checkin) in [(Period::Morning, morning), (Period::Evening, evening)] {
         match checkin {
             Some(c) => writeln!(out, "  {:<8} done (alarm {})", period.name(), alarm(c.alarm))?,

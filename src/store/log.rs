@@ -171,9 +171,57 @@ pub fn read_into<T: Record>(path: &Path, kind: &str, fold: &mut Fold<T>, warning
     Ok(())
 }
 
-enum LineProblem {
+/// What is wrong with one line of a log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineProblem {
+    /// Written by a newer srt: kept, and readable after an upgrade.
     Newer(u32),
+    /// Unreadable, or breaking the rules of its record.
     Damaged(String),
+    /// The last line, cut off by an interrupted save.
+    Torn,
+}
+
+/// One log file, line by line.
+pub struct Inspection {
+    pub records: usize,
+    /// Problems with their line numbers.
+    pub problems: Vec<(usize, LineProblem)>,
+}
+
+/// Reads every line of a log of `kind` and says what each problem is, without stopping at
+/// the first (for `srt doctor`).
+pub fn inspect<T: Record>(bytes: &[u8], kind: &str) -> Inspection {
+    let mut fold = Fold::<T>::default();
+    let mut last_device = None;
+    let mut inspection = Inspection { records: 0, problems: Vec::new() };
+    for (number, line, whole) in numbered_lines(bytes) {
+        if !whole {
+            inspection.problems.push((number, LineProblem::Torn));
+            continue;
+        }
+        let Ok(line) = std::str::from_utf8(line) else {
+            inspection.problems.push((number, LineProblem::Damaged("it is not UTF-8 text".into())));
+            continue;
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match read_line(line, kind, &mut fold, &mut last_device) {
+            Ok(()) => inspection.records += 1,
+            Err(problem) => inspection.problems.push((number, problem)),
+        }
+    }
+    inspection
+}
+
+/// The lines of a log with their numbers (from 1), and whether each ended with a line break
+/// (only the last can have been cut off).
+pub fn numbered_lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8], bool)> {
+    bytes.split_inclusive(|&b| b == b'\n').enumerate().map(|(index, line)| match line.strip_suffix(b"\n") {
+        Some(whole) => (index + 1, whole, true),
+        None => (index + 1, line, false),
+    })
 }
 
 impl LineProblem {
@@ -184,8 +232,9 @@ impl LineProblem {
                 "{path} line {line} was written by a newer srt (v{v}); this srt reads up to v{FORMAT_VERSION}; please upgrade"
             ),
             LineProblem::Damaged(why) => format!(
-                "could not read the journal at {path} line {line}: {why}; nothing was changed: move that line out of the file (keep a copy) to go on"
+                "could not read the journal at {path} line {line}: {why}; nothing was changed: run `srt doctor --repair` to set the line aside"
             ),
+            LineProblem::Torn => format!("{path} line {line} was cut off by an interrupted save"),
         })
     }
 }

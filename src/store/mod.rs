@@ -17,6 +17,7 @@
 //! about, not with the years of history: today's status reads one month, and saving a
 //! check-in reads only its own month to find a duplicate.
 
+mod doctor;
 mod file;
 mod log;
 pub mod paths;
@@ -32,7 +33,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::{CheckIn, Child, Ladder, Record, Session, Setting};
 
-pub use log::{FORMAT_VERSION, Stamp, Stored};
+pub use doctor::{FileReport, Moved};
+pub use log::{FORMAT_VERSION, LineProblem, Stamp, Stored};
 
 /// The latest revision of each id: `None` where it was deleted.
 pub type Revisions<T> = std::collections::HashMap<String, (Stamp, Option<T>)>;
@@ -368,11 +370,8 @@ impl Store {
 
     /// Copies bytes that are about to leave a log into a new file under `backups/`.
     fn set_aside(&self, device: &str, relative: &str, bytes: &[u8]) -> Result<PathBuf> {
-        let dir = self.root.join(BACKUP_DIR);
-        file::create_private_dir(&dir)?;
-        let name =
-            format!("{}-{}-{}.torn", Utc::now().format("%Y%m%dT%H%M%S%.9fZ"), device, relative.replace('/', "-"));
-        let path = dir.join(name);
+        let log = self.root.join(LOG_DIR).join(device).join(relative);
+        let path = self.backup_path(device, &log, "torn")?;
         file::write_atomically_with(&path, false, |file| Ok(file.write_all(bytes)?))?;
         Ok(path)
     }

@@ -42,7 +42,7 @@ impl Journal {
         for (key, value) in self.env(device) {
             cmd.env(key, value);
         }
-        cmd.env_remove("SRT_CHILD").env_remove("NO_COLOR").write_stdin("");
+        cmd.env_remove("SRT_CHILD").env_remove("NO_COLOR").env_remove("VISUAL").write_stdin("");
         cmd
     }
 
@@ -53,6 +53,7 @@ impl Journal {
             ("SRT_DATA_DIR".into(), self.data().display().to_string()),
             ("SRT_DEVICE".into(), device.into()),
             ("SRT_NOW".into(), NOW.into()),
+            ("SRT_CONFIG".into(), self.config_path().display().to_string()),
             ("HOME".into(), at("home")),
             ("XDG_DATA_HOME".into(), at("xdg-data")),
             ("XDG_CONFIG_HOME".into(), at("xdg-config")),
@@ -65,6 +66,11 @@ impl Journal {
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.srt().args(args).assert().success();
         String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    /// The config file srt reads (none until a test writes it).
+    pub fn config_path(&self) -> PathBuf {
+        self.home.path().join("config.toml")
     }
 
     /// Every check-in of the default child, from `srt list --json`.

@@ -1,0 +1,148 @@
+//! The parent's own settings: a TOML file in the platform config dir (on Linux
+//! `~/.config/srt/config.toml`), or wherever `SRT_CONFIG` points. A missing file means the
+//! defaults; an unknown key or a bad value is an error naming the file and line.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Weekday;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The child srt means when `--child` is not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_child: Option<String>,
+    /// A check-in with the alarm given asks nothing else, as with `--yes`.
+    #[serde(default)]
+    pub quick: bool,
+    /// The days the child is expected at school; other days are not counted as missing.
+    #[serde(
+        default,
+        deserialize_with = "school_days",
+        serialize_with = "write_school_days",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub school_days: Option<Vec<Weekday>>,
+    /// Words the list questions offer before the family has its own.
+    #[serde(default)]
+    pub suggestions: Suggestions,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestions {
+    #[serde(default)]
+    pub body: Vec<String>,
+    #[serde(default)]
+    pub helped: Vec<String>,
+    #[serde(default)]
+    pub wins: Vec<String>,
+}
+
+impl Config {
+    /// Whether `day` is one the child is expected at school (every day, unless configured).
+    pub fn is_school_day(&self, day: Weekday) -> bool {
+        self.school_days.as_ref().is_none_or(|days| days.contains(&day))
+    }
+}
+
+/// Where the config file is: `SRT_CONFIG`, else the platform config dir.
+pub fn path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("SRT_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "srt").map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// Reads the config at `path`; no file is the defaults.
+pub fn load(path: Option<&Path>) -> Result<Config> {
+    let Some(path) = path else { return Ok(Config::default()) };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(err) => return Err(Error::io("read the config at", path, err)),
+    };
+    parse(&text).map_err(|(line, why)| {
+        Error::usage(format!(
+            "the config at {} line {line}: {why}; see `srt config show` for the settings",
+            path.display()
+        ))
+    })
+}
+
+/// Parses a config; an error comes with its line number.
+pub fn parse(text: &str) -> Result<Config, (usize, String)> {
+    toml::from_str(text).map_err(|err| {
+        let line = err.span().map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        (line, err.message().trim().replace('\n', " "))
+    })
+}
+
+fn school_days<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Weekday>>, D::Error> {
+    let names = Vec::<String>::deserialize(deserializer)?;
+    let days = names
+        .iter()
+        .map(|name| {
+            name.parse::<Weekday>().map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "'{name}' is not a day of the week (use mon, tue, wed, thu, fri, sat, sun)"
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(days))
+}
+
+fn write_school_days<S: serde::Serializer>(days: &Option<Vec<Weekday>>, serializer: S) -> Result<S::Ok, S::Error> {
+    let names: Vec<String> = days.iter().flatten().map(|d| d.to_string().to_lowercase()).collect();
+    names.serialize(serializer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_good_file() {
+        let config = parse(
+            "default_child = \"Sam\"\nquick = true\nschool_days = [\"mon\", \"Tue\", \"wednesday\"]\n\n[suggestions]\nhelped = [\"trampoline\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.default_child.as_deref(), Some("Sam"));
+        assert!(config.quick);
+        assert_eq!(config.school_days, Some(vec![Weekday::Mon, Weekday::Tue, Weekday::Wed]));
+        assert!(config.is_school_day(Weekday::Tue) && !config.is_school_day(Weekday::Sat));
+        assert_eq!(config.suggestions.helped, ["trampoline"]);
+        assert!(config.suggestions.wins.is_empty());
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+        assert!(Config::default().is_school_day(Weekday::Sun));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_their_line() {
+        let (line, why) = parse("quick = true\ncolour = \"blue\"\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(why.contains("unknown field `colour`"), "{why}");
+        let (line, why) = parse("\n\nquick = \"yes\"\n").unwrap_err();
+        assert_eq!(line, 3);
+        assert!(why.contains("bool"), "{why}");
+        let (line, why) = parse("school_days = [\"mon\", \"funday\"]\n").unwrap_err();
+        assert_eq!(line, 1);
+        assert!(why.contains("'funday' is not a day of the week"), "{why}");
+        let (line, _) = parse("[suggestions]\nhelped = \"x\"\n").unwrap_err();
+        assert_eq!(line, 2);
+    }
+
+    #[test]
+    fn it_writes_back_what_it_reads() {
+        let config = parse("quick = true\nschool_days = [\"mon\", \"fri\"]\n").unwrap();
+        assert_eq!(parse(&toml::to_string(&config).unwrap()).unwrap(), config);
+    }
+}

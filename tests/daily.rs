@@ -1,0 +1,234 @@
+//! Living with srt: configuration, quick check-ins, the editor for notes, `doctor`,
+//! completions, the man page and the help's examples.
+
+mod common;
+
+use std::fs;
+use std::process::Command as Std;
+
+use common::{Journal, stderr_of, stdout_of};
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use serde_json::{Value, json};
+
+fn journal_with_sam() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal
+}
+
+fn on_a_terminal(journal: &Journal, args: &[&str], extra_env: &[(&str, &str)]) -> PtySession {
+    let mut command = Std::new(common::bin());
+    command.envs(journal.env("laptop-a")).envs(extra_env.iter().copied()).args(args);
+    spawn_command(command, Some(10_000)).unwrap()
+}
+
+fn exit_code(session: &mut PtySession) -> i32 {
+    session.exp_eof().unwrap();
+    match session.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_missing_config_file_means_the_defaults() {
+    let journal = Journal::new();
+    assert_eq!(journal.ok(&["config", "path"]).trim(), journal.config_path().display().to_string());
+    let shown = journal.ok(&["config", "show"]);
+    assert!(shown.starts_with("# defaults: no config file yet"), "{shown}");
+    assert!(shown.contains("quick = false"), "{shown}");
+}
+
+#[test]
+fn the_config_sets_the_default_child_and_the_first_suggestions() {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal.ok(&["child", "add", "Alex"]);
+    fs::write(
+        journal.config_path(),
+        "default_child = \"Alex\"\n\n[suggestions]\nhelped = [\"trampoline\", \"Dad's playlist\"]\n",
+    )
+    .unwrap();
+    journal.ok(&["am", "4"]);
+    assert_eq!(journal.checkins()[0]["child"], "Alex");
+    let shown = journal.ok(&["config", "show"]);
+    assert!(shown.contains(&journal.config_path().display().to_string()) && shown.contains("default_child = \"Alex\""));
+
+    let mut session = on_a_terminal(&journal, &["pm", "3", "--peak", "5", "--school", "none", "--win", "x"], &[]);
+    session.exp_string("What helped").unwrap();
+    session.exp_string("trampoline").unwrap();
+    session.send(" \r").unwrap();
+    session.flush().unwrap();
+    session.exp_string("next small step").unwrap();
+    session.send("\r").unwrap();
+    session.flush().unwrap();
+    session.exp_string("A note").unwrap();
+    session.send("\r").unwrap();
+    session.flush().unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    let evening = journal.checkins().into_iter().find(|c| c["period"] == "evening").unwrap();
+    assert_eq!(evening["helped"], json!(["trampoline"]));
+}
+
+#[test]
+fn an_unknown_key_or_a_bad_value_names_the_file_and_line() {
+    let journal = journal_with_sam();
+    let path = journal.config_path().display().to_string();
+    for (text, line, why) in [
+        ("quick = true\ncolour = \"blue\"\n", 2, "unknown field `colour`"),
+        ("\nquick = \"yes\"\n", 2, "bool"),
+        ("school_days = [\"mon\", \"funday\"]\n", 1, "'funday' is not a day of the week"),
+    ] {
+        fs::write(journal.config_path(), text).unwrap();
+        let err = stderr_of(&journal.srt().args(["am", "4"]).assert().code(2));
+        assert!(err.starts_with(&format!("srt: error: the config at {path} line {line}: ")), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    assert!(journal.snapshot().iter().all(|(p, _)| !p.to_string_lossy().contains("checkins")));
+}
+
+#[test]
+fn quick_mode_asks_only_for_the_alarm() {
+    let journal = journal_with_sam();
+    fs::write(journal.config_path(), "quick = true\n").unwrap();
+    let mut session = on_a_terminal(&journal, &["am", "6"], &[]);
+    session.exp_string("Saved Sam's morning check-in").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    let mut session = on_a_terminal(&journal, &["pm"], &[]);
+    session.exp_string("alarm now").unwrap();
+    session.send("2\r").unwrap();
+    session.flush().unwrap();
+    session.exp_string("Saved Sam's evening check-in").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    let alarms: Vec<_> = journal.checkins().iter().map(|c| (c["alarm"].clone(), c["wins"].clone())).collect();
+    assert_eq!(alarms, [(json!(6), json!([])), (json!(2), json!([]))]);
+}
+
+#[test]
+fn school_days_keep_weekends_from_counting_as_missing() {
+    let journal = journal_with_sam();
+    fs::write(journal.config_path(), "school_days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n").unwrap();
+    let saturday = "2026-11-21T09:00:00+11:00";
+    let out = stdout_of(&journal.srt().env("SRT_NOW", saturday).arg("status").assert().code(0));
+    assert!(out.contains("no school today"), "{out}");
+    journal.srt().args(["status", "--quiet"]).assert().code(1); // Monday, nothing yet
+    let summary: Value = serde_json::from_str(&journal.ok(&["summary", "--json", "--last", "7d"])).unwrap();
+    assert_eq!(summary["coverage"], json!({"days": 7, "checkins": 0, "possible": 10}));
+}
+
+#[test]
+fn a_long_note_can_be_written_in_the_editor() {
+    let journal = journal_with_sam();
+    let editor = journal.root().join("editor.sh");
+    fs::write(&editor, "#!/bin/sh\nprintf 'Hard morning.\\nBetter after the walk.\\n' > \"$1\"\n").unwrap();
+    Std::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    let editor = editor.display().to_string();
+    let mut session = on_a_terminal(&journal, &["am", "5", "--yes", "--edit-note"], &[("EDITOR", &editor)]);
+    session.exp_string("Saved").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(journal.checkins()[0]["note"], "Hard morning.\nBetter after the walk.");
+
+    let err = stderr_of(&journal.srt().args(["pm", "3", "--edit-note"]).env("EDITOR", &editor).assert().code(2));
+    assert!(err.contains("--edit-note opens your editor, which needs a terminal"), "{err}");
+}
+
+/// A journal with a damaged line in October and a cut-off last line in November.
+fn damaged_journal() -> (Journal, Vec<u8>, Vec<u8>) {
+    let journal = journal_with_sam();
+    for day in ["2026-10-01", "2026-10-02", "2026-10-03", "2026-11-01", "2026-11-02"] {
+        journal.ok(&["am", "5", "--date", day]);
+    }
+    let october = journal.month_log("laptop-a", "2026-10");
+    let text = fs::read_to_string(&october).unwrap();
+    let damaged = text.replacen("\"alarm\":5", "\"alarm\":55", 1);
+    fs::write(&october, &damaged).unwrap();
+    let november = journal.month_log("laptop-a", "2026-11");
+    let mut bytes = fs::read(&november).unwrap();
+    bytes.extend_from_slice(br#"{"v":1,"op":"put","kind":"check"#);
+    fs::write(&november, &bytes).unwrap();
+    (journal, damaged.into_bytes(), bytes)
+}
+
+#[test]
+fn doctor_reports_torn_and_damaged_lines_and_repair_keeps_every_valid_entry() {
+    let (journal, october_before, november_before) = damaged_journal();
+    let october = journal.month_log("laptop-a", "2026-10");
+    let november = journal.month_log("laptop-a", "2026-11");
+
+    let out = stdout_of(&journal.srt().arg("doctor").assert().code(1));
+    assert!(out.contains("from 1 device(s) (laptop-a)"), "{out}");
+    assert!(out.contains(&format!("damaged    {} line 1: alarm levels run from 0 to 10", october.display())), "{out}");
+    assert!(out.contains(&format!("cut off    {} line 3", november.display())), "{out}");
+    assert!(out.contains("srt doctor --repair"), "{out}");
+    assert_eq!(fs::read(&october).unwrap(), october_before, "doctor alone changes nothing");
+    journal.srt().arg("list").assert().code(1);
+
+    let out = journal.ok(&["doctor", "--repair"]);
+    assert!(out.contains("Moved line(s) 1 of") && out.contains("Moved line(s) 3 of"), "{out}");
+    assert!(out.contains("Repaired"), "{out}");
+
+    // Every valid entry is still listed; the bad bytes are in backups/, whole.
+    let dates: Vec<_> = journal.checkins().iter().map(|c| c["date"].as_str().unwrap().to_string()).collect();
+    assert_eq!(dates, ["2026-10-02", "2026-10-03", "2026-11-01", "2026-11-02"]);
+    let backups: Vec<Vec<u8>> =
+        fs::read_dir(journal.data().join("backups")).unwrap().map(|e| fs::read(e.unwrap().path()).unwrap()).collect();
+    assert_eq!(backups.len(), 2);
+    for (before, path) in [(&october_before, &october), (&november_before, &november)] {
+        let after = fs::read(path).unwrap();
+        let moved = backups.iter().find(|b| before.windows(b.len() - 1).any(|w| w == &b[..b.len() - 1])).unwrap();
+        let mut lines_before: Vec<&[u8]> = before.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+        let mut lines_after: Vec<&[u8]> =
+            after.split(|&b| b == b'\n').chain(moved.split(|&b| b == b'\n')).filter(|l| !l.is_empty()).collect();
+        lines_before.sort();
+        lines_after.sort();
+        assert_eq!(lines_before, lines_after, "no byte of {} was lost", path.display());
+    }
+    assert_eq!(journal.ok(&["doctor"]).lines().last().unwrap(), "All is well: every line reads.");
+}
+
+#[test]
+fn completions_render_for_every_shell_and_the_man_page_renders() {
+    let journal = Journal::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = journal.ok(&["completions", shell]);
+        assert!(out.len() > 1_000 && out.contains("srt"), "{shell}");
+        assert!(out.contains("summary") && out.contains("morning"), "{shell}: subcommands");
+    }
+    let err = stderr_of(&journal.srt().args(["completions", "tcsh"]).assert().code(2));
+    assert!(err.contains("bash, elvish, fish, powershell, zsh"), "{err}");
+    let man = journal.ok(&["man"]);
+    assert!(man.starts_with(".ie") || man.contains(".TH srt"), "{}", &man[..200.min(man.len())]);
+    assert!(man.contains("morning") && man.contains("SRT_DATA_DIR"));
+}
+
+#[test]
+fn every_commands_help_ends_with_examples() {
+    let journal = Journal::new();
+    let commands = [
+        "morning",
+        "evening",
+        "list",
+        "show",
+        "edit",
+        "delete",
+        "child",
+        "summary",
+        "export",
+        "import",
+        "session",
+        "steps",
+        "doctor",
+        "config",
+        "completions",
+        "man",
+        "status",
+    ];
+    for command in commands {
+        let out = journal.ok(&[command, "--help"]);
+        let tail: Vec<&str> = out.trim_end().lines().rev().take(4).collect();
+        assert!(tail.iter().any(|l| l.trim_start().starts_with("srt ")), "{command:?}: {out}");
+        assert!(out.contains("Example"), "{command:?}");
+    }
+}
