@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use chrono::{Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
 use srt::model::{CheckIn, Child, Ladder, Period, School, Session};
 use srt::store::Store;
+use srt::suggest;
 
 const LAST_DAY: (i32, u32, u32) = (2026, 11, 23);
 const BODY: &[&str] =
@@ -28,18 +29,8 @@ const HELPED: &[&str] = &[
     "trampoline before school",
     "Grandma's phone call",
 ];
-const WINS: &[&str] = &[
-    "got out of bed",
-    "got dressed",
-    "ate breakfast",
-    "got in the car",
-    "walked to the gate",
-    "stayed for one lesson",
-    "shared a laugh",
-    "talked about the day",
-    "fed the cat",
-    "read a chapter together",
-];
+/// The family's own wins, beside the ones srt suggests.
+const FAMILY_WINS: &[&str] = &["fed the cat", "read a chapter together"];
 const NOTES: &[&str] = &[
     "Slept badly; talked about a worry with the maths teacher.",
     "Was calmer after we named the feeling together in the car.",
@@ -97,6 +88,10 @@ fn main() {
     println!("{}: {} check-ins from {first} to {last}", dir, checkins.len());
 }
 
+fn wins() -> Vec<&'static str> {
+    suggest::WINS.iter().chain(FAMILY_WINS).copied().collect()
+}
+
 fn pick(random: &mut fastrand::Rng, from: &[&str], most: usize) -> Vec<String> {
     let mut picked: Vec<String> = Vec::new();
     for _ in 0..random.usize(0..=most) {
@@ -126,7 +121,7 @@ fn checkin(random: &mut fastrand::Rng, date: NaiveDate, period: Period, n: usize
         peak_alarm: evening.then(|| alarm.max(alarm.saturating_sub(2)).min(10)),
         body: if evening { Vec::new() } else { pick(random, BODY, 2) },
         helped: pick(random, HELPED, 3),
-        wins: pick(random, WINS, 3),
+        wins: pick(random, &wins(), 3),
         school: evening.then(|| if weekend { School::None } else { School::ALL[random.usize(0..4)] }),
         step: random.bool().then(|| random.u32(1..=LADDER.len() as u32)),
         next_step: (evening && random.bool()).then(|| "walk to the gate with Dad".to_string()),

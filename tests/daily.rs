@@ -172,12 +172,16 @@ fn doctor_reports_torn_and_damaged_lines_and_repair_keeps_every_valid_entry() {
     // Every valid entry is still listed; the bad bytes are in backups/, whole.
     let dates: Vec<_> = journal.checkins().iter().map(|c| c["date"].as_str().unwrap().to_string()).collect();
     assert_eq!(dates, ["2026-10-02", "2026-10-03", "2026-11-01", "2026-11-02"]);
-    let backups: Vec<Vec<u8>> =
-        fs::read_dir(journal.data().join("backups")).unwrap().map(|e| fs::read(e.unwrap().path()).unwrap()).collect();
+    let backups: Vec<(String, Vec<u8>)> = fs::read_dir(journal.data().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap()))
+        .collect();
     assert_eq!(backups.len(), 2);
-    for (before, path) in [(&october_before, &october), (&november_before, &november)] {
+    for (before, path, month) in [(&october_before, &october, "2026-10"), (&november_before, &november, "2026-11")] {
         let after = fs::read(path).unwrap();
-        let moved = backups.iter().find(|b| before.windows(b.len() - 1).any(|w| w == &b[..b.len() - 1])).unwrap();
+        let (name, moved) = backups.iter().find(|(name, _)| name.contains(month)).unwrap();
+        assert!(name.contains("laptop-a-checkins-") && name.ends_with(".damaged"), "{name}");
         let mut lines_before: Vec<&[u8]> = before.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
         let mut lines_after: Vec<&[u8]> =
             after.split(|&b| b == b'\n').chain(moved.split(|&b| b == b'\n')).filter(|l| !l.is_empty()).collect();

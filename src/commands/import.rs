@@ -5,14 +5,16 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
+use std::collections::HashSet;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 
 use crate::app::Context;
 use crate::error::{Error, Result};
 use crate::export::{FORMAT_NAME, FORMAT_VERSION, Range};
 use crate::family::Family;
-use crate::model::{CheckIn, Child, Ladder, Record, Session};
+use crate::model::{CheckIn, Child, Ladder, Period, Record, Session};
 use crate::store::{DateRange, Revisions, Stamp};
 use crate::text::{Field, clean, clean_items, same_words, visible};
 
@@ -204,20 +206,20 @@ fn merge_checkins(
 ) -> (Counts, Vec<(CheckIn, Option<Stamp>)>) {
     let mut counts = Counts::default();
     let mut to_write = Vec::new();
+    // The child's days and periods that already have a check-in here.
+    let mut taken: HashSet<(NaiveDate, Period)> = local
+        .values()
+        .filter_map(|(_, c)| c.as_ref())
+        .filter(|c| c.is_about(child))
+        .map(|c| (c.date, c.period))
+        .collect();
     for checkin in incoming {
         let checkin = CheckIn { child: child.to_string(), ..checkin.clone() };
         match local.get(&checkin.id) {
+            None if !taken.insert((checkin.date, checkin.period)) => counts.same_day += 1,
             None => {
-                let same_slot = local
-                    .values()
-                    .filter_map(|(_, c)| c.as_ref())
-                    .any(|c| c.is_about(child) && c.date == checkin.date && c.period == checkin.period);
-                if same_slot {
-                    counts.same_day += 1;
-                } else {
-                    counts.new += 1;
-                    to_write.push((checkin, None));
-                }
+                counts.new += 1;
+                to_write.push((checkin, None));
             }
             Some((_, Some(here))) if *here == checkin || here.recorded_at >= checkin.recorded_at => {
                 counts.unchanged += 1

@@ -32,8 +32,11 @@ pub fn find_checkin(ctx: &Context, id: &str) -> Result<Stored<CheckIn>> {
             visible(id, false)
         )));
     }
-    let mut matches: Vec<_> =
-        ctx.store.checkins(&DateRange::default())?.into_iter().filter(|c| c.id.starts_with(&wanted)).collect();
+    let mut matches = Vec::new();
+    ctx.store.for_each_month(&DateRange::default(), |month| {
+        matches.extend(month.into_iter().filter(|c| c.id.starts_with(&wanted)));
+        Ok(())
+    })?;
     match matches.len() {
         1 => Ok(matches.remove(0)),
         0 => Err(Error::usage(format!("no check-in has the id '{}'; see `srt list`", visible(id, false)))),

@@ -52,11 +52,9 @@ impl<'w> ObjectWriter<'w> {
     /// An array field whose elements `fill` writes one at a time.
     pub fn array(&mut self, name: &str, fill: impl FnOnce(&mut ArrayWriter) -> Result<()>) -> Result<()> {
         self.key(name)?;
-        let mut array = ArrayWriter { out: &mut *self.out, items: 0 };
+        let mut array = ArrayWriter { out: &mut *self.out, items: 0, indent: 4 };
         fill(&mut array)?;
-        let end: &[u8] = if array.items == 0 { b"[]" } else { b"\n  ]" };
-        self.out.write_all(end)?;
-        Ok(())
+        array.close()
     }
 
     pub fn finish(self) -> Result<()> {
@@ -68,16 +66,39 @@ impl<'w> ObjectWriter<'w> {
 pub struct ArrayWriter<'a> {
     out: &'a mut dyn Write,
     items: usize,
+    /// How deep the elements are indented: 4 in a field of the top object, 2 at the top.
+    indent: usize,
 }
 
 impl ArrayWriter<'_> {
     pub fn push(&mut self, value: &impl Serialize) -> Result<()> {
-        let separator: &[u8] = if self.items == 0 { b"[\n    " } else { b",\n    " };
+        let separator: &[u8] = if self.items == 0 { b"[\n" } else { b",\n" };
         self.out.write_all(separator)?;
-        write_indented(self.out, value, 4)?;
+        self.out.write_all(" ".repeat(self.indent).as_bytes())?;
+        write_indented(self.out, value, self.indent)?;
         self.items += 1;
         Ok(())
     }
+
+    fn close(self) -> Result<()> {
+        if self.items == 0 {
+            self.out.write_all(b"[]")?;
+        } else {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(" ".repeat(self.indent - 2).as_bytes())?;
+            self.out.write_all(b"]")?;
+        }
+        Ok(())
+    }
+}
+
+/// A document that is one array, its elements written by `fill` one at a time.
+pub fn write_array(out: &mut dyn Write, fill: impl FnOnce(&mut ArrayWriter) -> Result<()>) -> Result<()> {
+    let mut array = ArrayWriter { out: &mut *out, items: 0, indent: 2 };
+    fill(&mut array)?;
+    array.close()?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// The `srt-export` document: the check-ins are written as they are read, and the summary
@@ -131,5 +152,15 @@ mod tests {
         });
         let expected = format!("{}\n", serde_json::to_string_pretty(&whole).unwrap());
         assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_top_level_array_too() {
+        for items in [vec![], vec![json!({"a": [1, 2]}), json!("b")]] {
+            let mut out = Vec::new();
+            write_array(&mut out, |array| items.iter().try_for_each(|i| array.push(i))).unwrap();
+            let expected = format!("{}\n", serde_json::to_string_pretty(&items).unwrap());
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! through `visible`, so stored text can never drive the terminal.
 
 use chrono::{Datelike, NaiveDate};
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use console::style;
 
 use crate::model::{CheckIn, Ladder, Period, alarm_label};
@@ -79,25 +79,31 @@ pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
     out
 }
 
-/// Check-ins as a table, one row each.
-pub fn table<'a>(checkins: impl IntoIterator<Item = &'a CheckIn>) -> String {
+/// The widest each column but the last can be ("Wed 10 Nov 2026", "10 · overwhelmed"), so
+/// that a long list printed a month at a time lines up.
+const LIST_WIDTHS: [u16; 6] = [8, 15, 8, 16, 4, 7];
+
+/// Check-ins as rows of a table; the header comes first when `header` is true.
+pub fn table<'a>(checkins: impl IntoIterator<Item = &'a CheckIn>, header: bool) -> String {
     let mut table = Table::new();
     table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(["id", "day", "check-in", "alarm", "school", "small wins"]);
+    if header {
+        table.set_header(["id", "day", "check-in", "alarm", "peak", "school", "small wins"]);
+    }
     for c in checkins {
-        let alarm = match c.peak_alarm {
-            Some(peak) => format!("{} (peak {peak})", alarm(c.alarm)),
-            None => alarm(c.alarm),
-        };
         table.add_row([
             short_id(&c.id).to_string(),
             day(c.date),
             c.period.name().to_string(),
-            alarm,
+            alarm(c.alarm),
+            c.peak_alarm.map(|p| p.to_string()).unwrap_or_default(),
             c.school.map(|s| s.name().to_string()).unwrap_or_default(),
             list(&c.wins),
         ]);
     }
+    // Fixed widths need each column of the (possibly headless) table to exist first.
+    let widths = LIST_WIDTHS.map(|w| ColumnConstraint::Absolute(Width::Fixed(w + 2)));
+    table.set_constraints(widths);
     trim_table(&table)
 }
 
