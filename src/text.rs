@@ -48,11 +48,7 @@ pub fn clean(field: Field, raw: &str) -> Result<String, String> {
     let text = normalised.trim();
     let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
     if let Some(bad) = text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
-        return Err(format!(
-            "{} contains a control character ({}); please type plain text",
-            field.describe(),
-            bad.escape_unicode()
-        ));
+        return Err(format!("{} contains {}; please type plain text", field.describe(), describe_control(bad)));
     }
     // Inside a list item or a name, a run of spaces is one space ("calm  presence").
     let text =
@@ -84,6 +80,17 @@ where
 /// Case-insensitive equality, the rule for list items and children's names.
 pub fn same_words(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
+}
+
+/// A control character in words a parent can act on.
+fn describe_control(c: char) -> String {
+    match c {
+        '\n' | '\r' => "a line break (only a note can have several lines)".to_string(),
+        '\t' => "a tab (only a note can have tabs)".to_string(),
+        '\x1b' => "a control character (ESC, as in terminal escape codes)".to_string(),
+        c if c.is_control() => format!("a control character ({})", c.escape_unicode()),
+        c => format!("an invisible character that reorders text ({})", c.escape_unicode()),
+    }
 }
 
 /// Control characters, and the invisible characters that reorder text on screen.

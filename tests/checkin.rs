@@ -168,7 +168,7 @@ fn escape_sequences_in_text_are_refused() {
     let journal = journal_with_sam();
     refused(&journal, &["am", "4", "--note", "hi \x1b[2J\x1b]0;pwned\x07"], "control character");
     refused(&journal, &["am", "4", "--win", "got\x1b[31m dressed"], "control character");
-    refused(&journal, &["am", "4", "--helped", "a\rb"], "control character");
+    refused(&journal, &["am", "4", "--helped", "a\rb"], "a line break");
 }
 
 #[test]
