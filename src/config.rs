@@ -8,6 +8,7 @@ use chrono::Weekday;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
+use crate::text::{Field, clean, clean_items};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,10 +76,41 @@ pub fn load(path: Option<&Path>) -> Result<Config> {
 
 /// Parses a config; an error comes with its line number.
 pub fn parse(text: &str) -> Result<Config, (usize, String)> {
-    toml::from_str(text).map_err(|err| {
+    let config: Config = toml::from_str(text).map_err(|err| {
         let line = err.span().map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         (line, err.message().trim().replace('\n', " "))
-    })
+    })?;
+    check(&config).map_err(|(key, why)| (line_of(text, key), why))?;
+    Ok(config)
+}
+
+/// The rules typed text obeys, for the words a config puts into check-ins.
+fn check(config: &Config) -> Result<(), (&'static str, String)> {
+    if let Some(name) = &config.default_child
+        && (clean(Field::ChildName, name).map_err(|why| ("default_child", why))? != *name || name.is_empty())
+    {
+        return Err(("default_child", "the default child's name must be plain text without spaces around it".into()));
+    }
+    if config.school_days.as_ref().is_some_and(Vec::is_empty) {
+        return Err(("school_days", "school_days needs at least one day (leave it out for every day)".into()));
+    }
+    let lists = [
+        ("body", &config.suggestions.body),
+        ("helped", &config.suggestions.helped),
+        ("wins", &config.suggestions.wins),
+    ];
+    for (key, items) in lists {
+        let cleaned = clean_items(items.iter()).map_err(|why| (key, why))?;
+        if cleaned != *items {
+            return Err((key, format!("the {key} suggestions need non-empty, trimmed items, each once")));
+        }
+    }
+    Ok(())
+}
+
+/// The line where `key` is set, for an error about its value.
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |i| i + 1)
 }
 
 fn school_days<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Weekday>>, D::Error> {
@@ -138,6 +170,14 @@ mod tests {
         assert!(why.contains("'funday' is not a day of the week"), "{why}");
         let (line, _) = parse("[suggestions]\nhelped = \"x\"\n").unwrap_err();
         assert_eq!(line, 2);
+        let (line, why) = parse("quick = true\n[suggestions]\nhelped = [\"tramp\\u001b[31moline\"]\n").unwrap_err();
+        assert_eq!(line, 3);
+        assert!(why.contains("control character"), "{why}");
+        let (line, why) = parse("[suggestions]\nwins = [\"\", \"x\"]\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(why.contains("non-empty"), "{why}");
+        let (_, why) = parse("school_days = []\n").unwrap_err();
+        assert!(why.contains("at least one day"), "{why}");
     }
 
     #[test]

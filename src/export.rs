@@ -3,7 +3,7 @@
 //! renderer (JSON, CSV, FHIR or HTML) one at a time, so an export of decades never holds
 //! them all; `--redact` is applied here, before any renderer sees a record.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -93,9 +93,7 @@ impl<'a> Export<'a> {
     /// A summariser for the export's window; fed the exported check-ins, it gives the
     /// summary of exactly what was exported.
     pub fn summariser(&self) -> Summariser<'_> {
-        let school_days = self.school_days.clone();
-        let expected = move |d: NaiveDate| school_days.as_ref().is_none_or(|days| days.contains(&d.weekday()));
-        Summariser::new(self.window, self.ladder.as_ref()).expecting(expected)
+        Summariser::new(self.window, self.ladder.as_ref()).expecting(self.school_days.as_deref())
     }
 
     /// Hands `f` each of the child's check-ins in the window, in order, redacted if asked.

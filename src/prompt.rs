@@ -118,8 +118,16 @@ impl Prompter {
     /// The note, written in the parent's editor ($VISUAL or $EDITOR); leaving the editor
     /// without saving keeps `current`.
     pub fn edit_note(&self, current: &str) -> Result<String> {
-        let edited = dialoguer::Editor::new().extension(".txt").edit(current).map_err(dialoguer_error)?;
-        clean(Field::Note, edited.as_deref().unwrap_or(current)).map_err(Error::usage)
+        let edited = dialoguer::Editor::new().extension(".txt").edit(current).map_err(|err| {
+            let dialoguer::Error::IO(err) = err;
+            let editor = std::env::var("VISUAL").or_else(|_| std::env::var("EDITOR")).unwrap_or_else(|_| "vi".into());
+            Error::failure(format!("could not start your editor '{editor}': {err}; set VISUAL or EDITOR"))
+        })?;
+        let text = edited.as_deref().unwrap_or(current);
+        clean(Field::Note, text).map_err(|why| match keep_aside(text) {
+            Some(path) => Error::usage(format!("{why}; what you wrote is kept in {}", path.display())),
+            None => Error::usage(why),
+        })
     }
 
     pub fn confirm(&self, question: &str, default: bool) -> Result<bool> {
@@ -130,6 +138,13 @@ impl Prompter {
             .map_err(dialoguer_error)?
             .ok_or_else(Error::cancelled)
     }
+}
+
+/// Keeps a note srt could not take in a private file, so a parent's words are never lost.
+fn keep_aside(text: &str) -> Option<std::path::PathBuf> {
+    let mut file = tempfile::Builder::new().prefix("srt-note-").suffix(".txt").tempfile().ok()?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).ok()?;
+    file.keep().ok().map(|(_, path)| path)
 }
 
 fn scale_legend() -> String {

@@ -158,8 +158,9 @@ impl Mean {
 pub struct Summariser<'a> {
     window: Window,
     ladder: Option<&'a Ladder>,
-    /// Days a check-in was expected on: school days only, when the parent configured them.
-    expected_days: u32,
+    /// The weekdays check-ins are expected on, Monday first: school days only, when the
+    /// parent configured them.
+    expected: [bool; 7],
     second_half_starts: NaiveDate,
     /// The last check-in handed over: it counts once the next one is of another day or period.
     held: Option<CheckIn>,
@@ -185,7 +186,7 @@ impl<'a> Summariser<'a> {
         Self {
             window,
             ladder,
-            expected_days: window.days(),
+            expected: [true; 7],
             second_half_starts: window.since + Days::new(u64::from(window.days() / 2)),
             held: None,
             checkins: 0,
@@ -205,11 +206,19 @@ impl<'a> Summariser<'a> {
         }
     }
 
-    /// Counts only the days `expected` accepts as possible check-in days (the configured
-    /// school days).
-    pub fn expecting(mut self, expected: impl Fn(NaiveDate) -> bool) -> Self {
-        self.expected_days = self.window.dates().filter(|&d| expected(d)).count() as u32;
+    /// Coverage counts only these weekdays (the configured school days): both the possible
+    /// check-ins and the ones done. Every check-in still counts for the rest of the summary.
+    pub fn expecting(mut self, school_days: Option<&[Weekday]>) -> Self {
+        if let Some(days) = school_days {
+            self.expected =
+                [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+                    .map(|day| days.contains(&day));
+        }
         self
+    }
+
+    fn is_expected(&self, date: NaiveDate) -> bool {
+        self.expected[date.weekday().num_days_from_monday() as usize]
     }
 
     /// Takes the next check-in, in the order of date, then morning before evening, then
@@ -227,7 +236,9 @@ impl<'a> Summariser<'a> {
     }
 
     fn count(&mut self, c: CheckIn) {
-        self.checkins += 1;
+        if self.is_expected(c.date) {
+            self.checkins += 1;
+        }
         self.all.add(c.alarm);
         match c.period {
             Period::Morning => {
@@ -277,6 +288,7 @@ impl<'a> Summariser<'a> {
         if let Some(held) = self.held.take() {
             self.count(held);
         }
+        let possible = 2 * self.window.dates().filter(|&d| self.is_expected(d)).count() as u32;
         let hardest = hardest_weekday(&self.weekdays);
         let weekdays = self.weekdays;
         let all = self.all;
@@ -294,7 +306,7 @@ impl<'a> Summariser<'a> {
         let (highest, first_reached) = (self.step.map(|(n, _)| n), self.step.map(|(_, date)| date));
         Summary {
             window: self.window,
-            coverage: Coverage { days: self.window.days(), checkins: self.checkins, possible: 2 * self.expected_days },
+            coverage: Coverage { days: self.window.days(), checkins: self.checkins, possible },
             wins: self.wins,
             alarm: AlarmFigures {
                 morning_avg: self.mornings.value(),
@@ -624,11 +636,13 @@ mod tests {
 
     #[test]
     fn only_expected_days_are_possible() {
-        let weekdays = |d: NaiveDate| d.weekday().num_days_from_monday() < 5;
-        let mut summariser = Summariser::new(window("2026-11-16", "2026-11-22"), None).expecting(weekdays);
-        summariser.add(am("2026-11-21", 3));
+        let weekdays = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+        let mut summariser = Summariser::new(window("2026-11-16", "2026-11-22"), None).expecting(Some(&weekdays));
+        summariser.add(am("2026-11-20", 5)); // Friday
+        summariser.add(am("2026-11-21", 3)); // Saturday: not expected, but its alarm counts
         let s = summariser.finish();
         assert_eq!(s.coverage, Coverage { days: 7, checkins: 1, possible: 10 });
+        close(s.alarm.morning_avg, 4.0);
     }
 
     #[test]

@@ -114,8 +114,10 @@ fn school_days_keep_weekends_from_counting_as_missing() {
     let out = stdout_of(&journal.srt().env("SRT_NOW", saturday).arg("status").assert().code(0));
     assert!(out.contains("no school today"), "{out}");
     journal.srt().args(["status", "--quiet"]).assert().code(1); // Monday, nothing yet
+    journal.ok(&["am", "3", "--date", "2026-11-21"]); // a Saturday: welcome, not expected
     let summary: Value = serde_json::from_str(&journal.ok(&["summary", "--json", "--last", "7d"])).unwrap();
     assert_eq!(summary["coverage"], json!({"days": 7, "checkins": 0, "possible": 10}));
+    assert_eq!(summary["alarm"]["morning_avg"], 3.0);
 }
 
 #[test]
@@ -235,4 +237,11 @@ fn every_commands_help_ends_with_examples() {
         assert!(tail.iter().any(|l| l.trim_start().starts_with("srt ")), "{command:?}: {out}");
         assert!(out.contains("Example"), "{command:?}");
     }
+}
+
+#[test]
+fn doctor_says_when_there_is_no_journal() {
+    let journal = Journal::new();
+    let err = stderr_of(&journal.srt().arg("doctor").assert().code(1));
+    assert!(err.contains("there is no journal at"), "{err}");
 }

@@ -174,8 +174,8 @@ fn output_files_are_private_and_written_whole() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
-    let err = stderr_of(&journal.srt().args(["export", "-o", "/nonexistent/dir/x.json"]).assert().code(1));
-    assert!(err.contains("could not write /nonexistent/dir/x.json: No such file or directory"), "{err}");
+    let err = stderr_of(&journal.srt().args(["export", "-o", "/nonexistent/dir/x.json"]).assert().code(2));
+    assert!(err.contains("there is no folder /nonexistent/dir to write the export into"), "{err}");
 }
 
 #[test]
@@ -243,8 +243,16 @@ fn the_fhir_export_is_a_valid_r4_bundle() {
         assert_eq!(o["subject"]["reference"], patient_url);
         assert!(o["code"]["text"].as_str().unwrap().contains("0 calm to 10 overwhelmed"));
         assert!(o["valueInteger"].as_u64().unwrap() <= 10);
-        DateTime::parse_from_rfc3339(o["effectiveDateTime"].as_str().unwrap()).unwrap();
     }
+    // Every check-in here was filled in on the 23rd for an earlier day: the day it is about
+    // is when the rating was true.
+    let effective: Vec<&str> = observations.iter().map(|o| o["effectiveDateTime"].as_str().unwrap()).collect();
+    assert_eq!(effective, ["2026-11-09", "2026-11-16", "2026-11-16", "2026-11-16", "2026-11-20"]);
+    assert_eq!(export(&journal, &["--format", "fhir"]), text, "the same journal gives the same bundle");
+    journal.ok(&["am", "5"]);
+    let today: Value = serde_json::from_str(&export(&journal, &["--format", "fhir", "--last", "1d"])).unwrap();
+    let recorded = today["entry"][1]["resource"]["effectiveDateTime"].as_str().unwrap();
+    assert_eq!(DateTime::parse_from_rfc3339(recorded).unwrap().to_rfc3339(), "2026-11-23T07:45:00+11:00");
     let values: Vec<u64> = observations.iter().map(|o| o["valueInteger"].as_u64().unwrap()).collect();
     assert_eq!(values, [8, 6, 3, 7, 2]);
     let notes = observations[0]["note"].as_array().unwrap();
@@ -255,8 +263,6 @@ fn the_fhir_export_is_a_valid_r4_bundle() {
     // The model rejects a broken bundle, so this test can fail.
     let broken = text.replacen("\"status\": \"final\"", "\"status\": \"finished\"", 1);
     assert!(serde_json::from_str::<Bundle>(&broken).is_err());
-    // The same journal gives the same bundle.
-    assert_eq!(export(&journal, &["--format", "fhir"]), text);
 }
 
 #[test]
@@ -354,14 +360,17 @@ fn an_import_merges_by_id_and_the_newer_revision_wins() {
         .assert()
         .success();
 
-    let out = home.ok(&["import", back.to_str().unwrap()]);
+    let next_day = "2026-11-24T08:00:00+11:00";
+    let out =
+        stdout_of(&home.srt().env("SRT_NOW", next_day).args(["import", back.to_str().unwrap()]).assert().success());
     assert!(out.contains("1 new, 1 updated, 3 unchanged check-ins"), "{out}");
-    let checkins = home.checkins();
+    let checkins = home.checkins_of(&["--until", "2026-11-24"]);
     assert_eq!(checkins[0]["alarm"], 5);
     assert_eq!(checkins.last().unwrap()["wins"], json!(["new day"]));
 
     // An older copy does not undo the newer one.
-    let out = home.ok(&["import", file.to_str().unwrap()]);
+    let out =
+        stdout_of(&home.srt().env("SRT_NOW", next_day).args(["import", file.to_str().unwrap()]).assert().success());
     assert!(out.contains("0 new, 0 updated, 4 unchanged check-ins"), "{out}");
     assert_eq!(home.checkins()[0]["alarm"], 5);
 }
@@ -398,6 +407,25 @@ fn files_that_are_not_srt_exports_are_refused_and_nothing_is_written() {
             "control character",
         ),
         ("date.json", good.to_string().replace("2026-11-09", "2026-02-30"), "is not a valid srt export"),
+        (
+            "future.json",
+            {
+                let mut v = good.clone();
+                v["checkins"][0]["date"] = json!("2027-01-01");
+                v.to_string()
+            },
+            "is in the future",
+        ),
+        (
+            "twice.json",
+            {
+                let mut v = good.clone();
+                v["checkins"][1]["id"] = v["checkins"][0]["id"].clone();
+                v.to_string()
+            },
+            "same id",
+        ),
+        ("redacted.json", export(&journal, &["--all", "--redact"]), "is a redacted export"),
     ];
     let before = journal.snapshot();
     for (name, content, expected) in cases {

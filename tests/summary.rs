@@ -70,7 +70,7 @@ fn the_ladder_is_set_extended_and_used_by_check_ins() {
     let err = stderr_of(&journal.srt().args(["steps", "set", "a", "A"]).assert().code(2));
     assert!(err.contains("twice"), "{err}");
     let out = journal.ok(&["steps", "add", "shoes on", "--at", "1"]);
-    assert!(out.contains("Step 1 was \"uniform on\" and is now \"shoes on\""), "{out}");
+    assert!(out.contains("step 1 was \"uniform on\" and is now \"shoes on\""), "{out}");
 }
 
 #[test]

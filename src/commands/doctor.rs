@@ -5,10 +5,16 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use crate::app::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{FileReport, LineProblem};
 
 pub fn run(ctx: &Context, repair: bool, out: &mut dyn Write) -> Result<i32> {
+    if !ctx.store.root().join("log").is_dir() {
+        return Err(Error::failure(format!(
+            "there is no journal at {} (check --data-dir or SRT_DATA_DIR)",
+            ctx.store.root().display()
+        )));
+    }
     let lock = if repair { Some(ctx.store.lock()?) } else { None };
     let reports = ctx.store.inspect()?;
     describe(ctx, &reports, out)?;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::app::Context;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::{Export, Parts};
 use crate::family::Family;
 use crate::render;
@@ -26,6 +26,10 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32>
     match &args.output {
         None => write(out)?,
         Some(path) => {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+                return Err(Error::usage(format!("there is no folder {} to write the export into", folder.display())));
+            }
             write_private_file(path, write)?;
             let range = export.range();
             writeln!(

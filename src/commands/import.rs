@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::app::Context;
 use crate::error::{Error, Result};
-use crate::export::{FORMAT_NAME, FORMAT_VERSION, Range};
+use crate::export::{FORMAT_NAME, FORMAT_VERSION, REDACTED_NAME, Range};
 use crate::family::Family;
 use crate::model::{CheckIn, Child, Ladder, Period, Record, Session};
 use crate::store::{DateRange, Revisions, Stamp};
@@ -71,10 +71,16 @@ impl Counts {
 }
 
 pub fn run(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<i32> {
-    let incoming = read(path)?;
+    let incoming = read(path, ctx.today)?;
     let lock = ctx.store.lock()?;
 
     let family = Family::load(&ctx.store)?;
+    if incoming.child == REDACTED_NAME && family.find(REDACTED_NAME).is_none() {
+        return Err(Error::usage(format!(
+            "{} is a redacted export (the child is called \"{REDACTED_NAME}\" and the notes are gone): it is for a clinician, not for merging; export with `srt export --all` (without --redact) instead",
+            path.display()
+        )));
+    }
     let child = match family.find(&incoming.child) {
         Some(child) => child.name.clone(),
         None => {
@@ -127,7 +133,7 @@ pub fn run(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<i32> {
 }
 
 /// Reads and checks the whole file; any problem is an error before anything is written.
-fn read(path: &Path) -> Result<Incoming> {
+fn read(path: &Path, today: NaiveDate) -> Result<Incoming> {
     let shown = path.display();
     let bytes = std::fs::read(path).map_err(|err| Error::io("read", path, err))?;
     let not_export = |why: String| {
@@ -148,19 +154,26 @@ fn read(path: &Path) -> Result<Incoming> {
     }
     let incoming: Incoming = serde_json::from_slice(&bytes)
         .map_err(|err| Error::usage(format!("{shown} is not a valid srt export: {err}; nothing was imported")))?;
-    check(&incoming).map_err(|why| Error::usage(format!("{shown}: {why}; nothing was imported")))?;
+    check(&incoming, today).map_err(|why| Error::usage(format!("{shown}: {why}; nothing was imported")))?;
     Ok(incoming)
 }
 
 /// The rules a check-in typed into srt obeys, applied to one that arrives in a file.
-fn check(incoming: &Incoming) -> Result<(), String> {
+fn check(incoming: &Incoming, today: NaiveDate) -> Result<(), String> {
     let child = &incoming.child;
     if clean(Field::ChildName, child)? != *child || child.is_empty() {
         return Err(format!("the child's name '{}' is not usable", visible(child, false)));
     }
+    let mut ids = HashSet::new();
     for (index, c) in incoming.checkins.iter().enumerate() {
         let at = || format!("check-in {} (id {})", index + 1, visible(&c.id, false));
         check_id(&c.id).map_err(|why| format!("{}: {why}", at()))?;
+        if !ids.insert(c.id.as_str()) {
+            return Err(format!("{}: another check-in in the file has the same id", at()));
+        }
+        if c.date > today {
+            return Err(format!("{}: its date {} is in the future", at(), c.date));
+        }
         if !same_words(&c.child, child) {
             return Err(format!("{} is about '{}', not {}", at(), visible(&c.child, false), visible(child, false)));
         }

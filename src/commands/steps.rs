@@ -49,7 +49,7 @@ fn renumbering_note(before: &[String], after: &[String]) -> Option<String> {
     let (index, was) = before.iter().enumerate().find(|(i, step)| after.get(*i) != Some(*step))?;
     let now = after.get(index).map_or("no step".to_string(), |s| format!("\"{}\"", visible(s, false)));
     Some(format!(
-        "Note: check-ins keep the number of the step they reached. Step {} was \"{}\" and is now {now}, so earlier check-ins at that step now read against the new ladder.",
+        "Note: check-ins keep the number of the step they reached, and the steps from {} up have moved (step {0} was \"{}\" and is now {now}): earlier check-ins now read against the new ladder.",
         index + 1,
         visible(was, false)
     ))
@@ -176,7 +176,10 @@ mod tests {
         assert_eq!(renumbering_note(&before, &after), None, "a step on top moves nothing");
         after.insert(0, "shoes on".into());
         let note = renumbering_note(&before, &after).unwrap();
-        assert!(note.contains("Step 1 was \"uniform on\" and is now \"shoes on\""), "{note}");
+        assert!(
+            note.contains("steps from 1 up have moved (step 1 was \"uniform on\" and is now \"shoes on\")"),
+            "{note}"
+        );
         assert!(renumbering_note(&before, &before[..1]).unwrap().contains("is now no step"));
     }
 

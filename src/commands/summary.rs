@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-use chrono::Datelike;
-
 use crate::app::Context;
 use crate::cli::RangeArgs;
 use crate::error::{Error, Result};
@@ -32,8 +30,7 @@ pub fn compute(ctx: &Context, range: &RangeArgs) -> Result<(Summary, String)> {
     let sessions = session::sessions_of(ctx, &child)?;
     let window = window(ctx, range, sessions.iter().map(|s| s.date))?;
     let ladder = steps::load(&ctx.store, &child)?;
-    let mut summariser =
-        Summariser::new(window, ladder.as_deref()).expecting(|d| ctx.config.is_school_day(d.weekday()));
+    let mut summariser = Summariser::new(window, ladder.as_deref()).expecting(ctx.config.school_days.as_deref());
     let dates = DateRange { since: Some(window.since), until: Some(window.until) };
     ctx.store.for_each_month(&dates, |month| {
         month.into_iter().filter(|c| c.is_about(&child)).for_each(|c| summariser.add(c.record));

@@ -62,13 +62,23 @@ fn observation(checkin: &CheckIn, patient_url: &str, rating: &str, value: u8, no
         }]}],
         "code": {"text": format!("Parent-rated child {what} (0 calm to 10 overwhelmed)")},
         "subject": {"reference": patient_url},
-        "effectiveDateTime": checkin.recorded_at.to_rfc3339(),
+        "effectiveDateTime": effective(checkin),
         "valueInteger": value,
     });
     if !notes.is_empty() {
         resource["note"] = Value::Array(notes);
     }
     json!({"fullUrl": format!("urn:uuid:{id}"), "resource": resource})
+}
+
+/// When the rating was true: the moment it was recorded, when that was on the day it is
+/// about; for a day filled in later, that day (a FHIR date without a time).
+fn effective(checkin: &CheckIn) -> String {
+    if checkin.recorded_at.date_naive() == checkin.date {
+        checkin.recorded_at.to_rfc3339()
+    } else {
+        checkin.date.to_string()
+    }
 }
 
 fn notes(checkin: &CheckIn) -> Vec<Value> {

@@ -134,7 +134,9 @@ fn alarm(export: &Export, s: &Summary, points: &[Point]) -> Markup {
             p {
                 "Mornings: first half of the window " (one_decimal(a.morning_first_half_avg))
                 ", second half " (one_decimal(a.morning_second_half_avg)) "."
-                @if let (Some(weekday), Some(avg)) = (&a.hardest_weekday, a.hardest_weekday_avg) {
+                @if let (Some(weekday), Some(avg), false, 2..) =
+                    (&a.hardest_weekday, a.hardest_weekday_avg, a.hardest_weekday_tied, a.weekdays_with_mornings)
+                {
                     " The hardest mornings were on " (weekday) "s (average " (one_decimal(Some(avg))) ", "
                     (alarm_label(avg.round().clamp(0.0, 10.0) as u8)) ")."
                 }

@@ -239,6 +239,14 @@ impl LineProblem {
     }
 }
 
+/// serde_json's message without its own "at line 1 column N", which would read as a second
+/// line number beside the file's.
+fn json_reason(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    let reason = message.rsplit_once(" at line ").map_or(message.as_str(), |(reason, _)| reason);
+    format!("{reason} (at character {})", err.column())
+}
+
 fn read_line<T: Record>(
     line: &str,
     kind: &str,
@@ -251,7 +259,7 @@ fn read_line<T: Record>(
         Err(err) => {
             return Err(match serde_json::from_str::<VersionOnly>(line) {
                 Ok(VersionOnly { v }) if v > FORMAT_VERSION => LineProblem::Newer(v),
-                _ => damaged(err.to_string()),
+                _ => damaged(json_reason(&err)),
             });
         }
     };
