@@ -23,9 +23,11 @@ pub struct Range {
 }
 
 /// Everything an export says; the check-ins stay in the journal until `for_each_checkin`.
+/// Made as a plain struct, then `redact` if the parent asked.
 pub struct Export<'a> {
+    pub store: &'a Store,
     pub generated_at: DateTime<FixedOffset>,
-    /// The child's name as the export shows it ("Child" when redacted).
+    /// The child's name as stored, which finds their check-ins.
     pub child: String,
     /// The child's record id, for formats that name the patient (FHIR).
     pub child_id: String,
@@ -34,52 +36,28 @@ pub struct Export<'a> {
     pub ladder: Option<Ladder>,
     /// The configured school days, when the parent set them.
     pub school_days: Option<Vec<chrono::Weekday>>,
-    store: &'a Store,
-    /// The child's name as stored, to find their check-ins.
-    stored_name: String,
-    redact: bool,
-}
-
-/// What an export is made from.
-pub struct Parts<'a> {
-    pub store: &'a Store,
-    pub generated_at: DateTime<FixedOffset>,
-    pub child: String,
-    pub child_id: String,
-    pub window: Window,
-    pub sessions: Vec<Session>,
-    pub ladder: Option<Ladder>,
-    pub school_days: Option<Vec<chrono::Weekday>>,
-    pub redact: bool,
+    /// Whether the child's name and the notes are left out.
+    pub redacted: bool,
 }
 
 impl<'a> Export<'a> {
-    pub fn new(parts: Parts<'a>) -> Self {
-        let Parts { store, generated_at, child, child_id, window, mut sessions, mut ladder, school_days, redact } =
-            parts;
-        if redact {
-            for session in &mut sessions {
-                session.child = REDACTED_NAME.to_string();
-                session.note.clear();
-            }
-            if let Some(ladder) = &mut ladder {
-                ladder.child = REDACTED_NAME.to_string();
-                ladder.steps.iter_mut().for_each(|step| *step = without_name(step, &child));
-            }
+    /// Leaves the child's name and the notes out of everything the export shows.
+    pub fn redact(mut self) -> Self {
+        for session in &mut self.sessions {
+            session.child = REDACTED_NAME.to_string();
+            session.note.clear();
         }
-        let shown = if redact { REDACTED_NAME.to_string() } else { child.clone() };
-        Self {
-            generated_at,
-            child: shown,
-            child_id,
-            window,
-            sessions,
-            ladder,
-            school_days,
-            store,
-            stored_name: child,
-            redact,
+        if let Some(ladder) = &mut self.ladder {
+            ladder.child = REDACTED_NAME.to_string();
+            ladder.steps.iter_mut().for_each(|step| *step = without_name(step, &self.child));
         }
+        self.redacted = true;
+        self
+    }
+
+    /// The child's name as the export shows it ("Child" when redacted).
+    pub fn shown_name(&self) -> &str {
+        if self.redacted { REDACTED_NAME } else { &self.child }
     }
 
     pub fn range(&self) -> Range {
@@ -101,10 +79,10 @@ impl<'a> Export<'a> {
         let range = DateRange { since: Some(self.window.since), until: Some(self.window.until) };
         self.store.for_each_month(&range, |month| {
             for stored in month {
-                if stored.is_about(&self.stored_name) {
+                if stored.is_about(&self.child) {
                     let mut checkin = stored.record;
-                    if self.redact {
-                        redact(&mut checkin, &self.stored_name);
+                    if self.redacted {
+                        redact(&mut checkin, &self.child);
                     }
                     f(checkin)?;
                 }

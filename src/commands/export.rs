@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::app::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::export::{Export, Parts};
+use crate::export::Export;
 use crate::family::Family;
 use crate::render;
 use crate::store::write_private_file;
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32>
             writeln!(
                 out,
                 "Wrote {}'s export from {} to {} to {} (readable by you only).",
-                export.child,
+                export.shown_name(),
                 range.since,
                 range.until,
                 path.display()
@@ -56,7 +56,7 @@ fn build<'a>(ctx: &'a Context, args: &ExportArgs) -> Result<Export<'a>> {
     } else {
         window(ctx, &args.range, sessions.iter().map(|s| s.date))?
     };
-    Ok(Export::new(Parts {
+    let export = Export {
         store: &ctx.store,
         generated_at: ctx.now,
         child: child.name.clone(),
@@ -65,6 +65,7 @@ fn build<'a>(ctx: &'a Context, args: &ExportArgs) -> Result<Export<'a>> {
         sessions: sessions.into_iter().map(|s| s.record).filter(|s| window.contains(s.date)).collect(),
         ladder: steps::load(&ctx.store, &child.name)?.map(|l| l.record),
         school_days: ctx.config.school_days.clone(),
-        redact: args.redact,
-    }))
+        redacted: false,
+    };
+    Ok(if args.redact { export.redact() } else { export })
 }

@@ -31,7 +31,7 @@ pub fn write(export: &Export, out: &mut dyn Write) -> Result<()> {
     bundle.array("entry", |entries| {
         entries.push(&json!({
             "fullUrl": patient_url,
-            "resource": {"resourceType": "Patient", "id": patient_id, "name": [{"text": export.child}]}
+            "resource": {"resourceType": "Patient", "id": patient_id, "name": [{"text": export.shown_name()}]}
         }))?;
         export.for_each_checkin(|checkin| {
             entries.push(&observation(&checkin, &patient_url, "alarm", checkin.alarm, notes(&checkin)))?;

@@ -70,12 +70,12 @@ pub fn render(export: &Export) -> Result<String> {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Between sessions: " (export.child) ", " (long_day(range.since)) " to " (long_day(range.until)) }
+                title { "Between sessions: " (export.shown_name()) ", " (long_day(range.since)) " to " (long_day(range.until)) }
                 style { (PreEscaped(STYLE)) }
             }
             body {
                 header {
-                    h1 { "Between sessions: " (export.child) }
+                    h1 { "Between sessions: " (export.shown_name()) }
                     p.meta {
                         (long_day(range.since)) " to " (long_day(range.until)) " · "
                         (s.coverage.checkins) " of " (s.coverage.possible) " possible check-ins over " (s.coverage.days) " days · "

@@ -109,7 +109,7 @@ pub fn write_export(export: &crate::export::Export, out: &mut dyn Write) -> Resu
     document.field("format", &FORMAT_NAME)?;
     document.field("version", &FORMAT_VERSION)?;
     document.field("generated_at", &export.generated_at)?;
-    document.field("child", &export.child)?;
+    document.field("child", &export.shown_name())?;
     document.field("range", &export.range())?;
     let mut summariser = export.summariser();
     document.array("checkins", |checkins| {
