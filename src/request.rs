@@ -33,6 +33,19 @@ pub struct Answers {
 }
 
 impl Answers {
+    /// Takes each answer not given from `earlier`, the check-in being changed (all but the
+    /// step, which is checked against the ladder only when given).
+    pub fn keep_unchanged(&mut self, earlier: &crate::model::CheckIn) {
+        self.alarm = self.alarm.or(Some(earlier.alarm));
+        self.peak = self.peak.or(earlier.peak_alarm);
+        self.school = self.school.or(earlier.school);
+        self.body.get_or_insert_with(|| earlier.body.clone());
+        self.helped.get_or_insert_with(|| earlier.helped.clone());
+        self.wins.get_or_insert_with(|| earlier.wins.clone());
+        self.next_step = self.next_step.take().or(earlier.next_step.clone());
+        self.note.get_or_insert_with(|| earlier.note.clone());
+    }
+
     pub fn is_empty(&self) -> bool {
         self.alarm.is_none()
             && self.peak.is_none()

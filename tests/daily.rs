@@ -104,6 +104,23 @@ fn quick_mode_asks_only_for_the_alarm() {
     assert_eq!(exit_code(&mut session), 0);
     let alarms: Vec<_> = journal.checkins().iter().map(|c| (c["alarm"].clone(), c["wins"].clone())).collect();
     assert_eq!(alarms, [(json!(6), json!([])), (json!(2), json!([]))]);
+
+    // Amending in quick mode changes the alarm and keeps every other answer.
+    journal.ok(&["pm", "2", "--replace", "--win", "laughed", "--note", "good evening"]);
+    let mut session = on_a_terminal(&journal, &["pm"], &[]);
+    session.exp_string("Amend it?").unwrap();
+    session.send("y").unwrap();
+    session.flush().unwrap();
+    session.exp_string("alarm now").unwrap();
+    session.send("1\r").unwrap();
+    session.flush().unwrap();
+    session.exp_string("Saved").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    let evening = journal.checkins().into_iter().find(|c| c["period"] == "evening").unwrap();
+    assert_eq!(
+        (evening["alarm"].clone(), evening["wins"].clone(), evening["note"].clone()),
+        (json!(1), json!(["laughed"]), json!("good evening"))
+    );
 }
 
 #[test]

@@ -52,9 +52,13 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     let earlier = if existing.is_some() && !request.replace { existing.as_ref().map(|e| &e.record) } else { None };
     edit_note_if_asked(ctx, &mut answers, earlier.map_or("", |e| e.note.as_str()))?;
     if interactive && ctx.config.quick {
-        // Quick mode: the alarm is the one question.
+        // Quick mode: the alarm is the one question; amending keeps the other answers.
         if answers.alarm.is_none() {
-            answers.alarm = Some(ctx.prompter.alarm(&alarm_question(&child.name, period, ""), None, 0)?);
+            let question = alarm_question(&child.name, period, "");
+            answers.alarm = Some(ctx.prompter.alarm(&question, earlier.map(|e| e.alarm), 0)?);
+        }
+        if let Some(earlier) = earlier {
+            answers.keep_unchanged(earlier);
         }
     } else if interactive {
         let about = Asked { child: &child.name, period, date, earlier, ladder: ladder.as_deref() };
@@ -68,6 +72,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     }
 
     let step = answers.step.as_ref().map(|a| steps::resolve(a, ladder.as_deref(), &child.name)).transpose()?;
+    let step = step.or(earlier.and_then(|e| e.step));
     let checkin = build(ctx, &child.name, date, period, existing.as_ref().map(|e| e.id.clone()), answers, step);
     checkin.check().map_err(Error::usage)?;
     let saved = save(ctx, &child, checkin, existing.as_ref(), request.replace)?;
@@ -284,7 +289,7 @@ fn history(store: &Store, child: &str, date: NaiveDate) -> Result<Vec<CheckIn>> 
     Ok(store.checkins(&range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect())
 }
 
-fn build(
+pub(super) fn build(
     ctx: &Context,
     child: &str,
     date: NaiveDate,

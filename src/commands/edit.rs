@@ -3,16 +3,14 @@
 
 use std::io::Write;
 
-use chrono::SubsecRound;
-
 use crate::app::Context;
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Record};
+use crate::model::Record;
 use crate::render::text::{day, short_id};
-use crate::request::{Answers, EditRequest};
+use crate::request::EditRequest;
 
 use super::checkin::{
-    Asked, already_there, ask_missing, check_fits_period, edit_note_if_asked, existing_checkin, new_id,
+    Asked, already_there, ask_missing, build, check_fits_period, edit_note_if_asked, existing_checkin, new_id,
 };
 use super::{ensure_not_future, find_checkin, steps};
 
@@ -40,9 +38,17 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
     }
 
     let step = answers.step.as_ref().map(|a| steps::resolve(a, ladder.as_deref(), &current.child)).transpose()?;
-    let mut edited = apply(&current, answers, step);
+    answers.keep_unchanged(&current);
+    let mut edited = build(
+        ctx,
+        &current.child,
+        current.date,
+        current.period,
+        Some(current.id.clone()),
+        answers,
+        step.or(current.step),
+    );
     edited.check().map_err(Error::usage)?;
-    edited.recorded_at = ctx.now.trunc_subsecs(0);
     let moved = request.date.filter(|&d| d != current.date);
     if let Some(date) = moved {
         ensure_not_future(date, ctx.today)?;
@@ -71,29 +77,4 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
         writeln!(out, "Saved the {period} check-in of {date}.  (id {id})")?;
     }
     Ok(0)
-}
-
-/// The check-in with each given answer in place of the current one.
-fn apply(current: &CheckIn, answers: Answers, step: Option<u32>) -> CheckIn {
-    let mut edited = current.clone();
-    edited.alarm = answers.alarm.unwrap_or(current.alarm);
-    edited.peak_alarm = answers.peak.or(current.peak_alarm);
-    edited.school = answers.school.or(current.school);
-    edited.step = step.or(current.step);
-    if let Some(body) = answers.body {
-        edited.body = body;
-    }
-    if let Some(helped) = answers.helped {
-        edited.helped = helped;
-    }
-    if let Some(wins) = answers.wins {
-        edited.wins = wins;
-    }
-    if let Some(next) = answers.next_step {
-        edited.next_step = Some(next).filter(|n| !n.is_empty());
-    }
-    if let Some(note) = answers.note {
-        edited.note = note;
-    }
-    edited
 }
