@@ -286,7 +286,7 @@ fn ask_step(ctx: &Context, ladder: &Ladder, before: Option<u32>) -> Result<Optio
 /// The child's check-ins of the last year before `date`, oldest first, for suggestions.
 fn history(store: &Store, child: &str, date: NaiveDate) -> Result<Vec<CheckIn>> {
     let range = DateRange { since: date.checked_sub_days(Days::new(SUGGESTION_DAYS)), until: Some(date) };
-    Ok(store.checkins(&range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect())
+    store.checkins_about(child, &range)
 }
 
 pub(super) fn build(

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::error::Result;
 use crate::family::Family;
-use crate::model::{CheckIn, Period};
+use crate::model::Period;
 use crate::render::text::{alarm, day};
 use crate::store::DateRange;
 use crate::text::visible;
@@ -30,13 +30,7 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
         }
         return Ok(1);
     };
-    let today: Vec<CheckIn> = ctx
-        .store
-        .checkins(&DateRange::day(ctx.today))?
-        .into_iter()
-        .map(|c| c.record)
-        .filter(|c| c.is_about(&child.name))
-        .collect();
+    let today = ctx.store.checkins_about(&child.name, &DateRange::day(ctx.today))?;
     let done = |period| today.iter().find(|c| c.period == period);
     let (morning, evening) = (done(Period::Morning), done(Period::Evening));
     let school_day = ctx.config.is_school_day(ctx.today.weekday());

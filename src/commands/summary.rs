@@ -6,7 +6,6 @@ use crate::app::Context;
 use crate::cli::RangeArgs;
 use crate::error::{Error, Result};
 use crate::family::Family;
-use crate::model::CheckIn;
 use crate::render;
 use crate::store::DateRange;
 use crate::summary::{Basis, Summariser, Summary, Window};
@@ -37,11 +36,6 @@ pub fn compute(ctx: &Context, range: &RangeArgs) -> Result<(Summary, String)> {
         Ok(())
     })?;
     Ok((summariser.finish(), child))
-}
-
-/// One child's check-ins in `range`, read once.
-pub fn checkins_in(ctx: &Context, child: &str, range: &DateRange) -> Result<Vec<CheckIn>> {
-    Ok(ctx.store.checkins(range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect())
 }
 
 /// The window asked for, or by default from the latest session before today.

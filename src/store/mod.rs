@@ -164,6 +164,11 @@ impl Store {
         Ok(checkins)
     }
 
+    /// One child's check-ins dated within `range`, sorted like `checkins`.
+    pub fn checkins_about(&self, child: &str, range: &DateRange) -> Result<Vec<CheckIn>> {
+        Ok(self.checkins(range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect())
+    }
+
     /// Hands `f` the check-ins dated within `range` one month at a time, oldest month
     /// first, each month sorted like `checkins`. A check-in never leaves its month's file,
     /// so each month folds on its own, and a command over decades holds one month at once.
