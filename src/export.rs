@@ -77,18 +77,21 @@ impl<'a> Export<'a> {
     /// Hands `f` each of the child's check-ins in the window, in order, redacted if asked.
     pub fn for_each_checkin(&self, mut f: impl FnMut(CheckIn) -> Result<()>) -> Result<()> {
         let range = DateRange { since: Some(self.window.since), until: Some(self.window.until) };
-        self.store.for_each_month(&range, |month| {
-            for stored in month {
-                if stored.is_about(&self.child) {
+        let child = &self.child;
+        self.store.for_each_month(
+            &range,
+            |c| c.is_about(child),
+            |month| {
+                for stored in month {
                     let mut checkin = stored.record;
                     if self.redacted {
                         redact(&mut checkin, &self.child);
                     }
                     f(checkin)?;
                 }
-            }
-            Ok(())
-        })
+                Ok(())
+            },
+        )
     }
 }
 

@@ -1,3 +1,6 @@
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // A Ctrl-C that lands between prompts (when the terminal is not in raw mode) would
     // otherwise kill srt with the cursor hidden; nothing is saved before the last step.

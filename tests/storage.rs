@@ -342,3 +342,38 @@ fn mornings_saved_on_two_devices_for_one_day_are_pointed_out_and_counted_once() 
     assert_eq!(summary["coverage"]["checkins"], 1);
     assert_eq!(summary["alarm"]["morning_avg"], 3.0, "the one recorded later counts");
 }
+
+/// A year of check-ins from two devices, read on several cores: the months come back in
+/// order, and a problem in any month (read by whichever thread) is reported as on one core.
+#[test]
+fn a_long_journal_reads_in_order_and_reports_problems_in_any_month() {
+    let journal = Journal::new();
+    let mut expected = Vec::new();
+    let months = std::iter::once("2025-12".to_string()).chain((1..=11).map(|m| format!("2026-{m:02}")));
+    for month in months {
+        let (day, other) = (format!("{month}-10"), format!("{month}-20"));
+        journal.srt_on("laptop-a").args(["am", "4", "--child", "Sam", "--date", &day]).assert().success();
+        journal.srt_on("laptop-b").args(["pm", "3", "--child", "Sam", "--date", &other]).assert().success();
+        expected.extend([day, other]);
+    }
+    let listed = journal.checkins_of(&["--since", "2025-12-01"]);
+    assert_eq!(dates_of(&listed), expected);
+
+    // A cut-off last line in March: a warning, and every other check-in still counts.
+    let march = journal.month_log("laptop-b", "2026-03");
+    fs::OpenOptions::new().append(true).open(&march).unwrap().write_all(br#"{"v":1,"op":"pu"#).unwrap();
+    let assert = journal.srt().args(["summary", "--since", "2025-12-01", "--json"]).assert().success();
+    let err = stderr_of(&assert);
+    assert!(err.contains(&march.display().to_string()) && err.contains("cut off"), "{err}");
+    let summary: Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    assert_eq!(summary["coverage"]["checkins"], expected.len());
+
+    // A damaged line in August stops the command with its file and line, whatever read it.
+    let august = journal.month_log("laptop-a", "2026-08");
+    let before = fs::read(&august).unwrap();
+    fs::write(&august, [b"{not json}\n".as_slice(), &before].concat()).unwrap();
+    let assert = journal.srt().args(["summary", "--since", "2025-12-01"]).assert().failure();
+    let err = stderr_of(&assert);
+    assert!(err.contains(&format!("{} line 1", august.display())), "{err}");
+    assert_eq!(stdout_of(&assert), "");
+}

@@ -18,11 +18,15 @@ pub fn run(ctx: &Context, range: &DateRange, out: &mut dyn Write) -> Result<i32>
     let child = family.resolve(ctx.child.as_deref())?.map(|c| c.name.clone());
     let each_month = |f: &mut dyn FnMut(Vec<CheckIn>) -> Result<()>| -> Result<()> {
         let Some(child) = &child else { return Ok(()) };
-        ctx.store.for_each_month(range, |month| {
-            let checkins: Vec<CheckIn> = month.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect();
-            warn_about_duplicates(&ctx.store, &checkins);
-            f(checkins)
-        })
+        ctx.store.for_each_month(
+            range,
+            |c| c.is_about(child),
+            |month| {
+                let checkins: Vec<CheckIn> = month.into_iter().map(|c| c.record).collect();
+                warn_about_duplicates(&ctx.store, &checkins);
+                f(checkins)
+            },
+        )
     };
     if ctx.json {
         write_array(out, |array| each_month(&mut |checkins| checkins.iter().try_for_each(|c| array.push(c))))?;

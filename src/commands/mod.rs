@@ -33,10 +33,14 @@ pub fn find_checkin(ctx: &Context, id: &str) -> Result<Stored<CheckIn>> {
         )));
     }
     let mut matches = Vec::new();
-    ctx.store.for_each_month(&DateRange::default(), |month| {
-        matches.extend(month.into_iter().filter(|c| c.id.starts_with(&wanted)));
-        Ok(())
-    })?;
+    ctx.store.for_each_month(
+        &DateRange::default(),
+        |c| c.id.starts_with(&wanted),
+        |month| {
+            matches.extend(month);
+            Ok(())
+        },
+    )?;
     match matches.len() {
         1 => Ok(matches.remove(0)),
         0 => Err(Error::usage(format!("no check-in has the id '{}'; see `srt list`", visible(id, false)))),

@@ -31,10 +31,14 @@ pub fn compute(ctx: &Context, range: &RangeArgs) -> Result<(Summary, String)> {
     let ladder = steps::load(&ctx.store, &child)?;
     let mut summariser = Summariser::new(window, ladder.as_deref()).expecting(ctx.config.school_days.as_deref());
     let dates = DateRange { since: Some(window.since), until: Some(window.until) };
-    ctx.store.for_each_month(&dates, |month| {
-        month.into_iter().filter(|c| c.is_about(&child)).for_each(|c| summariser.add(c.record));
-        Ok(())
-    })?;
+    ctx.store.for_each_month(
+        &dates,
+        |c| c.is_about(&child),
+        |month| {
+            month.into_iter().for_each(|c| summariser.add(c.record));
+            Ok(())
+        },
+    )?;
     Ok((summariser.finish(), child))
 }
 

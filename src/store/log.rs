@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::model::Record;
@@ -59,7 +59,7 @@ struct VersionOnly {
 pub struct Stamp {
     pub at: DateTime<Utc>,
     /// Shared: a log's lines nearly all name the same device.
-    pub device: Rc<str>,
+    pub device: Arc<str>,
 }
 
 /// One line, as written.
@@ -251,7 +251,7 @@ fn read_line<T: Record>(
     line: &str,
     kind: &str,
     fold: &mut Fold<T>,
-    last_device: &mut Option<Rc<str>>,
+    last_device: &mut Option<Arc<str>>,
 ) -> Result<(), LineProblem> {
     let damaged = |why: String| LineProblem::Damaged(why);
     let parsed: LineIn<T> = match serde_json::from_str(line) {
@@ -279,9 +279,9 @@ fn read_line<T: Record>(
     };
     let device = match last_device.take() {
         Some(same) if *same == *parsed.device => same,
-        _ => Rc::from(parsed.device.as_ref()),
+        _ => Arc::from(parsed.device.as_ref()),
     };
-    *last_device = Some(Rc::clone(&device));
+    *last_device = Some(Arc::clone(&device));
     fold.offer(parsed.id, Stamp { at: parsed.at, device }, record);
     Ok(())
 }

@@ -17,6 +17,7 @@
 //! about, not with the years of history: today's status reads one month, and saving a
 //! check-in reads only its own month to find a duplicate.
 
+mod ahead;
 mod doctor;
 mod file;
 mod log;
@@ -157,10 +158,14 @@ impl Store {
     /// Check-ins dated within `range`, sorted by date, then morning before evening.
     pub fn checkins(&self, range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
         let mut checkins = Vec::new();
-        self.for_each_month(range, |month| {
-            checkins.extend(month);
-            Ok(())
-        })?;
+        self.for_each_month(
+            range,
+            |_| true,
+            |month| {
+                checkins.extend(month);
+                Ok(())
+            },
+        )?;
         Ok(checkins)
     }
 
@@ -169,18 +174,28 @@ impl Store {
         Ok(self.checkins(range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect())
     }
 
-    /// Hands `f` the check-ins dated within `range` one month at a time, oldest month
-    /// first, each month sorted like `checkins`. A check-in never leaves its month's file,
-    /// so each month folds on its own, and a command over decades holds one month at once.
+    /// Hands `f` the check-ins dated within `range` that `keep` accepts, one month at a
+    /// time, oldest month first, each month sorted like `checkins`. A check-in never leaves
+    /// its month's file, so each month folds on its own: a command over decades holds a few
+    /// months at once, and later months are read on other cores while `f` works.
     pub fn for_each_month(
         &self,
         range: &DateRange,
+        keep: impl Fn(&CheckIn) -> bool + Sync,
         mut f: impl FnMut(Vec<Stored<CheckIn>>) -> Result<()>,
     ) -> Result<()> {
-        for paths in self.month_groups(range)? {
-            f(self.fold_month(&paths, range)?)?;
-        }
-        Ok(())
+        let read = |paths: &Vec<PathBuf>| {
+            let warnings = Warnings::default();
+            let mut month = fold_month(paths, range, &warnings);
+            if let Ok(month) = &mut month {
+                month.retain(|c| keep(c));
+            }
+            (month, warnings.into_inner())
+        };
+        ahead::map_in_order(&self.month_groups(range)?, ahead::helpers(), read, |(month, warnings)| {
+            self.warnings.borrow_mut().extend(warnings);
+            f(month?)
+        })
     }
 
     /// The date of the earliest check-in that `wanted` accepts, reading only as many months
@@ -188,7 +203,7 @@ impl Store {
     pub fn earliest_checkin(&self, wanted: impl Fn(&CheckIn) -> bool) -> Result<Option<NaiveDate>> {
         let all = DateRange::default();
         for paths in self.month_groups(&all)? {
-            if let Some(first) = self.fold_month(&paths, &all)?.into_iter().find(|c| wanted(c)) {
+            if let Some(first) = fold_month(&paths, &all, &self.warnings)?.into_iter().find(|c| wanted(c)) {
                 return Ok(Some(first.date));
             }
         }
@@ -204,17 +219,6 @@ impl Store {
             }
         }
         Ok(months.into_values().collect())
-    }
-
-    fn fold_month(&self, paths: &[PathBuf], range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
-        let mut fold = Fold::default();
-        for path in paths {
-            log::read_into(path, CHECKINS.name, &mut fold, &self.warnings)?;
-        }
-        let mut month: Vec<Stored<CheckIn>> = fold.live();
-        month.retain(|c| range.contains(c.date));
-        month.sort_by_key(|c| (c.date, c.period, c.recorded_at));
-        Ok(month)
     }
 
     /// The latest revision of every check-in in the months of `range`, deletions included.
@@ -380,6 +384,18 @@ impl Store {
         file::write_atomically_with(&path, false, |file| Ok(file.write_all(bytes)?))?;
         Ok(path)
     }
+}
+
+/// One month's check-ins from every device's file of it, dated within `range` and sorted.
+fn fold_month(paths: &[PathBuf], range: &DateRange, warnings: &Warnings) -> Result<Vec<Stored<CheckIn>>> {
+    let mut fold = Fold::default();
+    for path in paths {
+        log::read_into(path, CHECKINS.name, &mut fold, warnings)?;
+    }
+    let mut month: Vec<Stored<CheckIn>> = fold.live();
+    month.retain(|c| range.contains(c.date));
+    month.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+    Ok(month)
 }
 
 fn month_file(date: NaiveDate) -> String {
