@@ -178,7 +178,12 @@ pub struct Summariser<'a> {
     step: Option<(u32, NaiveDate)>,
     /// Each strategy as first written, with the alarms of the check-ins that used it.
     helped: Vec<(String, Mean)>,
+    /// Where in `helped` each strategy is: by its words in lower case, and by every
+    /// spelling met so far, which spares lower-casing the same words check-in after check-in.
     helped_index: HashMap<String, usize>,
+    helped_spelling: HashMap<String, usize>,
+    /// The strategies of the check-in being counted, so that one written twice counts once.
+    counted: Vec<usize>,
 }
 
 impl<'a> Summariser<'a> {
@@ -203,6 +208,8 @@ impl<'a> Summariser<'a> {
             step: None,
             helped: Vec::new(),
             helped_index: HashMap::new(),
+            helped_spelling: HashMap::new(),
+            counted: Vec::new(),
         }
     }
 
@@ -265,15 +272,21 @@ impl<'a> Summariser<'a> {
         {
             self.step = Some((step, c.date));
         }
-        let mut counted: Vec<usize> = Vec::new();
-        for item in &c.helped {
-            let key = item.to_lowercase();
-            let index = *self.helped_index.entry(key).or_insert_with(|| {
-                self.helped.push((item.clone(), Mean::default()));
-                self.helped.len() - 1
-            });
-            if !counted.contains(&index) {
-                counted.push(index);
+        self.counted.clear();
+        for item in c.helped {
+            let index = match self.helped_spelling.get(&item) {
+                Some(&index) => index,
+                None => {
+                    let index = *self.helped_index.entry(item.to_lowercase()).or_insert_with(|| {
+                        self.helped.push((item.clone(), Mean::default()));
+                        self.helped.len() - 1
+                    });
+                    self.helped_spelling.insert(item, index);
+                    index
+                }
+            };
+            if !self.counted.contains(&index) {
+                self.counted.push(index);
                 self.helped[index].1.add(c.alarm);
             }
         }

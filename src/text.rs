@@ -79,7 +79,7 @@ where
 
 /// Case-insensitive equality, the rule for list items and children's names.
 pub fn same_words(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
+    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// A control character in words a parent can act on.

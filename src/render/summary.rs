@@ -12,18 +12,13 @@ use crate::model::{Period, alarm_label};
 use crate::summary::{Basis, Summary};
 use crate::text::visible;
 
-use super::text::{day, short_day, trim_table};
+use super::text::{day, push_day, short_day, trim_table};
 use super::{count, one_decimal};
 
 /// The most marks a sparkline gets; longer windows give each mark several days.
 const SPARK_WIDTH: usize = 62;
 
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-/// A day in a list: with its year when the window spans more than one.
-fn list_day(date: chrono::NaiveDate, window: &crate::summary::Window) -> String {
-    if window.since.year() == window.until.year() { short_day(date) } else { day(date) }
-}
 
 /// The morning alarm as bars, `·` where there was no morning check-in: one mark a day, or
 /// for long windows one mark per run of days (their average), at most `SPARK_WIDTH` marks.
@@ -77,17 +72,38 @@ fn section(out: &mut String, title: &str) {
     let _ = writeln!(out, "{}", style(title).bold());
 }
 
+/// Whether days in lists need their year: when the window spans more than one.
+fn spans_years(s: &Summary) -> bool {
+    s.window.since.year() != s.window.until.year()
+}
+
+/// A day in a sentence, with its year when the window spans more than one.
+fn list_day(s: &Summary, date: chrono::NaiveDate) -> String {
+    if spans_years(s) { day(date) } else { short_day(date) }
+}
+
 fn wins(out: &mut String, s: &Summary) {
     section(out, &format!("Small wins ({})", s.wins.len()));
     if s.wins.is_empty() {
         let _ = writeln!(out, "  None written down for these days yet. Even tiny ones count: add them with --win.\n");
         return;
     }
-    // Day names are ASCII, so the column pads by characters; no table is needed.
-    let width = if s.window.since.year() == s.window.until.year() { 10 } else { 15 };
+    // Day names are ASCII, so the column pads by bytes; no table is needed.
+    let with_year = spans_years(s);
+    let width: usize = if with_year { 15 } else { 10 };
     for day_wins in s.wins.chunk_by(|a, b| a.date == b.date) {
-        let texts: Vec<_> = day_wins.iter().map(|w| visible(&w.text, false)).collect();
-        let _ = writeln!(out, "  {:<width$}  {}", list_day(day_wins[0].date, &s.window), texts.join("; "));
+        out.push_str("  ");
+        let start = out.len();
+        push_day(out, day_wins[0].date, with_year);
+        let padding = width.saturating_sub(out.len() - start) + 2;
+        out.extend(std::iter::repeat_n(' ', padding));
+        for (i, win) in day_wins.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            out.push_str(&visible(&win.text, false));
+        }
+        out.push('\n');
     }
     out.push('\n');
 }
@@ -144,7 +160,7 @@ fn school_and_steps(out: &mut String, s: &Summary) {
                 n => format!(" of {n}"),
             };
             let words = st.highest_text.as_deref().map(|t| format!(" \"{}\"", visible(t, false))).unwrap_or_default();
-            let _ = writeln!(out, "  reached step {highest}{of}{words}, first on {}\n", short_day(first));
+            let _ = writeln!(out, "  reached step {highest}{of}{words}, first on {}\n", list_day(s, first));
         }
         _ => {
             let _ = writeln!(out, "  none recorded\n");
@@ -184,7 +200,7 @@ fn notes(out: &mut String, s: &Summary) {
             Period::Evening => "evening",
         };
         let text = visible(&n.text, true).replace('\n', "\n      ");
-        let _ = writeln!(out, "  {} {when}: {text}", short_day(n.date));
+        let _ = writeln!(out, "  {} {when}: {text}", list_day(s, n.date));
     }
 }
 

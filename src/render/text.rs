@@ -1,6 +1,8 @@
 //! Check-ins as a parent reads them on the terminal. Everything a parent typed goes
 //! through `visible`, so stored text can never drive the terminal.
 
+use std::fmt::Write;
+
 use chrono::{Datelike, NaiveDate};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use console::style;
@@ -16,15 +18,35 @@ pub fn short_id(id: &str) -> &str {
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/// "Mon 23 Nov 2026". Written out by hand: a summary of years formats thousands of days.
+/// "Mon 23 Nov 2026".
 pub fn day(date: NaiveDate) -> String {
-    format!("{} {}", short_day(date), date.year())
+    let mut out = String::with_capacity(16);
+    push_day(&mut out, date, true);
+    out
 }
 
 /// "Mon 23 Nov".
 pub fn short_day(date: NaiveDate) -> String {
-    let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
-    format!("{weekday} {} {}", date.day(), MONTHS[date.month0() as usize])
+    let mut out = String::with_capacity(10);
+    push_day(&mut out, date, false);
+    out
+}
+
+/// Writes "Mon 23 Nov", and " 2026" `with_year`. By hand: a summary of years writes
+/// thousands of days, and the formatting machinery costs more than the rest of the line.
+pub fn push_day(out: &mut String, date: NaiveDate, with_year: bool) {
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    out.push_str(WEEKDAYS[date.weekday().num_days_from_monday() as usize]);
+    out.push(' ');
+    if date.day() >= 10 {
+        out.push(digit(date.day() / 10));
+    }
+    out.push(digit(date.day()));
+    out.push(' ');
+    out.push_str(MONTHS[date.month0() as usize]);
+    if with_year {
+        let _ = write!(out, " {}", date.year());
+    }
 }
 
 pub fn alarm(level: u8) -> String {
