@@ -92,10 +92,15 @@ mod tests {
         let items: Vec<u64> = (0..200).collect();
         for helpers in [0, 1, 3, 8] {
             let mut seen = Vec::new();
-            map_in_order(&items, helpers, |n| n * n, |square| {
-                seen.push(square);
-                Ok(())
-            })
+            map_in_order(
+                &items,
+                helpers,
+                |n| n * n,
+                |square| {
+                    seen.push(square);
+                    Ok(())
+                },
+            )
             .unwrap();
             assert_eq!(seen, items.iter().map(|n| n * n).collect::<Vec<_>>(), "{helpers} helpers");
         }
@@ -124,10 +129,15 @@ mod tests {
     #[test]
     fn no_items_is_nothing_to_do() {
         let mut calls = 0;
-        map_in_order(&[] as &[u8], 3, |_| (), |()| {
-            calls += 1;
-            Ok(())
-        })
+        map_in_order(
+            &[] as &[u8],
+            3,
+            |_| (),
+            |()| {
+                calls += 1;
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!(calls, 0);
     }

@@ -35,10 +35,7 @@ use crate::error::{Error, Result};
 use crate::model::{CheckIn, Child, Ladder, Record, Session, Setting};
 
 pub use doctor::{FileReport, Moved};
-pub use log::{FORMAT_VERSION, LineProblem, Stamp, Stored};
-
-/// The latest revision of each id: `None` where it was deleted.
-pub type Revisions<T> = std::collections::HashMap<String, (Stamp, Option<T>)>;
+pub use log::{FORMAT_VERSION, LineProblem, Revisions, Stamp, Stored};
 
 /// Writes a whole file (an export) atomically, readable by the owner only: `fill` writes
 /// its content, and if it fails, the file is not there at all.
@@ -394,7 +391,10 @@ fn fold_month(paths: &[PathBuf], range: &DateRange, warnings: &Warnings) -> Resu
     }
     let mut month: Vec<Stored<CheckIn>> = fold.live();
     month.retain(|c| range.contains(c.date));
-    month.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+    // The id settles ties, so the order never depends on the fold's hashing.
+    month.sort_unstable_by(|a, b| {
+        (a.date, a.period, a.recorded_at, &a.id).cmp(&(b.date, b.period, b.recorded_at, &b.id))
+    });
     Ok(month)
 }
 
@@ -450,7 +450,8 @@ fn list_month_files(dir: &Path, range: &DateRange) -> Result<Vec<(String, PathBu
 }
 
 fn is_month_name(name: &str) -> bool {
-    NaiveDate::parse_from_str(&format!("{name}-01"), "%Y-%m-%d").is_ok() && name.len() == 7
+    let digits = name.bytes().enumerate().all(|(i, b)| if i == 4 { b == b'-' } else { b.is_ascii_digit() });
+    name.len() == 7 && digits && name[5..].parse::<u32>().is_ok_and(|month| (1..=12).contains(&month))
 }
 
 #[cfg(test)]
