@@ -155,24 +155,22 @@ pub fn read_into<T: Record>(path: &Path, kind: &str, fold: &mut Fold<T>, warning
     // Room for about as many records as the file has lines (none is shorter than this), so
     // the map is not rebuilt as it grows.
     fold.latest.reserve(bytes.len() / 256);
-    let mut lines = text.split('\n').enumerate().peekable();
+    let (mut start, mut number) = (0, 0);
     let mut last_device = None;
-    while let Some((index, line)) = lines.next() {
-        let is_last = lines.peek().is_none();
-        if is_last {
-            if !line.is_empty() {
-                warnings.borrow_mut().push(format!(
-                    "the last line of {} (line {}) was cut off by an interrupted save and is skipped",
-                    path.display(),
-                    index + 1
-                ));
-            }
-            break;
+    // memchr finds line ends with SIMD, several times faster than `str::split`.
+    for end in memchr::memchr_iter(b'\n', bytes.as_slice()) {
+        let line = &text[start..end];
+        (start, number) = (end + 1, number + 1);
+        if !line.trim().is_empty() {
+            read_line(line, kind, fold, &mut last_device).map_err(|problem| problem.into_error(path, number))?;
         }
-        if line.trim().is_empty() {
-            continue;
-        }
-        read_line(line, kind, fold, &mut last_device).map_err(|problem| problem.into_error(path, index + 1))?;
+    }
+    if start < text.len() {
+        warnings.borrow_mut().push(format!(
+            "the last line of {} (line {}) was cut off by an interrupted save and is skipped",
+            path.display(),
+            number + 1
+        ));
     }
     Ok(())
 }
