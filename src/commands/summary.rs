@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, range: &RangeArgs, out: &mut dyn Write) -> Result<i32>
     if ctx.json {
         print_json(out, &summary)?;
     } else {
-        out.write_all(render::summary::text(&child, &summary).as_bytes())?;
+        render::summary::write(&child, &summary, out)?;
     }
     Ok(0)
 }

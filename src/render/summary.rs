@@ -2,6 +2,7 @@
 //! patterns, worded as observations.
 
 use std::fmt::Write;
+use std::io;
 
 use chrono::Datelike;
 
@@ -39,15 +40,39 @@ pub fn sparkline(levels: &[Option<u8>]) -> (String, usize) {
     (line, per_mark)
 }
 
-pub fn text(child: &str, s: &Summary) -> String {
-    let mut out = String::new();
-    heading(&mut out, child, s);
-    wins(&mut out, s);
-    alarm(&mut out, s);
-    school_and_steps(&mut out, s);
-    helped(&mut out, s);
-    notes(&mut out, s);
-    out
+/// How much text gathers before it is handed on to the output.
+const PIECE: usize = 64 * 1024;
+
+/// Text on its way to the output, handed on in pieces: a summary of decades has tens of
+/// thousands of lines of wins and notes, and is never one string in memory.
+struct Sink<'a> {
+    text: String,
+    out: &'a mut dyn io::Write,
+}
+
+impl Sink<'_> {
+    /// Hands the text on once enough has gathered; called after each line of a long list.
+    fn line_done(&mut self) -> io::Result<()> {
+        if self.text.len() >= PIECE { self.flush() } else { Ok(()) }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        Ok(())
+    }
+}
+
+/// Writes the summary as a parent reads it.
+pub fn write(child: &str, s: &Summary, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut sink = Sink { text: String::with_capacity(PIECE + 1024), out };
+    heading(&mut sink.text, child, s);
+    wins(&mut sink, s)?;
+    alarm(&mut sink.text, s);
+    school_and_steps(&mut sink.text, s);
+    helped(&mut sink.text, s);
+    notes(&mut sink, s)?;
+    sink.flush()
 }
 
 fn heading(out: &mut String, child: &str, s: &Summary) {
@@ -82,16 +107,17 @@ fn list_day(s: &Summary, date: chrono::NaiveDate) -> String {
     if spans_years(s) { day(date) } else { short_day(date) }
 }
 
-fn wins(out: &mut String, s: &Summary) {
-    section(out, &format!("Small wins ({})", s.wins.len()));
+fn wins(sink: &mut Sink, s: &Summary) -> io::Result<()> {
+    section(&mut sink.text, &format!("Small wins ({})", s.wins.len()));
     if s.wins.is_empty() {
-        let _ = writeln!(out, "  None written down for these days yet. Even tiny ones count: add them with --win.\n");
-        return;
+        sink.text.push_str("  None written down for these days yet. Even tiny ones count: add them with --win.\n\n");
+        return Ok(());
     }
     // Day names are ASCII, so the column pads by bytes; no table is needed.
     let with_year = spans_years(s);
     let width: usize = if with_year { 15 } else { 10 };
     for day_wins in s.wins.chunk_by(|a, b| a.date == b.date) {
+        let out = &mut sink.text;
         out.push_str("  ");
         let start = out.len();
         push_day(out, day_wins[0].date, with_year);
@@ -104,8 +130,10 @@ fn wins(out: &mut String, s: &Summary) {
             out.push_str(&visible(&win.text, false));
         }
         out.push('\n');
+        sink.line_done()?;
     }
-    out.push('\n');
+    sink.text.push('\n');
+    Ok(())
 }
 
 fn alarm(out: &mut String, s: &Summary) {
@@ -189,19 +217,21 @@ fn helped(out: &mut String, s: &Summary) {
     out.push('\n');
 }
 
-fn notes(out: &mut String, s: &Summary) {
+fn notes(sink: &mut Sink, s: &Summary) -> io::Result<()> {
     if s.notes.is_empty() {
-        return;
+        return Ok(());
     }
-    section(out, "Notes");
+    section(&mut sink.text, "Notes");
     for n in &s.notes {
         let when = match n.period {
             Period::Morning => "morning",
             Period::Evening => "evening",
         };
         let text = visible(&n.text, true).replace('\n', "\n      ");
-        let _ = writeln!(out, "  {} {when}: {text}", list_day(s, n.date));
+        let _ = writeln!(sink.text, "  {} {when}: {text}", list_day(s, n.date));
+        sink.line_done()?;
     }
+    Ok(())
 }
 
 fn borderless() -> Table {
@@ -217,6 +247,45 @@ fn indent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_longer_than_one_piece_is_written_whole_and_in_order() {
+        use crate::model::CheckIn;
+        use crate::summary::{Basis, Summariser, Window};
+        let since = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        let window = Window { since, until: since + chrono::Days::new(1999), basis: Basis::Explicit };
+        let mut summariser = Summariser::new(window, None);
+        for (n, date) in window.dates().enumerate() {
+            summariser.add(CheckIn {
+                id: format!("{n}"),
+                child: "Sam".into(),
+                date,
+                period: Period::Morning,
+                recorded_at: date.and_hms_opt(8, 0, 0).unwrap().and_utc().fixed_offset(),
+                alarm: 3,
+                peak_alarm: None,
+                body: vec![],
+                helped: vec![],
+                wins: vec![format!("win number {n}"), "a shared laugh".into()],
+                school: None,
+                step: None,
+                next_step: None,
+                note: format!("note number {n}"),
+            });
+        }
+        let mut out = Vec::new();
+        write("Sam", &summariser.finish(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.len() > 2 * PIECE, "{}", text.len());
+        let wins: Vec<&str> = text.lines().filter(|l| l.contains("win number")).collect();
+        assert_eq!(wins.len(), 2000);
+        assert!(wins[0].ends_with("win number 0; a shared laugh") && wins[0].contains("Wed 1 Jan 2020"));
+        assert!(wins[1999].ends_with("win number 1999; a shared laugh"));
+        let notes: Vec<&str> = text.lines().filter(|l| l.contains("note number")).collect();
+        assert_eq!(notes.len(), 2000);
+        assert!(notes.iter().enumerate().all(|(n, l)| l.ends_with(&format!("morning: note number {n}"))));
+        assert!(text.contains("\nAlarm\n") && text.ends_with("note number 1999\n"));
+    }
 
     #[test]
     fn sparkline_maps_0_to_10_onto_eight_bars() {
