@@ -23,9 +23,15 @@ impl Prompter {
         Self { theme, term: Term::stderr() }
     }
 
+    /// The terminal the questions are asked on, made ready for a Ctrl-C first.
+    fn term(&self) -> &Term {
+        handle_interrupts();
+        &self.term
+    }
+
     /// Says something on the prompt's screen (stderr), not in the command's output.
     pub fn say(&self, text: &str) -> Result<()> {
-        self.term.write_line(text).map_err(cancelled_or_failed)
+        self.term().write_line(text).map_err(cancelled_or_failed)
     }
 
     /// An alarm level from `at_least` to 10, with the scale shown first and the label echoed after.
@@ -43,7 +49,8 @@ impl Prompter {
         if let Some(level) = default {
             input = input.default(level.to_string());
         }
-        let level = parse_alarm(&input.interact_text_on(&self.term).map_err(dialoguer_error)?).map_err(Error::usage)?;
+        let level =
+            parse_alarm(&input.interact_text_on(self.term()).map_err(dialoguer_error)?).map_err(Error::usage)?;
         self.say(&format!("  {level} · {}", alarm_label(level)))?;
         Ok(level)
     }
@@ -64,7 +71,7 @@ impl Prompter {
             .with_prompt(format!("{question} (space to tick, enter to go on)"))
             .items(shown.iter().map(String::as_str).chain([SOMETHING_NEW]))
             .defaults(&ticked)
-            .interact_on_opt(&self.term)
+            .interact_on_opt(self.term())
             .map_err(dialoguer_error)?
             .ok_or_else(Error::cancelled)?;
         let mut answer: Vec<String> = picked.iter().filter_map(|&i| choices.get(i).cloned()).collect();
@@ -88,7 +95,7 @@ impl Prompter {
             .with_prompt(question)
             .items(options)
             .default(default)
-            .interact_on_opt(&self.term)
+            .interact_on_opt(self.term())
             .map_err(dialoguer_error)?
             .ok_or_else(Error::cancelled)
     }
@@ -111,13 +118,14 @@ impl Prompter {
         if !initial.is_empty() {
             input = input.with_initial_text(initial);
         }
-        let raw = input.interact_text_on(&self.term).map_err(dialoguer_error)?;
+        let raw = input.interact_text_on(self.term()).map_err(dialoguer_error)?;
         clean(field, &raw).map_err(Error::usage)
     }
 
     /// The note, written in the parent's editor ($VISUAL or $EDITOR); leaving the editor
     /// without saving keeps `current`.
     pub fn edit_note(&self, current: &str) -> Result<String> {
+        handle_interrupts();
         let edited = dialoguer::Editor::new().extension(".txt").edit(current).map_err(|err| {
             let dialoguer::Error::IO(err) = err;
             let editor = std::env::var("VISUAL").or_else(|_| std::env::var("EDITOR")).unwrap_or_else(|_| "vi".into());
@@ -134,7 +142,7 @@ impl Prompter {
         Confirm::with_theme(&*self.theme)
             .with_prompt(question)
             .default(default)
-            .interact_on_opt(&self.term)
+            .interact_on_opt(self.term())
             .map_err(dialoguer_error)?
             .ok_or_else(Error::cancelled)
     }
@@ -154,6 +162,20 @@ fn scale_legend() -> String {
 fn dialoguer_error(err: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(err) = err;
     cancelled_or_failed(err)
+}
+
+/// A Ctrl-C that lands between questions (when the terminal is not in raw mode) would
+/// otherwise kill srt with the cursor hidden; nothing is saved before the last step, so it
+/// says so. Set up on the first question, so commands that ask nothing start no thread.
+fn handle_interrupts() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            let _ = console::Term::stderr().show_cursor();
+            eprintln!("\nNothing was saved.");
+            std::process::exit(130);
+        });
+    });
 }
 
 fn cancelled_or_failed(err: io::Error) -> Error {
