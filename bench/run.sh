@@ -42,7 +42,9 @@ mkdir -p "$results"
 export SRT_NOW=2026-11-23T21:00:00+11:00 SRT_DEVICE=bench-runner NO_COLOR=1
 sizes=(1 10 100)
 for years in "${sizes[@]}"; do
-  "$examples/bench_journal" "$work/y$years" "$years" --jrnl "$work/jrnl-$years.txt"
+  # It says "N check-ins from FIRST to LAST"; the whole-journal summary starts on FIRST.
+  "$examples/bench_journal" "$work/y$years" "$years" --jrnl "$work/jrnl-$years.txt" |
+    tee /dev/stderr | sed -n 's/.* from \([0-9-]*\) to .*/\1/p' > "$work/first-$years"
 done
 
 # measure NAME YEARS COMMAND...: hyperfine's figures and the peak RSS of three runs.
@@ -64,7 +66,7 @@ for years in "${sizes[@]}"; do
   echo "== $years year(s): $(find "$data/log" -name '*.jsonl' -path '*checkins*' -exec cat {} + | wc -l) check-in lines"
   measure hello "$years" "$examples/hello"
   measure floor "$years" "$examples/floor" "$data"
-  measure summary_all "$years" "$srt" --data-dir "$data" summary --since 1900-01-01
+  measure summary_all "$years" "$srt" --data-dir "$data" summary --since "$(cat "$work/first-$years")"
   measure summary_default "$years" "$srt" --data-dir "$data" summary
   measure list_30d "$years" "$srt" --data-dir "$data" list --last 30d --json
   measure status_quiet "$years" "$srt" --data-dir "$data" status --quiet
