@@ -179,6 +179,22 @@ fn output_files_are_private_and_written_whole() {
 }
 
 #[test]
+fn csv_cells_a_spreadsheet_would_run_as_formulas_stay_text() {
+    let journal = Journal::new();
+    let win = "=HYPERLINK(\"http://example.com\",\"click\")";
+    journal.ok(&["am", "4", "--child", "Sam", "--win", win, "--helped", "+1 hug", "--note=-calmer after lunch"]);
+    let text = export(&journal, &["--format", "csv"]);
+    let row = csv::Reader::from_reader(text.as_bytes()).records().next().unwrap().unwrap();
+    assert_eq!(&row[9], format!("'{win}"));
+    assert_eq!(&row[8], "'+1 hug");
+    assert_eq!(&row[13], "'-calmer after lunch");
+    assert_eq!(&row[1], "Sam");
+    // The JSON export keeps the words exactly as written.
+    let document: Value = serde_json::from_str(&export(&journal, &[])).unwrap();
+    assert_eq!(document["checkins"][0]["wins"][0], win);
+}
+
+#[test]
 fn csv_survives_a_round_trip_through_a_spreadsheet() {
     let journal = journal();
     let text = export(&journal, &["--format", "csv"]);

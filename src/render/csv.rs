@@ -25,6 +25,13 @@ const HEADER: [&str; 14] = [
 /// List fields are joined with this, as DESIGN §5 asks.
 pub const LIST_SEPARATOR: &str = "; ";
 
+/// Text a parent typed, made safe to open in a spreadsheet: a cell that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be run as a formula there (OWASP's
+/// "CSV injection"), so it gets a leading `'`, which spreadsheets read as "this is text".
+fn inert(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text }
+}
+
 pub fn write(export: &Export, out: &mut dyn Write) -> Result<()> {
     let failed = |err: csv::Error| match err.into_kind() {
         csv::ErrorKind::Io(err) => Error::from(err),
@@ -37,22 +44,37 @@ pub fn write(export: &Export, out: &mut dyn Write) -> Result<()> {
         writer
             .write_record([
                 c.id,
-                c.child,
+                inert(c.child),
                 c.date.to_string(),
                 c.period.name().to_string(),
                 c.recorded_at.to_rfc3339(),
                 c.alarm.to_string(),
                 or_empty(c.peak_alarm.map(|p| p.to_string())),
-                c.body.join(LIST_SEPARATOR),
-                c.helped.join(LIST_SEPARATOR),
-                c.wins.join(LIST_SEPARATOR),
+                inert(c.body.join(LIST_SEPARATOR)),
+                inert(c.helped.join(LIST_SEPARATOR)),
+                inert(c.wins.join(LIST_SEPARATOR)),
                 or_empty(c.school.map(|s| s.name().to_string())),
                 or_empty(c.step.map(|s| s.to_string())),
-                or_empty(c.next_step),
-                c.note,
+                inert(or_empty(c.next_step)),
+                inert(c.note),
             ])
             .map_err(failed)
     })?;
     writer.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_kept_as_text() {
+        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(inert(formula.to_string()), format!("'{formula}"));
+        }
+        for plain in ["walked to the gate", "a = b", "", "'quoted'", "3 - 2"] {
+            assert_eq!(inert(plain.to_string()), plain);
+        }
+    }
 }
