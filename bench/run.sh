@@ -47,7 +47,8 @@ for years in "${sizes[@]}"; do
     tee /dev/stderr | sed -n 's/.* from \([0-9-]*\) to .*/\1/p' > "$work/first-$years"
 done
 
-# measure NAME YEARS COMMAND...: hyperfine's figures and the peak RSS of three runs.
+# measure NAME YEARS COMMAND...: hyperfine's figures (wall and CPU time) and the peak RSS of
+# three runs.
 measure() {
   local name=$1 years=$2; shift 2
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$results/$name-$years.json" "$*" >/dev/null
@@ -66,7 +67,10 @@ for years in "${sizes[@]}"; do
   echo "== $years year(s): $(find "$data/log" -name '*.jsonl' -path '*checkins*' -exec cat {} + | wc -l) check-in lines"
   measure hello "$years" "$examples/hello"
   measure floor "$years" "$examples/floor" "$data"
+  measure version "$years" "$srt" --version
   measure summary_all "$years" "$srt" --data-dir "$data" summary --since "$(cat "$work/first-$years")"
+  # The same on one core: srt reads months on every core, the floor on one.
+  measure summary_all_1core "$years" taskset -c 0 "$srt" --data-dir "$data" summary --since "$(cat "$work/first-$years")"
   measure summary_default "$years" "$srt" --data-dir "$data" summary
   measure list_30d "$years" "$srt" --data-dir "$data" list --last 30d --json
   measure status_quiet "$years" "$srt" --data-dir "$data" status --quiet
@@ -100,6 +104,7 @@ timeformat: '%Y-%m-%d %I:%M:%S %p'
 version: v4.2
 YAML
     jrnl="$work/venv/bin/jrnl --config-file $config"
+    measure jrnl_version "$years" "$work/venv/bin/jrnl" --version
     measure jrnl_last "$years" $jrnl -n 1
     measure jrnl_month "$years" $jrnl -from 2026-10-25 -to 2026-11-23
     measure jrnl_tag "$years" $jrnl @weighted_blanket

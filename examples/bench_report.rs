@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 
 const SIZES: [u32; 3] = [1, 10, 100];
 
-const OPERATIONS: [(&str, &str); 8] = [
+const OPERATIONS: [(&str, &str); 10] = [
     ("hello", "floor: a release hello-world (process start)"),
     ("floor", "floor: parse every check-in with serde_json, average the alarm"),
+    ("version", "`srt --version` (start-up)"),
     ("summary_all", "`srt summary --since <first day>` (the whole journal)"),
+    ("summary_all_1core", "the same summary held to one core (`taskset -c 0`)"),
     ("summary_default", "`srt summary` (since the last session)"),
     ("list_30d", "`srt list --last 30d --json`"),
     ("status_quiet", "`srt status --quiet`"),
@@ -21,7 +23,8 @@ const OPERATIONS: [(&str, &str); 8] = [
 ];
 
 /// jrnl's operations, each with srt's nearest equivalent.
-const JRNL: [(&str, &str, &str); 5] = [
+const JRNL: [(&str, &str, &str); 6] = [
+    ("jrnl_version", "`jrnl --version` (start-up)", "version"),
     ("jrnl_last", "`jrnl -n 1` (load, show the last entry)", "status_quiet"),
     ("jrnl_month", "`jrnl -from <30 days ago> -to <today>`", "list_30d"),
     ("jrnl_tag", "`jrnl @weighted_blanket` (a tag, whole journal)", "summary_all"),
@@ -34,11 +37,22 @@ struct Figures {
 }
 
 impl Figures {
+    /// hyperfine's figures for one command, if measured.
+    fn hyperfine(&self, op: &str, years: u32) -> Option<serde_json::Value> {
+        let text = std::fs::read_to_string(self.dir.join(format!("{op}-{years}.json"))).ok()?;
+        let mut json: serde_json::Value = serde_json::from_str(&text).ok()?;
+        Some(json["results"][0].take())
+    }
+
     /// Median wall time in seconds, if measured.
     fn median(&self, op: &str, years: u32) -> Option<f64> {
-        let text = std::fs::read_to_string(self.dir.join(format!("{op}-{years}.json"))).ok()?;
-        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-        json["results"][0]["median"].as_f64()
+        self.hyperfine(op, years)?["median"].as_f64()
+    }
+
+    /// Mean CPU time (user and system, every thread) in seconds, if measured.
+    fn cpu(&self, op: &str, years: u32) -> Option<f64> {
+        let figures = self.hyperfine(op, years)?;
+        Some(figures["user"].as_f64()? + figures["system"].as_f64()?)
     }
 
     /// Peak resident memory in MiB, if measured.
@@ -91,6 +105,18 @@ fn main() {
         let _ = writeln!(out, "| {label} | {} |", cells.join(" | "));
     }
 
+    let _ = writeln!(
+        out,
+        "\n## CPU time (user and system, every thread; mean)\n\n\
+         srt parses a long journal's months on up to four threads, so its wall time can be below its CPU time; \
+         the floors use one thread.\n"
+    );
+    let _ = writeln!(out, "| operation | 1 year | 10 years | 100 years |\n|---|---|---|---|");
+    for (op, label) in OPERATIONS {
+        let cells: Vec<String> = SIZES.iter().map(|&y| time(f.cpu(op, y))).collect();
+        let _ = writeln!(out, "| {label} | {} |", cells.join(" | "));
+    }
+
     let _ = writeln!(out, "\n## Ratios to the floors (median over median, same size)\n");
     let _ = writeln!(
         out,
@@ -114,6 +140,18 @@ fn main() {
     };
     target("summary, whole 10-year journal ≤ 2× the floor", f.ratio("summary_all", 10, "floor", 10), 2.0, "×");
     target("summary, whole 100-year journal ≤ 2× the floor", f.ratio("summary_all", 100, "floor", 100), 2.0, "×");
+    target(
+        "(not a target of its own) the same summaries held to one core, 10 years ≤ 2× the floor",
+        f.ratio("summary_all_1core", 10, "floor", 10),
+        2.0,
+        "×",
+    );
+    target(
+        "(not a target of its own) the same summaries held to one core, 100 years ≤ 2× the floor",
+        f.ratio("summary_all_1core", 100, "floor", 100),
+        2.0,
+        "×",
+    );
     target("summary, default window, 10 years ≤ 2× the floor", f.ratio("summary_default", 10, "floor", 10), 2.0, "×");
     target("list --last 30d, 10 years ≤ 2× the floor", f.ratio("list_30d", 10, "floor", 10), 2.0, "×");
     target("status --quiet, 10 years ≤ 2× the floor", f.ratio("status_quiet", 10, "floor", 10), 2.0, "×");
