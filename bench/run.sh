@@ -117,7 +117,7 @@ fi
   echo "- $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "- $(free -g | awk '/Mem:/ {print $2}') GiB memory; Linux $(uname -r)"
   echo "- $(rustc --version); hyperfine $(hyperfine --version | cut -d' ' -f2); $runs runs per figure after 3 warm-ups"
-  echo "- run on $(date -u +%Y-%m-%d) with: bench/run.sh $*"
+  echo "- run on $(date -u +%Y-%m-%d) with: RUNS=$runs bench/run.sh $*"
 } > "$results/machine"
 
 cargo run --release --locked --quiet --example bench_report -- "$results" > bench/RESULTS.md
