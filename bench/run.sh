@@ -43,8 +43,10 @@ export SRT_NOW=2026-11-23T21:00:00+11:00 SRT_DEVICE=bench-runner NO_COLOR=1
 sizes=(1 10 100)
 for years in "${sizes[@]}"; do
   # It says "N check-ins from FIRST to LAST"; the whole-journal summary starts on FIRST.
-  "$examples/bench_journal" "$work/y$years" "$years" --jrnl "$work/jrnl-$years.txt" |
-    tee /dev/stderr | sed -n 's/.* from \([0-9-]*\) to .*/\1/p' > "$work/first-$years"
+  # (Not `tee /dev/stderr`: that reopens a redirected log file and writes over its start.)
+  generated=$("$examples/bench_journal" "$work/y$years" "$years" --jrnl "$work/jrnl-$years.txt")
+  echo "$generated"
+  sed -n 's/.* from \([0-9-]*\) to .*/\1/p' <<<"$generated" > "$work/first-$years"
 done
 
 # measure NAME YEARS COMMAND...: hyperfine's figures (wall and CPU time) and the peak RSS of
