@@ -72,6 +72,27 @@ pub struct Summary {
     pub mornings_by_day: Vec<Option<u8>>,
 }
 
+impl Summary {
+    /// The wins a day at a time, each written once: a win noted in the morning and again in
+    /// the evening is one win of that day. (`wins` keeps both, with their periods.)
+    pub fn wins_by_day(&self) -> impl Iterator<Item = (NaiveDate, Vec<&str>)> {
+        self.wins.chunk_by(|a, b| a.date == b.date).map(|day| {
+            let mut texts: Vec<&str> = Vec::with_capacity(day.len());
+            for win in day {
+                if !texts.contains(&win.text.as_str()) {
+                    texts.push(&win.text);
+                }
+            }
+            (day[0].date, texts)
+        })
+    }
+
+    /// How many wins `wins_by_day` lists.
+    pub fn wins_listed(&self) -> usize {
+        self.wins_by_day().map(|(_, wins)| wins.len()).sum()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
     pub days: u32,
@@ -617,6 +638,19 @@ mod tests {
         let checkins = [am("2026-11-09", 4), am("2026-11-16", 8), am("2026-11-17", 6)];
         let s = summarise(window("2026-11-09", "2026-11-22"), &checkins, None);
         assert_eq!(s.alarm.hardest_weekday.as_deref(), Some("Monday"));
+    }
+
+    #[test]
+    fn a_days_wins_are_listed_once_each_in_the_order_written() {
+        let checkins = [
+            am("2026-11-20", 5).wins(&["ate breakfast", "got dressed"]),
+            pm("2026-11-20", 3).wins(&["ate breakfast", "shared a laugh"]),
+            am("2026-11-21", 4).wins(&["ate breakfast"]),
+        ];
+        let s = summarise(window("2026-11-20", "2026-11-21"), &checkins, None);
+        assert_eq!(s.wins.len(), 5, "the figures keep each check-in's wins");
+        let days: Vec<_> = s.wins_by_day().map(|(d, wins)| (d.day(), wins)).collect();
+        assert_eq!(days, [(20, vec!["ate breakfast", "got dressed", "shared a laugh"]), (21, vec!["ate breakfast"])]);
     }
 
     #[test]

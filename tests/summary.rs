@@ -224,6 +224,22 @@ fn the_text_summary_leads_with_the_wins() {
 }
 
 #[test]
+fn a_win_written_morning_and_evening_shows_once_for_the_day() {
+    let journal = sam();
+    journal.ok(&["am", "5", "--date", "2026-11-20", "--win", "ate breakfast", "--win", "got dressed"]);
+    journal.ok(&["pm", "3", "--date", "2026-11-20", "--win", "ate breakfast", "--win", "shared a laugh"]);
+    let text = journal.ok(&["summary", "--since", "2026-11-20"]);
+    assert!(text.contains("\nSmall wins (3)\n"), "{text}");
+    let day = text.lines().find(|l| l.starts_with("  Fri 20 Nov")).expect("the day's wins");
+    assert!(day.ends_with("  ate breakfast; got dressed; shared a laugh"), "{text}");
+    let json = summary(&journal, &["--since", "2026-11-20"]);
+    assert_eq!(json["wins"].as_array().unwrap().len(), 4, "the figures keep each check-in's wins");
+    let html = journal.ok(&["export", "--format", "html", "--since", "2026-11-20"]);
+    assert!(html.contains("Small wins (3)") && html.contains("ate breakfast; got dressed; shared a laugh"), "{html}");
+    assert_eq!(html.matches("ate breakfast").count(), 1, "{html}");
+}
+
+#[test]
 fn a_summary_needs_a_child() {
     let journal = Journal::new();
     let err = stderr_of(&journal.srt().arg("summary").assert().code(2));

@@ -103,15 +103,15 @@ pub fn render(export: &Export) -> Result<String> {
 fn wins(s: &Summary) -> Markup {
     html! {
         section {
-            h2 { "Small wins (" (s.wins.len()) ")" }
+            h2 { "Small wins (" (s.wins_listed()) ")" }
             @if s.wins.is_empty() {
                 p { "No small wins were written down in these days." }
             } @else {
                 ul.wins {
-                    @for day_wins in s.wins.chunk_by(|a, b| a.date == b.date) {
+                    @for (date, wins) in s.wins_by_day() {
                         li {
-                            span.day { (day(day_wins[0].date)) }
-                            span { (day_wins.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join("; ")) }
+                            span.day { (day(date)) }
+                            span { (wins.join("; ")) }
                         }
                     }
                 }

@@ -108,7 +108,7 @@ fn list_day(s: &Summary, date: chrono::NaiveDate) -> String {
 }
 
 fn wins(sink: &mut Sink, s: &Summary) -> io::Result<()> {
-    section(&mut sink.text, &format!("Small wins ({})", s.wins.len()));
+    section(&mut sink.text, &format!("Small wins ({})", s.wins_listed()));
     if s.wins.is_empty() {
         sink.text.push_str("  None written down for these days yet. Even tiny ones count: add them with --win.\n\n");
         return Ok(());
@@ -116,18 +116,18 @@ fn wins(sink: &mut Sink, s: &Summary) -> io::Result<()> {
     // Day names are ASCII, so the column pads by bytes; no table is needed.
     let with_year = spans_years(s);
     let width: usize = if with_year { 15 } else { 10 };
-    for day_wins in s.wins.chunk_by(|a, b| a.date == b.date) {
+    for (date, wins) in s.wins_by_day() {
         let out = &mut sink.text;
         out.push_str("  ");
         let start = out.len();
-        push_day(out, day_wins[0].date, with_year);
+        push_day(out, date, with_year);
         let padding = width.saturating_sub(out.len() - start) + 2;
         out.extend(std::iter::repeat_n(' ', padding));
-        for (i, win) in day_wins.iter().enumerate() {
+        for (i, win) in wins.into_iter().enumerate() {
             if i > 0 {
                 out.push_str("; ");
             }
-            out.push_str(&visible(&win.text, false));
+            out.push_str(&visible(win, false));
         }
         out.push('\n');
         sink.line_done()?;
