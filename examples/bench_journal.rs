@@ -10,9 +10,11 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use chrono::{Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
-use srt::model::{CheckIn, Child, Ladder, Period, School, Session};
-use srt::store::Store;
+use std::sync::Arc;
+
+use chrono::{Datelike, Days, FixedOffset, NaiveDate, TimeZone, Weekday};
+use srt::model::{CheckIn, Child, Ladder, Period, School, Session, Step};
+use srt::store::{CheckInChange, Store};
 use srt::suggest;
 
 const LAST_DAY: (i32, u32, u32) = (2026, 11, 23);
@@ -58,11 +60,17 @@ fn main() {
     let last = NaiveDate::from_ymd_opt(LAST_DAY.0, LAST_DAY.1, LAST_DAY.2).unwrap();
     let days = years * 365;
     let first = last - Days::new(days - 1);
-    let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-    let store = Store::with_device(PathBuf::from(dir), "generator".into(), now);
+    let now = FixedOffset::east_opt(11 * 3600).unwrap().with_ymd_and_hms(2026, 11, 23, 20, 0, 0).unwrap();
+    let store = Store::with_device(PathBuf::from(dir), "generator".into(), Arc::new(move || now));
     let lock = store.lock().expect("lock");
-    store.put_child(&lock, &Child { id: "00000000-0000-4000-8000-000000000001".into(), name: "Sam".into() }).unwrap();
-    let ladder = Ladder { child: "Sam".into(), steps: LADDER.iter().map(|s| s.to_string()).collect() };
+    let child = Child { id: "00000000-0000-4000-8000-000000000001".into(), name: "Sam".into() };
+    store.put_child(&lock, &child, None).unwrap();
+    let steps = LADDER
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Step { id: format!("57e90000-0000-4000-8000-{i:012}"), text: text.to_string() })
+        .collect();
+    let ladder = Ladder { child: "Sam".into(), steps };
     store.put_ladder(&lock, &ladder, None).unwrap();
 
     let mut random = fastrand::Rng::with_seed(2026);
@@ -73,15 +81,16 @@ fn main() {
             let note = if index % 28 == 0 { "Agreed the next step on the ladder".to_string() } else { String::new() };
             let session =
                 Session { id: format!("5e5510e0-0000-4000-8000-{index:012}"), child: "Sam".into(), date, note };
-            store.put_session(&lock, &session).unwrap();
+            store.put_session(&lock, &session, None).unwrap();
         }
         for period in [Period::Morning, Period::Evening] {
-            let checkin = checkin(&mut random, date, period, checkins.len());
+            let checkin = checkin(&mut random, &ladder, date, period, checkins.len());
             write_jrnl(&mut jrnl_text, &checkin);
-            checkins.push((checkin, None));
+            checkins.push(checkin);
         }
     }
-    store.put_checkins(&lock, &checkins).unwrap();
+    let changes: Vec<CheckInChange> = checkins.iter().map(|c| CheckInChange::Put(c, None)).collect();
+    store.write_checkins(&lock, &changes).unwrap();
     if let Some(path) = jrnl {
         std::fs::write(path, jrnl_text).unwrap();
     }
@@ -103,7 +112,7 @@ fn pick(random: &mut fastrand::Rng, from: &[&str], most: usize) -> Vec<String> {
     picked
 }
 
-fn checkin(random: &mut fastrand::Rng, date: NaiveDate, period: Period, n: usize) -> CheckIn {
+fn checkin(random: &mut fastrand::Rng, ladder: &Ladder, date: NaiveDate, period: Period, n: usize) -> CheckIn {
     let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
     let base = if weekend { 2 } else { 5 };
     let alarm = (base + random.u8(0..=4)).min(10);
@@ -116,14 +125,15 @@ fn checkin(random: &mut fastrand::Rng, date: NaiveDate, period: Period, n: usize
         child: "Sam".into(),
         date,
         period,
-        recorded_at,
+        created_at: recorded_at,
+        updated_at: recorded_at,
         alarm: if evening { alarm.saturating_sub(2) } else { alarm },
         peak_alarm: evening.then(|| alarm.max(alarm.saturating_sub(2)).min(10)),
         body: if evening { Vec::new() } else { pick(random, BODY, 2) },
         helped: pick(random, HELPED, 3),
         wins: pick(random, &wins(), 3),
         school: evening.then(|| if weekend { School::None } else { School::ALL[random.usize(0..4)] }),
-        step: random.bool().then(|| random.u32(1..=LADDER.len() as u32)),
+        step: random.bool().then(|| ladder.steps[random.usize(..ladder.steps.len())].clone()),
         next_step: (evening && random.bool()).then(|| "walk to the gate with Dad".to_string()),
         note: if random.usize(0..3) == 0 { NOTES[random.usize(..NOTES.len())].to_string() } else { String::new() },
     }
@@ -131,7 +141,7 @@ fn checkin(random: &mut fastrand::Rng, date: NaiveDate, period: Period, n: usize
 
 /// The same entry in jrnl's plain-text format, with the strategies as @tags.
 fn write_jrnl(out: &mut String, c: &CheckIn) {
-    let time = c.recorded_at.format("%Y-%m-%d %I:%M:%S %p");
+    let time = c.created_at.format("%Y-%m-%d %I:%M:%S %p");
     let tags: Vec<String> = c.helped.iter().map(|h| format!("@{}", h.replace([' ', '\''], "_"))).collect();
     let _ = writeln!(out, "[{time}] {} check-in: alarm {}.", c.period.name(), c.alarm);
     let _ = writeln!(

@@ -28,16 +28,24 @@ struct CheckIn {
     child: String,
     date: String,
     period: String,
-    recorded_at: String,
+    created_at: String,
+    updated_at: String,
     alarm: u8,
     peak_alarm: Option<u8>,
     body: Vec<String>,
     helped: Vec<String>,
     wins: Vec<String>,
     school: Option<String>,
-    step: Option<u32>,
+    step: Option<Step>,
     next_step: Option<String>,
     note: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Step {
+    id: String,
+    text: String,
 }
 
 fn main() {

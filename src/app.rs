@@ -1,49 +1,31 @@
-//! From arguments to an exit code: parse, build the context, run one command, report.
+//! From arguments to an exit code: parse, run one command, report.
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use clap::{CommandFactory, Parser};
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::commands;
-use crate::config::{self, Config};
-use crate::error::{Error, ErrorKind, Result};
-use crate::prompt::Prompter;
-use crate::store::{Store, paths};
+use crate::context::{self, Context};
+use crate::error::{ErrorKind, Result};
 
-/// What every command gets: the journal, the clock, and how to talk to the user.
-pub struct Context {
-    pub store: Store,
-    pub now: DateTime<FixedOffset>,
-    pub today: NaiveDate,
-    pub child: Option<String>,
-    pub json: bool,
-    pub config: Config,
-    /// Questions may be asked: stdin and stderr are a terminal.
-    pub interactive: bool,
-    pub prompter: Prompter,
-}
-
-/// Runs srt with `args` and returns the exit code (DESIGN §6).
+/// Runs srt with `args` and returns the exit code: 0 done, 1 failed, 2 bad usage or input,
+/// 130 cancelled.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(err) => return report_clap_error(&err),
+        Err(err) => return report_clap_error(&err, &args),
     };
+    context::set_up_colour(&cli.global);
     // Buffered: a long list is a few writes, not one per line.
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let (result, warnings) = match Context::new(&cli.global) {
-        Ok(ctx) => {
-            let result = dispatch(&ctx, cli.command, &mut stdout).and_then(|code| {
-                stdout.flush()?;
-                Ok(code)
-            });
-            (result, ctx.store.take_warnings())
-        }
-        Err(err) => (Err(err), Vec::new()),
-    };
+    let (result, warnings) = run_command(&cli.global, cli.command, &mut stdout);
+    let result = result.and_then(|code| {
+        stdout.flush()?;
+        Ok(code)
+    });
     for warning in warnings {
         eprintln!("srt: warning: {warning}");
     }
@@ -64,35 +46,27 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
     }
 }
 
-impl Context {
-    fn new(global: &GlobalArgs) -> Result<Self> {
-        let colour = !global.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        console::set_colors_enabled(colour && std::io::stdout().is_terminal());
-        console::set_colors_enabled_stderr(colour && std::io::stderr().is_terminal());
-        let now = clock()?;
-        let data_dir = paths::data_dir(global.data_dir.as_deref())?;
-        let config = config::load(config::path().as_deref())?;
-        let named = global.child.clone().filter(|c| !c.trim().is_empty());
-        Ok(Self {
-            store: Store::open(data_dir, now.to_utc()),
-            now,
-            today: now.date_naive(),
-            child: named.or_else(|| config.default_child.clone()),
-            json: global.json,
-            config,
-            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
-            prompter: Prompter::new(colour && std::io::stderr().is_terminal()),
-        })
+/// Runs one command; returns its exit code and the warnings met on the way.
+fn run_command(global: &GlobalArgs, command: Command, out: &mut dyn Write) -> (Result<i32>, Vec<String>) {
+    // These need neither the journal, the config nor the clock, so a broken config or a bad
+    // SRT_NOW cannot stop them.
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "srt", out);
+            return (Ok(0), Vec::new());
+        }
+        Command::Man => {
+            return (clap_mangen::Man::new(Cli::command()).render(out).map(|()| 0).map_err(Into::into), Vec::new());
+        }
+        Command::Config(command) => return (commands::config::run(command, out), Vec::new()),
+        _ => {}
     }
-}
-
-/// The local time now. `SRT_NOW` (RFC 3339) fixes it, so tests and demos can run on a
-/// given day.
-fn clock() -> Result<DateTime<FixedOffset>> {
-    match std::env::var("SRT_NOW") {
-        Ok(raw) => DateTime::parse_from_rfc3339(&raw)
-            .map_err(|_| Error::usage(format!("SRT_NOW='{raw}' is not a time like 2026-11-23T07:45:00+11:00"))),
-        Err(_) => Ok(Local::now().fixed_offset()),
+    match Context::new(global) {
+        Ok(ctx) => {
+            let result = dispatch(&ctx, command, out);
+            (result, ctx.journal.take_warnings())
+        }
+        Err(err) => (Err(err), Vec::new()),
     }
 }
 
@@ -106,26 +80,19 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<i32>
         Command::Delete { id, yes } => commands::delete::run(ctx, &id, yes, out),
         Command::Child(command) => commands::child::run(ctx, command, out),
         Command::Status { quiet } => commands::status::run(ctx, quiet, out),
-        Command::Summary(args) => commands::summary::run(ctx, &args.range, out),
+        Command::Summary(args) => commands::summary::run(ctx, &args.range.to_range(ctx.today)?, out),
         Command::Export(args) => commands::export::run(ctx, &args, out),
         Command::Import { file } => commands::import::run(ctx, &file, out),
         Command::Session(command) => commands::session::run(ctx, command, out),
         Command::Steps(command) => commands::steps::run(ctx, command, out),
         Command::Doctor { repair } => commands::doctor::run(ctx, repair, out),
-        Command::Config(command) => commands::config::run(ctx, command, out),
-        Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "srt", out);
-            Ok(0)
-        }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
-            Ok(0)
-        }
+        Command::Completions { .. } | Command::Man | Command::Config(_) => unreachable!("run without a context"),
     }
 }
 
-/// clap's own messages are several lines; srt's errors are one (DESIGN §6).
-fn report_clap_error(err: &clap::Error) -> i32 {
+/// clap's own messages are several lines; srt's errors are one, ending with the help of
+/// the command that was meant.
+fn report_clap_error(err: &clap::Error, args: &[OsString]) -> i32 {
     use clap::error::ErrorKind as Clap;
     if matches!(err.kind(), Clap::DisplayHelp | Clap::DisplayVersion) {
         let _ = err.print();
@@ -136,11 +103,6 @@ fn report_clap_error(err: &clap::Error) -> i32 {
         return 2;
     }
     let rendered = err.render().to_string();
-    let help = rendered
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Usage: "))
-        .map(|usage| usage.split_whitespace().take_while(|w| !w.starts_with(['[', '<', '-'])).collect::<Vec<_>>())
-        .map_or_else(|| "srt --help".to_string(), |words| format!("{} --help", words.join(" ")));
     let lines: Vec<&str> = rendered
         .lines()
         .map(str::trim)
@@ -148,6 +110,46 @@ fn report_clap_error(err: &clap::Error) -> i32 {
         .collect();
     let message = lines.join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
-    eprintln!("srt: error: {message}; see `{help}`");
+    eprintln!("srt: error: {}; see `{} --help`", crate::text::visible(message, false), command_meant(args));
     2
+}
+
+/// The (sub)command the arguments name, e.g. "srt export" or "srt child add", for its help.
+fn command_meant(args: &[OsString]) -> String {
+    let mut words = vec!["srt".to_string()];
+    let mut command = Cli::command();
+    let mut tokens = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(token) = tokens.next() {
+        if ["--data-dir", "--child"].contains(&token.as_ref()) {
+            tokens.next();
+            continue;
+        }
+        if token.starts_with('-') {
+            continue;
+        }
+        let Some(sub) = command.find_subcommand(token.as_ref()).cloned() else { break };
+        words.push(sub.get_name().to_string());
+        if !sub.has_subcommands() {
+            break;
+        }
+        command = sub;
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meant(args: &[&str]) -> String {
+        command_meant(&args.iter().map(OsString::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_help_named_is_that_of_the_command_meant() {
+        assert_eq!(meant(&["srt", "export", "--format", "pdf"]), "srt export");
+        assert_eq!(meant(&["srt", "--child", "Sam", "am", "11"]), "srt morning");
+        assert_eq!(meant(&["srt", "--data-dir", "x", "child", "add"]), "srt child add");
+        assert_eq!(meant(&["srt", "mornign"]), "srt");
+    }
 }

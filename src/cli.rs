@@ -87,7 +87,9 @@ pub enum Command {
 
     /// Add children, list them, choose the default
     #[command(subcommand)]
-    #[command(after_help = "Examples:\n  srt child add Sam\n  srt child default Sam")]
+    #[command(
+        after_help = "Examples:\n  srt child add Sam\n  srt child default Sam\n  srt child rename Sammy Sam\n  srt child remove Max --yes"
+    )]
     Child(ChildCommand),
 
     /// The small wins and patterns since the last therapy session
@@ -119,7 +121,7 @@ pub enum Command {
     /// The child's brave-steps ladder, easiest step first
     #[command(subcommand)]
     #[command(
-        after_help = "Examples:\n  srt steps set \"uniform on\" \"drive past school\" \"walk to the gate\" \"first lesson\"\n  srt steps add \"sit in the car at the gate\" --at 3\n  srt steps list"
+        after_help = "Examples:\n  srt steps set \"uniform on\" \"drive past school\" \"walk to the gate\" \"first lesson\"\n  srt steps add \"sit in the car at the gate\" --at 3\n  srt steps rename 3 \"walk to the school gate\"\n  srt steps list"
     )]
     Steps(StepsCommand),
 
@@ -352,10 +354,13 @@ pub enum SessionCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum StepsCommand {
-    /// Set the whole ladder, easiest step first (replaces the current one)
+    /// Set the whole ladder, easiest step first (steps already on it stay the same steps)
     Set {
         #[arg(required = true, value_name = "STEP")]
         steps: Vec<String>,
+        /// Take steps that check-ins reached off the ladder without asking
+        #[arg(long, short)]
+        yes: bool,
     },
     /// Add one step, at the top or at position N
     Add {
@@ -364,6 +369,15 @@ pub enum StepsCommand {
         /// Its place on the ladder, counting from 1 (the easiest) [default: the top]
         #[arg(long, value_name = "N")]
         at: Option<usize>,
+    },
+    /// Change a step's words; check-ins that reached it keep the words they were saved with
+    Rename {
+        /// The step: its number on the ladder, or its words
+        #[arg(value_name = "N|STEP")]
+        step: String,
+        /// Its new words
+        #[arg(value_name = "WORDS")]
+        words: String,
     },
     /// Show the ladder
     List,
@@ -385,6 +399,23 @@ pub enum ChildCommand {
     List,
     /// Choose the child used when --child is not given
     Default { name: String },
+    /// Give a child another name; every check-in, session and step follows
+    Rename {
+        /// The name now
+        old: String,
+        /// The new name
+        new: String,
+    },
+    /// Remove a child (asks first); one with check-ins needs --with-checkins
+    Remove {
+        name: String,
+        /// Remove their check-ins, sessions and ladder too
+        #[arg(long)]
+        with_checkins: bool,
+        /// Remove without asking
+        #[arg(long, short)]
+        yes: bool,
+    },
 }
 
 const MAX_SPAN_DAYS: u32 = 36_600;

@@ -4,13 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Weekday;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike, Weekday};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
 use crate::text::{Field, clean, clean_items};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// When a new day starts unless the config says otherwise: 04:00.
+pub const DAY_STARTS_AT: NaiveTime = NaiveTime::from_hms_opt(4, 0, 0).expect("04:00 is a time");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The child srt means when `--child` is not given.
@@ -27,9 +30,29 @@ pub struct Config {
         skip_serializing_if = "Option::is_none"
     )]
     pub school_days: Option<Vec<Weekday>>,
+    /// When a new day starts: a check-in written between midnight and this time belongs to
+    /// the day before (an evening check-in at 00:30 is that evening's).
+    #[serde(default = "day_starts_at", deserialize_with = "read_time", serialize_with = "write_time")]
+    pub day_starts_at: NaiveTime,
     /// Words the list questions offer before the family has its own.
     #[serde(default)]
     pub suggestions: Suggestions,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            default_child: None,
+            quick: false,
+            school_days: None,
+            day_starts_at: DAY_STARTS_AT,
+            suggestions: Suggestions::default(),
+        }
+    }
+}
+
+fn day_starts_at() -> NaiveTime {
+    DAY_STARTS_AT
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -48,6 +71,41 @@ impl Config {
     pub fn is_school_day(&self, day: Weekday) -> bool {
         self.school_days.as_ref().is_none_or(|days| days.contains(&day))
     }
+
+    /// The day a check-in written at `now` belongs to: before the day starts, the day before.
+    pub fn day_of(&self, now: DateTime<FixedOffset>) -> NaiveDate {
+        let since_midnight = TimeDelta::seconds(i64::from(self.day_starts_at.num_seconds_from_midnight()));
+        (now.naive_local() - since_midnight).date()
+    }
+
+    /// The settings in force: this config, with srt's own where it says nothing.
+    pub fn in_force(&self) -> Config {
+        use crate::suggest::{BODY, HELPED, WINS};
+        let or_built_in = |mine: &Vec<String>, built_in: &[&str]| {
+            if mine.is_empty() { built_in.iter().map(|s| s.to_string()).collect() } else { mine.clone() }
+        };
+        let every_day =
+            [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+        Config {
+            school_days: Some(self.school_days.clone().unwrap_or_else(|| every_day.to_vec())),
+            suggestions: Suggestions {
+                body: or_built_in(&self.suggestions.body, BODY),
+                helped: or_built_in(&self.suggestions.helped, HELPED),
+                wins: or_built_in(&self.suggestions.wins, WINS),
+            },
+            ..self.clone()
+        }
+    }
+}
+
+fn read_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveTime, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    NaiveTime::parse_from_str(&text, "%H:%M")
+        .map_err(|_| serde::de::Error::custom(format!("'{text}' is not a time of day like \"04:00\" (HH:MM)")))
+}
+
+fn write_time<S: serde::Serializer>(time: &NaiveTime, serializer: S) -> Result<S::Ok, S::Error> {
+    time.format("%H:%M").to_string().serialize(serializer)
 }
 
 /// Where the config file is: `SRT_CONFIG`, else the platform config dir.
@@ -58,7 +116,8 @@ pub fn path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "srt").map(|dirs| dirs.config_dir().join("config.toml"))
 }
 
-/// Reads the config at `path`; no file is the defaults.
+/// Reads the config at `path`; no file is the defaults. A bad file is an error naming the
+/// file, the line and what is wrong.
 pub fn load(path: Option<&Path>) -> Result<Config> {
     let Some(path) = path else { return Ok(Config::default()) };
     let text = match std::fs::read_to_string(path) {
@@ -68,8 +127,9 @@ pub fn load(path: Option<&Path>) -> Result<Config> {
     };
     parse(&text).map_err(|(line, why)| {
         Error::usage(format!(
-            "the config at {} line {line}: {why}; see `srt config show` for the settings",
-            path.display()
+            "the config at {} line {line}: {}; see `srt config show` for the settings",
+            crate::text::visible(&path.display().to_string(), false),
+            crate::text::visible(&why, false)
         ))
     })
 }
@@ -178,6 +238,29 @@ mod tests {
         assert!(why.contains("non-empty"), "{why}");
         let (_, why) = parse("school_days = []\n").unwrap_err();
         assert!(why.contains("at least one day"), "{why}");
+    }
+
+    #[test]
+    fn a_day_starts_at_four_unless_the_config_says_otherwise() {
+        let at = |time: &str| DateTime::parse_from_rfc3339(&format!("2026-11-24T{time}+11:00")).unwrap();
+        let config = Config::default();
+        assert_eq!(config.day_of(at("00:30:00")).to_string(), "2026-11-23");
+        assert_eq!(config.day_of(at("03:59:59")).to_string(), "2026-11-23");
+        assert_eq!(config.day_of(at("04:00:00")).to_string(), "2026-11-24");
+        let config = parse("day_starts_at = \"00:00\"\n").unwrap();
+        assert_eq!(config.day_of(at("00:30:00")).to_string(), "2026-11-24");
+        let (line, why) = parse("\nday_starts_at = \"4am\"\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(why.contains("'4am' is not a time of day"), "{why}");
+    }
+
+    #[test]
+    fn what_is_in_force_fills_in_srts_own_settings() {
+        let config = parse("[suggestions]\nwins = [\"fed the cat\"]\n").unwrap().in_force();
+        assert_eq!(config.school_days.as_ref().map(Vec::len), Some(7));
+        assert_eq!(config.suggestions.wins, ["fed the cat"]);
+        assert_eq!(config.suggestions.body[0], "stomach ache");
+        assert_eq!(parse(&toml::to_string(&config).unwrap()).unwrap(), config);
     }
 
     #[test]

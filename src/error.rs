@@ -1,4 +1,4 @@
-//! The one error type of srt, and the exit code each kind maps to (DESIGN §6).
+//! The one error type of srt, and the exit code each kind maps to.
 
 use std::fmt;
 use std::io;
@@ -16,7 +16,7 @@ pub enum ErrorKind {
     ClosedPipe,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
@@ -39,7 +39,7 @@ impl Error {
 
     /// An I/O failure while doing `action` on `path`.
     pub fn io(action: &str, path: &Path, err: io::Error) -> Self {
-        Self::failure(format!("could not {action} {}: {err}", path.display()))
+        Self::failure(format!("could not {action} {}: {err}", crate::text::visible(&path.display().to_string(), false)))
     }
 
     pub fn exit_code(&self) -> i32 {
@@ -58,13 +58,14 @@ impl fmt::Display for Error {
     }
 }
 
-/// Writing to stdout: a closed pipe ends the command quietly, anything else is a failure.
+/// Writing to standard output: a closed pipe ends the command quietly, anything else is a
+/// failure. (A write to a file is reported with the file's path: see `Error::io`.)
 impl From<io::Error> for Error {
     fn from(err: io::Error) -> Self {
         if err.kind() == io::ErrorKind::BrokenPipe {
             Self { kind: ErrorKind::ClosedPipe, message: String::new() }
         } else {
-            Self::failure(format!("could not write the output: {err}"))
+            Self::failure(format!("could not write to the standard output: {err}"))
         }
     }
 }

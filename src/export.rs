@@ -1,20 +1,19 @@
-//! The export (DESIGN §5): what a parent hands a clinician, and what the other parent's srt
-//! imports. One child's check-ins over a range are read month by month and handed to a
-//! renderer (JSON, CSV, FHIR or HTML) one at a time, so an export of decades never holds
-//! them all; `--redact` is applied here, before any renderer sees a record.
+//! The export: what a parent hands a clinician, and what the other parent's srt imports.
+//! An `Export` says what is exported (the child, the window, the sessions, the ladder) and
+//! how (redacted or not); the check-ins themselves are streamed through `prepare` to a
+//! renderer one at a time, so an export of decades never holds them all, and `--redact`
+//! is applied here, before any renderer sees a record.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
-use crate::model::{CheckIn, Ladder, Session};
-use crate::store::{DateRange, Store};
+use crate::model::{CheckIn, DateRange, Ladder, PLACEHOLDER_NAME, Session, Step};
 use crate::summary::{Summariser, Window};
 
 pub const FORMAT_NAME: &str = "srt-export";
-pub const FORMAT_VERSION: u32 = 1;
-/// The name that stands for the child in a redacted export.
-pub const REDACTED_NAME: &str = "Child";
+/// Version 2: check-ins have `created_at` and `updated_at`, and name their brave step by
+/// its id and words; the ladder's steps have ids. `srt import` reads versions 1 and 2.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Range {
@@ -22,10 +21,9 @@ pub struct Range {
     pub until: NaiveDate,
 }
 
-/// Everything an export says; the check-ins stay in the journal until `for_each_checkin`.
-/// Made as a plain struct, then `redact` if the parent asked.
-pub struct Export<'a> {
-    pub store: &'a Store,
+/// Everything an export says but its check-ins. Made as a plain struct, then `redact`ed
+/// if the parent asked.
+pub struct Export {
     pub generated_at: DateTime<FixedOffset>,
     /// The child's name as stored, which finds their check-ins.
     pub child: String,
@@ -35,21 +33,21 @@ pub struct Export<'a> {
     pub sessions: Vec<Session>,
     pub ladder: Option<Ladder>,
     /// The configured school days, when the parent set them.
-    pub school_days: Option<Vec<chrono::Weekday>>,
+    pub school_days: Option<Vec<Weekday>>,
     /// Whether the child's name and the notes are left out.
     pub redacted: bool,
 }
 
-impl<'a> Export<'a> {
+impl Export {
     /// Leaves the child's name and the notes out of everything the export shows.
     pub fn redact(mut self) -> Self {
         for session in &mut self.sessions {
-            session.child = REDACTED_NAME.to_string();
+            session.child = PLACEHOLDER_NAME.to_string();
             session.note.clear();
         }
         if let Some(ladder) = &mut self.ladder {
-            ladder.child = REDACTED_NAME.to_string();
-            ladder.steps.iter_mut().for_each(|step| *step = without_name(step, &self.child));
+            ladder.child = PLACEHOLDER_NAME.to_string();
+            ladder.steps.iter_mut().for_each(|step| step.text = without_name(&step.text, &self.child));
         }
         self.redacted = true;
         self
@@ -57,14 +55,19 @@ impl<'a> Export<'a> {
 
     /// The child's name as the export shows it ("Child" when redacted).
     pub fn shown_name(&self) -> &str {
-        if self.redacted { REDACTED_NAME } else { &self.child }
+        if self.redacted { PLACEHOLDER_NAME } else { &self.child }
     }
 
     pub fn range(&self) -> Range {
         Range { since: self.window.since, until: self.window.until }
     }
 
-    pub fn steps(&self) -> &[String] {
+    /// The dates whose check-ins are exported.
+    pub fn dates(&self) -> DateRange {
+        DateRange { since: Some(self.window.since), until: Some(self.window.until) }
+    }
+
+    pub fn steps(&self) -> &[Step] {
         self.ladder.as_ref().map_or(&[], |l| l.steps.as_slice())
     }
 
@@ -74,46 +77,37 @@ impl<'a> Export<'a> {
         Summariser::new(self.window, self.ladder.as_ref()).expecting(self.school_days.as_deref())
     }
 
-    /// Hands `f` each of the child's check-ins in the window, in order, redacted if asked.
-    pub fn for_each_checkin(&self, mut f: impl FnMut(CheckIn) -> Result<()>) -> Result<()> {
-        let range = DateRange { since: Some(self.window.since), until: Some(self.window.until) };
-        let child = &self.child;
-        self.store.for_each_month(
-            &range,
-            |c| c.is_about(child),
-            |month| {
-                for stored in month {
-                    let mut checkin = stored.record;
-                    if self.redacted {
-                        redact(&mut checkin, &self.child);
-                    }
-                    f(checkin)?;
-                }
-                Ok(())
-            },
-        )
+    /// A check-in as this export shows it: redacted, if asked.
+    pub fn prepare(&self, mut checkin: CheckIn) -> CheckIn {
+        if self.redacted {
+            redact(&mut checkin, &self.child);
+        }
+        checkin
     }
 }
 
 /// Leaves the child's name out (everywhere it stands as a word) and drops the note; the id
-/// and the wins and strategies the clinician needs stay.
+/// and the wins, strategies and steps the clinician needs stay.
 fn redact(checkin: &mut CheckIn, name: &str) {
     let hide = |text: &mut String| *text = without_name(text, name);
-    checkin.child = REDACTED_NAME.to_string();
+    checkin.child = PLACEHOLDER_NAME.to_string();
     checkin.note.clear();
     checkin.body.iter_mut().chain(&mut checkin.helped).chain(&mut checkin.wins).for_each(hide);
     checkin.next_step.iter_mut().for_each(hide);
+    if let Some(step) = &mut checkin.step {
+        hide(&mut step.text);
+    }
 }
 
 /// `text` with each word of `name` (case-insensitively, as a whole word) replaced by "Child".
 pub fn without_name(text: &str, name: &str) -> String {
     let name_words: Vec<String> =
-        name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::text::folded).collect();
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        if name_words.contains(&word.to_lowercase()) {
-            out.push_str(REDACTED_NAME);
+        if name_words.contains(&crate::text::folded(word)) {
+            out.push_str(PLACEHOLDER_NAME);
         } else {
             out.push_str(word);
         }
@@ -141,5 +135,23 @@ mod tests {
         assert_eq!(without_name("Samuel and samosas", "Sam"), "Samuel and samosas");
         assert_eq!(without_name("hug from Mary Ann", "Mary Ann"), "hug from Child Child");
         assert_eq!(without_name("Zoë smiled", "zoë"), "Child smiled");
+    }
+
+    #[test]
+    fn every_text_a_clinician_gets_loses_the_name() {
+        let mut checkin: CheckIn = serde_json::from_value(serde_json::json!({
+            "id": "c0ffee00-0000-4000-8000-000000000001", "child": "Sam", "date": "2026-11-20",
+            "period": "evening", "created_at": "2026-11-20T19:00:00+11:00",
+            "updated_at": "2026-11-20T19:00:00+11:00", "alarm": 3, "peak_alarm": null,
+            "body": ["Sam's tummy"], "helped": ["hug from sam"], "wins": ["SAM laughed"], "school": null,
+            "step": {"id": "c0ffee00-0000-4000-8000-000000000002", "text": "Sam at the gate"},
+            "next_step": "Sam walks in", "note": "Sam said a lot"
+        }))
+        .unwrap();
+        redact(&mut checkin, "Sam");
+        let text = serde_json::to_string(&checkin).unwrap();
+        assert!(!text.to_lowercase().contains("sam"), "{text}");
+        assert_eq!(checkin.next_step.as_deref(), Some("Child walks in"));
+        assert_eq!(checkin.note, "");
     }
 }

@@ -1,45 +1,40 @@
-//! Which child a command is about: the rules of DESIGN §1 for `--child`, over the stored
-//! children and the family's default.
+//! Which child a command is about: `--child` (or `SRT_CHILD`), else the default, else the
+//! only child; with several and no default, the parent is asked to choose. Pure rules over
+//! the family's children, as the journal hands them over.
 
 use crate::error::{Error, Result};
-use crate::model::{Child, DEFAULT_CHILD, Setting};
-use crate::store::{Store, Stored};
+use crate::model::Child;
 use crate::text::{same_words, visible};
 
 pub struct Family {
     pub children: Vec<Child>,
-    pub default: Option<Stored<Setting>>,
+    /// The family's default child, by name, if one was chosen.
+    pub default: Option<String>,
 }
 
 impl Family {
-    pub fn load(store: &Store) -> Result<Self> {
-        let mut children: Vec<Child> = store.children()?.into_iter().map(|c| c.record).collect();
-        // Check-ins name their child, so two devices that each added "Sam" mean one Sam.
-        children.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
+    /// Check-ins name their child, so two devices that each added "Sam" mean one Sam.
+    pub fn new(mut children: Vec<Child>, default: Option<String>) -> Self {
+        children.sort_by(|a, b| (crate::text::folded(&a.name), &a.id).cmp(&(crate::text::folded(&b.name), &b.id)));
         children.dedup_by(|later, first| same_words(&later.name, &first.name));
-        let default = store.settings()?.into_iter().find(|s| s.name == DEFAULT_CHILD);
-        Ok(Self { children, default })
+        Self { children, default }
     }
 
     pub fn find(&self, name: &str) -> Option<&Child> {
         self.children.iter().find(|c| same_words(&c.name, name))
     }
 
-    /// The child meant by `requested` (from `--child` or `SRT_CHILD`), or by default; `None`
-    /// only when the family has no children yet and none was named.
+    /// The child meant by `requested` (from `--child`, `SRT_CHILD` or the config), or by
+    /// default; `None` only when the family has no children yet and none was named.
     pub fn resolve(&self, requested: Option<&str>) -> Result<Option<&Child>> {
         if let Some(name) = requested {
             return match self.find(name) {
                 Some(child) => Ok(Some(child)),
                 None if self.children.is_empty() => Ok(None),
-                None => Err(Error::usage(format!(
-                    "there is no child called '{}' (known: {}); add one with `srt child add NAME`",
-                    visible(name, false),
-                    self.names()
-                ))),
+                None => Err(self.no_such_child(name)),
             };
         }
-        if let Some(child) = self.default.as_ref().and_then(|d| self.find(&d.value)) {
+        if let Some(child) = self.default.as_deref().and_then(|d| self.find(d)) {
             return Ok(Some(child));
         }
         match self.children.as_slice() {
@@ -68,6 +63,14 @@ impl Family {
         }
     }
 
+    pub fn no_such_child(&self, name: &str) -> Error {
+        Error::usage(format!(
+            "there is no child called '{}' (known: {}); add one with `srt child add NAME`",
+            visible(name, false),
+            self.names()
+        ))
+    }
+
     pub fn names(&self) -> String {
         if self.children.is_empty() {
             return "none yet".to_string();
@@ -80,16 +83,10 @@ impl Family {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Stamp;
 
     fn family(names: &[&str], default: Option<&str>) -> Family {
-        Family {
-            children: names.iter().map(|n| Child { id: n.to_string(), name: n.to_string() }).collect(),
-            default: default.map(|d| Stored {
-                stamp: Stamp { at: chrono::DateTime::UNIX_EPOCH, device: "d".into() },
-                record: Setting { name: DEFAULT_CHILD.into(), value: d.into() },
-            }),
-        }
+        let children = names.iter().map(|n| Child { id: crate::model::new_id(), name: n.to_string() }).collect();
+        Family::new(children, default.map(str::to_string))
     }
 
     #[test]
@@ -98,14 +95,15 @@ mod tests {
     }
 
     #[test]
-    fn names_match_case_insensitively() {
+    fn names_match_case_insensitively_and_in_any_unicode_form() {
         assert_eq!(family(&["Sam", "Alex"], None).resolve(Some("alex")).unwrap().unwrap().name, "Alex");
+        assert_eq!(family(&["Zo\u{eb}"], None).resolve(Some("ZOE\u{308}")).unwrap().unwrap().name, "Zo\u{eb}");
     }
 
     #[test]
     fn several_children_need_a_name_or_a_default() {
         let err = family(&["Sam", "Alex"], None).resolve(None).err().unwrap();
-        assert!(err.message.contains("Sam, Alex") || err.message.contains("Alex, Sam"));
+        assert!(err.message.contains("Alex, Sam"), "{}", err.message);
         assert_eq!(family(&["Sam", "Alex"], Some("Alex")).resolve(None).unwrap().unwrap().name, "Alex");
     }
 
@@ -119,5 +117,10 @@ mod tests {
     fn an_empty_family_resolves_to_nobody() {
         assert!(family(&[], None).resolve(Some("Sam")).unwrap().is_none());
         assert!(family(&[], None).require(None).is_err());
+    }
+
+    #[test]
+    fn two_devices_adding_one_name_give_one_child() {
+        assert_eq!(family(&["Sam", "sam"], None).children.len(), 1);
     }
 }

@@ -8,7 +8,7 @@ use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use crate::error::{Error, Result};
 use crate::model::{alarm_label, parse_alarm};
-use crate::text::{Field, clean, same_words, visible};
+use crate::text::{Field, clean, printable, same_words, visible};
 
 const SOMETHING_NEW: &str = "+ something new";
 
@@ -110,16 +110,24 @@ impl Prompter {
         self.text_input(question, "", field, true)
     }
 
+    /// Text that breaks the field's rules (too long, say) comes back to be mended, with
+    /// what is wrong said above it: what the parent typed is never thrown away.
     fn text_input(&self, question: &str, initial: &str, field: Field, required: bool) -> Result<String> {
-        let mut input = Input::<String>::with_theme(&*self.theme)
-            .with_prompt(question)
-            .allow_empty(!required)
-            .validate_with(move |raw: &String| clean(field, raw).map(|_| ()));
-        if !initial.is_empty() {
-            input = input.with_initial_text(initial);
+        let mut initial = initial.to_string();
+        loop {
+            let mut input = Input::<String>::with_theme(&*self.theme).with_prompt(question).allow_empty(!required);
+            if !initial.is_empty() {
+                input = input.with_initial_text(&initial);
+            }
+            let raw = input.interact_text_on(self.term()).map_err(dialoguer_error)?;
+            match clean(field, &raw) {
+                Ok(text) => return Ok(text),
+                Err(why) => {
+                    self.say(&format!("  {why}: here it is again to change"))?;
+                    initial = printable(&raw);
+                }
+            }
         }
-        let raw = input.interact_text_on(self.term()).map_err(dialoguer_error)?;
-        clean(field, &raw).map_err(Error::usage)
     }
 
     /// The note, written in the parent's editor ($VISUAL or $EDITOR); leaving the editor

@@ -5,16 +5,8 @@ use chrono::NaiveDate;
 
 use crate::cli::{AnswerFlags, CheckInOptions, EditArgs, EveningArgs, EveningFlags, MorningArgs, RangeArgs};
 use crate::error::{Error, Result};
-use crate::model::{Period, School};
-use crate::store::DateRange;
+use crate::model::{CheckIn, DateRange, Period, School, Step, StepAnswer};
 use crate::text::{Field, clean, clean_items};
-
-/// The brave step as given: a number on the ladder, or a step's words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StepAnswer {
-    Number(u32),
-    Text(String),
-}
 
 /// Answers given on the command line; `None` means "not given" (ask, or leave empty).
 #[derive(Debug, Clone, Default)]
@@ -33,17 +25,34 @@ pub struct Answers {
 }
 
 impl Answers {
-    /// Takes each answer not given from `earlier`, the check-in being changed (all but the
-    /// step, which is checked against the ladder only when given).
-    pub fn keep_unchanged(&mut self, earlier: &crate::model::CheckIn) {
-        self.alarm = self.alarm.or(Some(earlier.alarm));
-        self.peak = self.peak.or(earlier.peak_alarm);
-        self.school = self.school.or(earlier.school);
-        self.body.get_or_insert_with(|| earlier.body.clone());
-        self.helped.get_or_insert_with(|| earlier.helped.clone());
-        self.wins.get_or_insert_with(|| earlier.wins.clone());
-        self.next_step = self.next_step.take().or(earlier.next_step.clone());
-        self.note.get_or_insert_with(|| earlier.note.clone());
+    /// Writes each answer given into `checkin`; `step` is the brave step given, as found on
+    /// the ladder. Answers not given leave what is there.
+    pub fn apply_to(self, checkin: &mut CheckIn, step: Option<Step>) {
+        if let Some(alarm) = self.alarm {
+            checkin.alarm = alarm;
+        }
+        if let Some(peak) = self.peak {
+            checkin.peak_alarm = Some(peak);
+        }
+        if let Some(school) = self.school {
+            checkin.school = Some(school);
+        }
+        for (given, list) in
+            [(self.body, &mut checkin.body), (self.helped, &mut checkin.helped), (self.wins, &mut checkin.wins)]
+        {
+            if let Some(given) = given {
+                *list = given;
+            }
+        }
+        if let Some(step) = step {
+            checkin.step = Some(step);
+        }
+        if let Some(next) = self.next_step {
+            checkin.next_step = Some(next).filter(|n| !n.is_empty());
+        }
+        if let Some(note) = self.note {
+            checkin.note = note;
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -166,5 +175,5 @@ fn step(raw: Option<String>) -> Result<Option<StepAnswer>> {
     if raw.is_empty() {
         return Err(Error::usage("--step needs a step number or the step's words"));
     }
-    Ok(Some(StepAnswer::Text(raw)))
+    Ok(Some(StepAnswer::Words(raw)))
 }

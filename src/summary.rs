@@ -1,6 +1,5 @@
-//! The figures of `srt summary` (DESIGN §4): a pure function of a window, the child's
-//! check-ins and their ladder. No I/O and no printing; renderers turn a `Summary` into text,
-//! JSON or HTML.
+//! The figures of `srt summary`: a pure function of a window, the child's check-ins and
+//! their ladder. No I/O and no printing; renderers turn a `Summary` into text, JSON or HTML.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -8,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 
-use crate::model::{CheckIn, Ladder, Period, School};
+use crate::model::{CheckIn, DateRange, Ladder, Period, School, Step};
 use crate::text::same_words;
 
 /// Days in the window when there is no earlier session to start from.
@@ -41,6 +40,28 @@ impl Window {
             Some(session) => Window { since: session, until: today, basis: Basis::SinceSession },
             None => Window { since: today - Days::new(DEFAULT_DAYS - 1), until: today, basis: Basis::Last14Days },
         }
+    }
+
+    /// The window a parent asked for (`--since`, `--until`, `--last`), or by default from
+    /// the latest session before today. With only an end, it starts where the default
+    /// window would have on that day.
+    pub fn asked(
+        today: NaiveDate,
+        asked: &DateRange,
+        sessions: impl IntoIterator<Item = NaiveDate> + Clone,
+    ) -> Result<Self, String> {
+        if *asked == DateRange::default() {
+            return Ok(Window::default_for(today, sessions));
+        }
+        let until = asked.until.unwrap_or(today);
+        if until > today {
+            return Err(format!("--until {until} is in the future; a window ends today at the latest"));
+        }
+        let since = asked.since.unwrap_or_else(|| Window::default_for(until, sessions).since);
+        if since > until {
+            return Err(format!("the window would start ({since}) after it ends ({until})"));
+        }
+        Ok(Window { since, until, basis: Basis::Explicit })
     }
 
     pub fn days(&self) -> u32 {
@@ -135,12 +156,24 @@ pub struct SchoolCounts {
     pub none: u32,
 }
 
+/// The brave steps reached in the window, by the steps' identities: where a step stands is
+/// read on today's ladder, and its words are those it was saved with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepFigures {
+    /// The highest place on today's ladder of a step reached in the window.
     pub highest: Option<u32>,
     pub highest_text: Option<String>,
     pub first_reached: Option<NaiveDate>,
+    /// How many steps today's ladder has (0 without one).
     pub of: usize,
+    /// Steps reached in the window that are no longer on the ladder, in the order reached.
+    pub off_ladder: Vec<OffLadder>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OffLadder {
+    pub text: String,
+    pub first_reached: NaiveDate,
 }
 
 /// A strategy and the alarm on the check-ins that used it against the others.
@@ -196,7 +229,8 @@ pub struct Summariser<'a> {
     weekdays: [Mean; 7],
     mornings_by_day: Vec<Option<u8>>,
     school: SchoolCounts,
-    step: Option<(u32, NaiveDate)>,
+    /// Each step reached, by identity, with the first day it was reached.
+    steps: Vec<(Step, NaiveDate)>,
     /// Each strategy as first written, with the alarms of the check-ins that used it.
     helped: Vec<(String, Mean)>,
     /// Where in `helped` each strategy is: by its words in lower case, and by every
@@ -226,7 +260,7 @@ impl<'a> Summariser<'a> {
             weekdays: [Mean::default(); 7],
             mornings_by_day: vec![None; window.days() as usize],
             school: SchoolCounts::default(),
-            step: None,
+            steps: Vec::new(),
             helped: Vec::new(),
             helped_index: HashMap::new(),
             helped_spelling: HashMap::new(),
@@ -289,9 +323,9 @@ impl<'a> Summariser<'a> {
             }
         }
         if let Some(step) = c.step
-            && self.step.is_none_or(|(highest, _)| step > highest)
+            && !self.steps.iter().any(|(reached, _)| reached.id == step.id)
         {
-            self.step = Some((step, c.date));
+            self.steps.push((step, c.date));
         }
         self.counted.clear();
         for item in c.helped {
@@ -337,7 +371,7 @@ impl<'a> Summariser<'a> {
             })
             .collect();
         helped.sort_by_key(|h| std::cmp::Reverse(h.uses));
-        let (highest, first_reached) = (self.step.map(|(n, _)| n), self.step.map(|(_, date)| date));
+        let steps = step_figures(self.steps, self.ladder);
         Summary {
             window: self.window,
             coverage: Coverage { days: self.window.days(), checkins: self.checkins, possible },
@@ -357,12 +391,7 @@ impl<'a> Summariser<'a> {
                 weekdays_with_mornings: weekdays.iter().filter(|m| m.count > 0).count(),
             },
             school: self.school,
-            steps: StepFigures {
-                highest,
-                highest_text: highest.and_then(|n| self.ladder?.step(n)).map(str::to_string),
-                first_reached,
-                of: self.ladder.map_or(0, |l| l.steps.len()),
-            },
+            steps,
             helped,
             notes: self.notes,
             mornings_by_day: self.mornings_by_day,
@@ -370,10 +399,34 @@ impl<'a> Summariser<'a> {
     }
 }
 
+/// The steps reached, placed on today's ladder: the highest of those still on it, and those
+/// no longer on it.
+fn step_figures(reached: Vec<(Step, NaiveDate)>, ladder: Option<&Ladder>) -> StepFigures {
+    let mut figures = StepFigures {
+        highest: None,
+        highest_text: None,
+        first_reached: None,
+        of: ladder.map_or(0, |l| l.steps.len()),
+        off_ladder: Vec::new(),
+    };
+    for (step, first_reached) in reached {
+        match ladder.and_then(|l| l.position(&step.id)) {
+            Some(place) if figures.highest.is_none_or(|highest| place > highest) => {
+                figures.highest = Some(place);
+                figures.highest_text = Some(step.text);
+                figures.first_reached = Some(first_reached);
+            }
+            Some(_) => {}
+            None => figures.off_ladder.push(OffLadder { text: step.text, first_reached }),
+        }
+    }
+    figures
+}
+
 /// The summary of `checkins` (one child's, in any order; any outside the window are left out).
 pub fn summarise(window: Window, checkins: &[CheckIn], ladder: Option<&Ladder>) -> Summary {
     let mut ordered: Vec<&CheckIn> = checkins.iter().collect();
-    ordered.sort_by_key(|c| (c.date, c.period, c.recorded_at));
+    ordered.sort_by_key(|c| (c.date, c.period, c.updated_at));
     let mut summariser = Summariser::new(window, ladder);
     for checkin in ordered {
         summariser.add(checkin.clone());
@@ -438,7 +491,8 @@ mod tests {
             child: "Sam".into(),
             date: date(day),
             period,
-            recorded_at: DateTime::parse_from_rfc3339(&format!("{day}T08:00:00+11:00")).unwrap(),
+            created_at: DateTime::parse_from_rfc3339(&format!("{day}T08:00:00+11:00")).unwrap(),
+            updated_at: DateTime::parse_from_rfc3339(&format!("{day}T08:00:00+11:00")).unwrap(),
             alarm,
             peak_alarm: None,
             body: vec![],
@@ -473,8 +527,8 @@ mod tests {
             self.school = Some(school);
             self
         }
-        fn step(mut self, step: u32) -> Self {
-            self.step = Some(step);
+        fn step(mut self, step: &Step) -> Self {
+            self.step = Some(step.clone());
             self
         }
         fn note(mut self, note: &str) -> Self {
@@ -510,28 +564,35 @@ mod tests {
         assert_eq!(s.alarm.morning_first_half_avg, None);
         assert_eq!(s.alarm.hardest_weekday, None);
         assert_eq!(s.school, SchoolCounts::default());
-        assert_eq!(s.steps, StepFigures { highest: None, highest_text: None, first_reached: None, of: 0 });
+        assert_eq!(
+            s.steps,
+            StepFigures { highest: None, highest_text: None, first_reached: None, of: 0, off_ladder: vec![] }
+        );
         assert_eq!(s.mornings_by_day, vec![None; 14]);
+    }
+
+    fn ladder(steps: &[&str]) -> Ladder {
+        Ladder { child: "Sam".into(), steps: steps.iter().map(|s| Step::new(s.to_string())).collect() }
     }
 
     #[test]
     fn a_fortnight_worked_by_hand() {
         // Mon 9 Nov to Sun 22 Nov 2026: 14 days, first half the 9th to the 15th.
+        let ladder = ladder(&["uniform on", "drive past", "gate"]);
+        let step = |n: usize| &ladder.steps[n - 1];
         let checkins = vec![
             am("2026-11-09", 8).wins(&["got dressed", "ate breakfast"]).helped(&["weighted blanket"]), // Monday
             pm("2026-11-09", 6).wins(&["talked about the day"]).school(School::Absent),
-            am("2026-11-10", 6),                                                         // Tuesday
-            am("2026-11-13", 4).helped(&["Weighted blanket", "slow breathing"]).step(2), // Friday
+            am("2026-11-10", 6), // Tuesday
+            am("2026-11-13", 4).helped(&["Weighted blanket", "slow breathing"]).step(step(2)), // Friday
             pm("2026-11-13", 2).school(School::Partial).note("Said school felt a bit easier"),
-            am("2026-11-16", 7),                                     // Monday
-            am("2026-11-18", 3).helped(&["slow breathing"]).step(3), // Wednesday
+            am("2026-11-16", 7),                                           // Monday
+            am("2026-11-18", 3).helped(&["slow breathing"]).step(step(3)), // Wednesday
             pm("2026-11-18", 1).school(School::Full),
-            am("2026-11-20", 2).step(3), // Friday
-            am("2026-11-30", 9),         // outside the window
+            am("2026-11-20", 2).step(step(3)), // Friday
+            am("2026-11-30", 9),               // outside the window
         ];
 
-        let ladder =
-            Ladder { child: "Sam".into(), steps: vec!["uniform on".into(), "drive past".into(), "gate".into()] };
         let s = summarise(window("2026-11-09", "2026-11-22"), &checkins, Some(&ladder));
 
         assert_eq!(s.coverage, Coverage { days: 14, checkins: 9, possible: 28 });
@@ -560,7 +621,8 @@ mod tests {
                 highest: Some(3),
                 highest_text: Some("gate".into()),
                 first_reached: Some(date("2026-11-18")),
-                of: 3
+                of: 3,
+                off_ladder: vec![]
             }
         );
         // weighted blanket: 2 uses (8, 4) = 6.0; others 6 6 2 7 3 1 2 = 27 / 7.
@@ -579,6 +641,44 @@ mod tests {
         let spark =
             [Some(8), Some(6), None, None, Some(4), None, None, Some(7), None, Some(3), None, Some(2), None, None];
         assert_eq!(s.mornings_by_day, spark);
+    }
+
+    #[test]
+    fn steps_keep_their_identity_when_the_ladder_changes() {
+        let before = ladder(&["uniform on", "drive past", "gate"]);
+        let checkins = [am("2026-11-16", 5).step(&before.steps[1]), am("2026-11-17", 5).step(&before.steps[2])];
+        let window = window("2026-11-16", "2026-11-22");
+        // A step inserted below both, and the two swapped: each keeps its words, read at
+        // its new place ("drive past" is now the fourth and highest).
+        let mut after = before.clone();
+        after.steps.insert(0, Step::new("shoes on".into()));
+        after.steps.swap(2, 3);
+        let s = summarise(window, &checkins, Some(&after));
+        assert_eq!((s.steps.highest, s.steps.highest_text.as_deref()), (Some(4), Some("drive past")));
+        assert_eq!(s.steps.first_reached, Some(date("2026-11-16")));
+        // "gate" replaced by another step: it is no longer on the ladder, and is said so.
+        let mut replaced = before.clone();
+        replaced.steps[2] = Step::new("first lesson".into());
+        let s = summarise(window, &checkins, Some(&replaced));
+        assert_eq!((s.steps.highest, s.steps.highest_text.as_deref()), (Some(2), Some("drive past")));
+        assert_eq!(s.steps.off_ladder, [OffLadder { text: "gate".into(), first_reached: date("2026-11-17") }]);
+        assert_eq!(s.steps.of, 3);
+    }
+
+    #[test]
+    fn the_window_asked_for() {
+        let today = date("2026-11-23");
+        let sessions = [date("2026-11-02")];
+        let asked = |since: Option<&str>, until: Option<&str>| {
+            Window::asked(today, &DateRange { since: since.map(date), until: until.map(date) }, sessions)
+        };
+        assert_eq!(asked(None, None).unwrap().basis, Basis::SinceSession);
+        let w = asked(Some("2026-11-16"), None).unwrap();
+        assert_eq!((w.since, w.until, w.basis), (date("2026-11-16"), today, Basis::Explicit));
+        assert_eq!(asked(None, Some("2026-11-16")).unwrap().since, date("2026-11-02"));
+        assert_eq!(asked(None, Some("2026-11-01")).unwrap().since, date("2026-10-19"));
+        assert!(asked(None, Some("2026-11-24")).unwrap_err().contains("in the future"));
+        assert!(asked(Some("2026-11-30"), None).unwrap_err().contains("after it ends"));
     }
 
     #[test]
@@ -618,9 +718,9 @@ mod tests {
     fn a_window_across_a_daylight_saving_change_counts_calendar_days() {
         // Sydney moves to daylight time on 4 Oct 2026: the offsets change, the days do not.
         let mut before = am("2026-10-03", 6);
-        before.recorded_at = DateTime::parse_from_rfc3339("2026-10-03T07:30:00+10:00").unwrap();
+        before.updated_at = DateTime::parse_from_rfc3339("2026-10-03T07:30:00+10:00").unwrap();
         let mut after = am("2026-10-05", 2);
-        after.recorded_at = DateTime::parse_from_rfc3339("2026-10-05T07:30:00+11:00").unwrap();
+        after.updated_at = DateTime::parse_from_rfc3339("2026-10-05T07:30:00+11:00").unwrap();
         let s = summarise(window("2026-10-02", "2026-10-05"), &[after, before], None);
         assert_eq!(s.coverage, Coverage { days: 4, checkins: 2, possible: 8 });
         close(s.alarm.morning_first_half_avg, 6.0);
@@ -659,7 +759,7 @@ mod tests {
         early.id = "a".into();
         let mut late = am("2026-11-20", 4).wins(&["from dad"]);
         late.id = "b".into();
-        late.recorded_at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+11:00").unwrap();
+        late.updated_at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+11:00").unwrap();
         let checkins = [late, early, pm("2026-11-20", 2)];
         let s = summarise(window("2026-11-20", "2026-11-20"), &checkins, None);
         assert_eq!(s.coverage, Coverage { days: 1, checkins: 2, possible: 2 });

@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
 pub const MAX_NOTE_CHARS: usize = 2_000;
 pub const MAX_ITEM_CHARS: usize = 100;
 pub const MAX_NAME_CHARS: usize = 60;
@@ -41,10 +43,12 @@ impl Field {
     }
 }
 
-/// Trims `raw` and checks it against the field's rules: a length limit, and no control
-/// characters or escape sequences (a note may hold line breaks and tabs).
+/// Trims `raw`, puts it in Unicode NFC (so "é" typed as one character or as "e" and an
+/// accent is one word), and checks it against the field's rules: a length limit, and no
+/// control characters or escape sequences (a note may hold line breaks and tabs).
 pub fn clean(field: Field, raw: &str) -> Result<String, String> {
-    let normalised = raw.replace("\r\n", "\n");
+    let mut normalised = raw.replace("\r\n", "\n");
+    to_nfc(&mut normalised);
     let text = normalised.trim();
     let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
     if let Some(bad) = text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
@@ -77,9 +81,31 @@ where
     Ok(items)
 }
 
-/// Case-insensitive equality, the rule for list items and children's names.
+/// Case-insensitive equality of NFC text, the rule for list items and children's names.
 pub fn same_words(a: &str, b: &str) -> bool {
-    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    if a == b {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    folded(a) == folded(b)
+}
+
+/// Text in one form for comparing: NFC, lower case.
+pub fn folded(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfc().flat_map(char::to_lowercase).collect()
+}
+
+/// Puts `text` in Unicode NFC, the form srt keeps all text in.
+pub fn to_nfc(text: &mut String) {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return;
+    }
+    *text = text.nfc().collect();
 }
 
 /// A control character in words a parent can act on.
@@ -91,6 +117,11 @@ fn describe_control(c: char) -> String {
         c if c.is_control() => format!("a control character ({})", c.escape_unicode()),
         c => format!("an invisible character that reorders text ({})", c.escape_unicode()),
     }
+}
+
+/// `text` without the characters that could drive a terminal, to offer it back for mending.
+pub fn printable(text: &str) -> String {
+    text.chars().filter(|&c| !is_unsafe(c)).collect()
 }
 
 /// Control characters, and the invisible characters that reorder text on screen.
@@ -154,6 +185,18 @@ mod tests {
         let err = clean(Field::Note, &"x".repeat(2_001)).unwrap_err();
         assert!(err.contains("2001 characters") && err.contains("2000"), "{err}");
         assert!(clean(Field::Item, &"x".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn text_typed_two_ways_is_one_word() {
+        let (composed, decomposed) = ("caf\u{e9} trip", "cafe\u{301} trip");
+        assert_eq!(clean(Field::Item, decomposed).unwrap(), composed);
+        assert!(same_words("Caf\u{c9} TRIP", decomposed));
+        assert_eq!(clean_items([composed, decomposed]).unwrap(), [composed]);
+        assert_eq!(folded("Zoe\u{308}"), "zo\u{eb}");
+        let mut text = decomposed.to_string();
+        to_nfc(&mut text);
+        assert_eq!(text, composed);
     }
 
     #[test]

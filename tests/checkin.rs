@@ -19,7 +19,7 @@ fn every_morning_flag_is_saved() {
         .srt()
         .args(["morning", "7", "--child", "Sam", "--body", "stomach ache", "--body", "tears"])
         .args(["--helped", "calm presence", "--helped", "weighted blanket", "--win", "got dressed"])
-        .args(["--step", "3", "--note", "Hard start,\nbut dressed"])
+        .args(["--note", "Hard start,\nbut dressed"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Saved Sam's morning check-in").and(predicate::str::contains("7 · alarmed")));
@@ -34,9 +34,10 @@ fn every_morning_flag_is_saved() {
     assert_eq!(c["body"], json!(["stomach ache", "tears"]));
     assert_eq!(c["helped"], json!(["calm presence", "weighted blanket"]));
     assert_eq!(c["wins"], json!(["got dressed"]));
-    assert_eq!(c["step"], 3);
+    assert_eq!(c["step"], json!(null));
     assert_eq!(c["note"], "Hard start,\nbut dressed");
-    assert_eq!(c["recorded_at"], "2026-11-23T07:45:00+11:00");
+    assert_eq!(c["created_at"], "2026-11-23T07:45:00+11:00");
+    assert_eq!(c["updated_at"], "2026-11-23T07:45:00+11:00");
     assert_eq!(c["id"].as_str().unwrap().len(), 36);
 }
 

@@ -36,8 +36,11 @@ fn a_missing_config_file_means_the_defaults() {
     let journal = Journal::new();
     assert_eq!(journal.ok(&["config", "path"]).trim(), journal.config_path().display().to_string());
     let shown = journal.ok(&["config", "show"]);
-    assert!(shown.starts_with("# defaults: no config file yet"), "{shown}");
+    assert!(shown.starts_with("# No config file at "), "{shown}");
     assert!(shown.contains("quick = false"), "{shown}");
+    assert!(shown.contains("day_starts_at = \"04:00\""), "{shown}");
+    assert!(shown.contains("school_days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]"), "{shown}");
+    assert!(shown.contains("\"weighted blanket\""), "the built-in suggestions: {shown}");
 }
 
 #[test]

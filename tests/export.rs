@@ -57,8 +57,16 @@ struct Document {
     range: Range,
     checkins: Vec<CheckIn>,
     sessions: Vec<Session>,
-    steps: Vec<String>,
+    steps: Vec<Step>,
     summary: Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Step {
+    id: String,
+    text: String,
 }
 
 #[derive(Deserialize)]
@@ -77,14 +85,15 @@ struct CheckIn {
     child: String,
     date: NaiveDate,
     period: String,
-    recorded_at: DateTime<FixedOffset>,
+    created_at: DateTime<FixedOffset>,
+    updated_at: DateTime<FixedOffset>,
     alarm: u8,
     peak_alarm: Option<u8>,
     body: Vec<String>,
     helped: Vec<String>,
     wins: Vec<String>,
     school: Option<String>,
-    step: Option<u32>,
+    step: Option<Step>,
     next_step: Option<String>,
     note: String,
 }
@@ -114,7 +123,7 @@ fn the_json_export_matches_the_format_and_the_committed_schema() {
     let text = export(&journal, &[]);
     let document: Document = serde_json::from_str(&text).expect("the export has exactly the documented fields");
     assert_eq!(document.format, "srt-export");
-    assert_eq!(document.version, 1);
+    assert_eq!(document.version, 2);
     assert_eq!(document.child, "Sam");
     assert_eq!(
         (document.range.since.to_string(), document.range.until.to_string()),
@@ -122,7 +131,9 @@ fn the_json_export_matches_the_format_and_the_committed_schema() {
     );
     assert_eq!(document.checkins.len(), 4, "Sam's four, not Alex's");
     assert_eq!(document.sessions.len(), 1);
-    assert_eq!(document.steps, ["uniform on", "drive past school", "walk to the gate"]);
+    let steps: Vec<&str> = document.steps.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(steps, ["uniform on", "drive past school", "walk to the gate"]);
+    assert_eq!(document.checkins[1].step.as_ref().map(|s| &s.id), Some(&document.steps[1].id));
     assert_eq!(document.checkins[1].note, NOTE);
 
     let value: Value = serde_json::from_str(&text).unwrap();
@@ -185,9 +196,9 @@ fn csv_cells_a_spreadsheet_would_run_as_formulas_stay_text() {
     journal.ok(&["am", "4", "--child", "Sam", "--win", win, "--helped", "+1 hug", "--note=-calmer after lunch"]);
     let text = export(&journal, &["--format", "csv"]);
     let row = csv::Reader::from_reader(text.as_bytes()).records().next().unwrap().unwrap();
-    assert_eq!(&row[9], format!("'{win}"));
-    assert_eq!(&row[8], "'+1 hug");
-    assert_eq!(&row[13], "'-calmer after lunch");
+    assert_eq!(&row[10], format!("'{win}"));
+    assert_eq!(&row[9], "'+1 hug");
+    assert_eq!(&row[14], "'-calmer after lunch");
     assert_eq!(&row[1], "Sam");
     // The JSON export keeps the words exactly as written.
     let document: Value = serde_json::from_str(&export(&journal, &[])).unwrap();
@@ -207,7 +218,8 @@ fn csv_survives_a_round_trip_through_a_spreadsheet() {
             "child",
             "date",
             "period",
-            "recorded_at",
+            "created_at",
+            "updated_at",
             "alarm",
             "peak_alarm",
             "body",
@@ -225,16 +237,18 @@ fn csv_survives_a_round_trip_through_a_spreadsheet() {
     for (row, checkin) in rows.iter().zip(document["checkins"].as_array().unwrap()) {
         assert_eq!(&row[0], checkin["id"].as_str().unwrap());
         assert_eq!(&row[2], checkin["date"].as_str().unwrap());
-        assert_eq!(row[5].parse::<u8>().unwrap(), checkin["alarm"].as_u64().unwrap() as u8);
+        assert_eq!(&row[4], checkin["created_at"].as_str().unwrap());
+        assert_eq!(row[6].parse::<u8>().unwrap(), checkin["alarm"].as_u64().unwrap() as u8);
         let wins: Vec<&str> = checkin["wins"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
-        assert_eq!(&row[9], wins.join("; "));
-        assert_eq!(&row[13], checkin["note"].as_str().unwrap());
+        assert_eq!(&row[10], wins.join("; "));
+        assert_eq!(&row[14], checkin["note"].as_str().unwrap());
     }
-    assert_eq!(&rows[1][13], NOTE);
-    assert_eq!(&rows[1][9], "Sam's \"big\" smile");
-    assert_eq!(&rows[0][9], "ate toast, with jam");
-    assert_eq!(&rows[2][9], "naïve café trip");
-    assert_eq!((&rows[2][6], &rows[2][10]), ("7", "partial"));
+    assert_eq!(&rows[1][14], NOTE);
+    assert_eq!(&rows[1][10], "Sam's \"big\" smile");
+    assert_eq!(&rows[1][12], "drive past school", "the step by its words");
+    assert_eq!(&rows[0][10], "ate toast, with jam");
+    assert_eq!(&rows[2][10], "naïve café trip");
+    assert_eq!((&rows[2][7], &rows[2][11]), ("7", "partial"));
 }
 
 #[test]
@@ -400,8 +414,8 @@ fn files_that_are_not_srt_exports_are_refused_and_nothing_is_written() {
         ("other.json", r#"{"entries": []}"#.into(), "is not an srt export (it has no \"format\": \"srt-export\")"),
         (
             "newer.json",
-            r#"{"format": "srt-export", "version": 2}"#.into(),
-            "written by a newer srt (v2); this srt reads up to v1; please upgrade",
+            r#"{"format": "srt-export", "version": 3}"#.into(),
+            "written by a newer srt (v3); this srt reads up to v2; please upgrade",
         ),
         ("alarm.json", good.to_string().replace("\"alarm\":8", "\"alarm\":11"), "alarm levels run from 0 to 10"),
         (

@@ -179,7 +179,7 @@ fn the_ladder_is_offered_when_the_child_has_one() {
     press(&mut session, ENTER);
     answer(&mut session, "A note", ENTER);
     assert_eq!(exit_code(&mut session), 0);
-    assert_eq!(journal.checkins()[0]["step"], 2);
+    assert_eq!(journal.checkins()[0]["step"]["text"], "drive past school");
 }
 
 #[test]

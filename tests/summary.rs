@@ -41,6 +41,10 @@ fn sessions_are_added_listed_and_deleted() {
     assert!(err.contains("not a real date"), "{err}");
 }
 
+fn texts(ladder: &Value) -> Vec<&str> {
+    ladder["steps"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect()
+}
+
 #[test]
 fn the_ladder_is_set_extended_and_used_by_check_ins() {
     let journal = sam();
@@ -49,17 +53,19 @@ fn the_ladder_is_set_extended_and_used_by_check_ins() {
     let out = journal.ok(&["steps", "add", "first lesson"]);
     assert!(out.contains(" 3. sit in the car park") && out.contains(" 5. first lesson"), "{out}");
     let ladder: Value = serde_json::from_str(&journal.ok(&["steps", "list", "--json"])).unwrap();
+    assert_eq!(ladder["child"], "Sam");
     assert_eq!(
-        ladder,
-        json!({"child": "Sam", "steps": ["uniform on", "drive past school", "sit in the car park", "walk to the gate", "first lesson"]})
+        texts(&ladder),
+        ["uniform on", "drive past school", "sit in the car park", "walk to the gate", "first lesson"]
     );
 
     journal.ok(&["am", "5", "--step", "Walk to the gate", "--date", "2026-11-20"]);
     let first = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
-    assert!(journal.ok(&["show", &first]).contains("brave step   4 · walk to the gate"));
+    let shown = journal.ok(&["show", &first]);
+    assert!(shown.contains("brave step   walk to the gate (step 4 of 5 on the ladder now)"), "{shown}");
     journal.ok(&["am", "5", "--step", "2", "--date", "2026-11-21"]);
     let steps: Vec<_> = journal.checkins().iter().map(|c| c["step"].clone()).collect();
-    assert_eq!(steps, [json!(4), json!(2)]);
+    assert_eq!(steps, [ladder["steps"][3].clone(), ladder["steps"][1].clone()], "each by its id and words");
 
     let err = stderr_of(&journal.srt().args(["am", "5", "--step", "9"]).assert().code(2));
     assert!(err.contains("step 9 is not on Sam's ladder, which has 5 steps"), "{err}");
@@ -69,15 +75,59 @@ fn the_ladder_is_set_extended_and_used_by_check_ins() {
     assert!(err.contains("--at 9 is off the ladder: use 1 to 6"), "{err}");
     let err = stderr_of(&journal.srt().args(["steps", "set", "a", "A"]).assert().code(2));
     assert!(err.contains("twice"), "{err}");
-    let out = journal.ok(&["steps", "add", "shoes on", "--at", "1"]);
-    assert!(out.contains("step 1 was \"uniform on\" and is now \"shoes on\""), "{out}");
 }
 
 #[test]
-fn without_a_ladder_a_step_is_a_number() {
+fn past_check_ins_keep_the_step_they_reached_whatever_the_ladder_becomes() {
     let journal = sam();
-    journal.ok(&["am", "5", "--step", "3"]);
-    assert_eq!(journal.checkins()[0]["step"], 3);
+    journal.ok(&["steps", "set", "uniform on", "drive past school", "walk to the gate"]);
+    journal.ok(&["am", "6", "--date", "2026-11-16", "--step", "2"]);
+    journal.ok(&["am", "5", "--date", "2026-11-17", "--step", "3"]);
+    let saved = journal.checkins();
+    let step_of = |journal: &Journal| -> Vec<String> {
+        journal.checkins().iter().map(|c| c["step"]["text"].as_str().unwrap().to_string()).collect()
+    };
+    let shown = |id: &Value| journal.ok(&["show", &id.as_str().unwrap()[..8]]);
+    let summary_steps = |journal: &Journal| summary(journal, &["--since", "2026-11-16"])["steps"].clone();
+
+    // Insert below both: the numbers move, the steps do not.
+    journal.ok(&["steps", "add", "shoes on", "--at", "1"]);
+    assert_eq!(step_of(&journal), ["drive past school", "walk to the gate"]);
+    assert!(shown(&saved[1]["id"]).contains("walk to the gate (step 4 of 4 on the ladder now)"));
+    let steps = summary_steps(&journal);
+    assert_eq!((steps["highest"].clone(), steps["highest_text"].clone()), (json!(4), json!("walk to the gate")));
+
+    // Reorder: still the same steps, read at their new places.
+    journal.ok(&["steps", "set", "shoes on", "walk to the gate", "uniform on", "drive past school"]);
+    assert_eq!(step_of(&journal), ["drive past school", "walk to the gate"]);
+    let steps = summary_steps(&journal);
+    assert_eq!((steps["highest"].clone(), steps["highest_text"].clone()), (json!(4), json!("drive past school")));
+
+    // Replace "walk to the gate", which a check-in reached: refused in a script, then done.
+    let replaced = ["steps", "set", "shoes on", "walk to school", "uniform on", "drive past school"];
+    let err = stderr_of(&journal.srt().args(replaced).assert().code(2));
+    assert!(err.contains("\"walk to the gate\" (1 check-in)") && err.contains("--yes"), "{err}");
+    journal.ok(&[&replaced[..], &["--yes"]].concat());
+    assert_eq!(step_of(&journal), ["drive past school", "walk to the gate"], "what each check-in says stays");
+    assert!(shown(&saved[1]["id"]).contains("walk to the gate (no longer on the ladder)"));
+    let steps = summary_steps(&journal);
+    assert_eq!(steps["highest_text"], "drive past school");
+    assert_eq!(steps["off_ladder"], json!([{"text": "walk to the gate", "first_reached": "2026-11-17"}]));
+    let text = journal.ok(&["summary", "--since", "2026-11-16"]);
+    assert!(text.contains("reached \"walk to the gate\" (no longer on the ladder), first on Tue 17 Nov"), "{text}");
+
+    // Rename: the check-in keeps the words it was saved with; the ladder has the new ones.
+    journal.ok(&["steps", "rename", "drive past school", "drive past the school"]);
+    assert_eq!(step_of(&journal), ["drive past school", "walk to the gate"]);
+    let ladder: Value = serde_json::from_str(&journal.ok(&["steps", "list", "--json"])).unwrap();
+    assert!(texts(&ladder).contains(&"drive past the school"));
+}
+
+#[test]
+fn a_step_needs_a_ladder() {
+    let journal = sam();
+    let err = stderr_of(&journal.srt().args(["am", "5", "--step", "3"]).assert().code(2));
+    assert!(err.contains("Sam has no brave-steps ladder yet: set one with `srt steps set STEP...`"), "{err}");
     let err = stderr_of(&journal.srt().args(["pm", "5", "--step", "the gate"]).assert().code(2));
     assert!(err.contains("no brave-steps ladder yet"), "{err}");
 }
@@ -173,7 +223,7 @@ fn every_figure_of_a_small_window() {
             "hardest_weekday": "Friday"
         },
         "school": {"full": 0, "partial": 1, "late": 0, "absent": 0, "none": 1},
-        "steps": {"highest": 2, "highest_text": "drive past", "first_reached": "2026-11-21", "of": 3},
+        "steps": {"highest": 2, "highest_text": "drive past", "first_reached": "2026-11-21", "of": 3, "off_ladder": []},
         "helped": [
             {"text": "blanket", "uses": 2, "avg_alarm_with": 6.0, "avg_alarm_without": 2.0},
             {"text": "walk", "uses": 1, "avg_alarm_with": 5.0, "avg_alarm_without": 11.0 / 3.0}

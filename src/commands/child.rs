@@ -1,36 +1,49 @@
-//! `srt child add|list|default`.
+//! `srt child add|list|default|rename|remove`.
 
 use std::io::Write;
 
-use crate::app::Context;
 use crate::cli::ChildCommand;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::family::Family;
-use crate::model::{Child, DEFAULT_CHILD, Setting};
+use crate::model::check_child_name;
+use crate::render::count;
 use crate::text::{Field, clean, visible};
-
-use super::checkin::new_id;
 
 pub fn run(ctx: &Context, command: ChildCommand, out: &mut dyn Write) -> Result<i32> {
     match command {
         ChildCommand::Add { name } => add(ctx, &name, out),
         ChildCommand::List => list(ctx, out),
-        ChildCommand::Default { name } => set_default(ctx, &name, out),
+        ChildCommand::Default { name } => {
+            let name = ctx.journal.set_default_child(&name)?;
+            writeln!(out, "{} is now the default child.", visible(&name, false))?;
+            Ok(0)
+        }
+        ChildCommand::Rename { old, new } => {
+            let new = child_name(&new)?;
+            let old = ctx.journal.rename_child(&old, &new)?;
+            writeln!(
+                out,
+                "{} is now called {}: every check-in, session and step follows.",
+                visible(&old, false),
+                visible(&new, false)
+            )?;
+            Ok(0)
+        }
+        ChildCommand::Remove { name, with_checkins, yes } => remove(ctx, &name, with_checkins, yes, out),
     }
 }
 
+/// A name as typed, cleaned and checked.
+fn child_name(raw: &str) -> Result<String> {
+    let name = clean(Field::ChildName, raw).map_err(Error::usage)?;
+    check_child_name(&name).map_err(Error::usage)?;
+    Ok(name)
+}
+
 fn add(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<i32> {
-    let name = clean(Field::ChildName, name).map_err(Error::usage)?;
-    if name.is_empty() {
-        return Err(Error::usage("a child's name cannot be empty"));
-    }
-    let lock = ctx.store.lock()?;
-    if let Some(existing) = Family::load(&ctx.store)?.find(&name) {
-        return Err(Error::usage(format!("{} is already in the journal", visible(&existing.name, false))));
-    }
-    ctx.store.put_child(&lock, &Child { id: new_id(), name: name.clone() })?;
-    writeln!(out, "Added {}.", visible(&name, false))?;
-    let family = Family::load(&ctx.store)?;
+    let child = ctx.journal.add_child(&child_name(name)?)?;
+    writeln!(out, "Added {}.", visible(&child.name, false))?;
+    let family = ctx.journal.family()?;
     if family.children.len() > 1 && family.resolve(None).is_err() {
         writeln!(
             out,
@@ -41,7 +54,7 @@ fn add(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<i32> {
 }
 
 fn list(ctx: &Context, out: &mut dyn Write) -> Result<i32> {
-    let family = Family::load(&ctx.store)?;
+    let family = ctx.journal.family()?;
     let default = family.resolve(None).ok().flatten().map(|c| c.name.clone());
     if ctx.json {
         let names: Vec<_> = family
@@ -61,18 +74,35 @@ fn list(ctx: &Context, out: &mut dyn Write) -> Result<i32> {
     Ok(0)
 }
 
-fn set_default(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<i32> {
-    let lock = ctx.store.lock()?;
-    let family = Family::load(&ctx.store)?;
-    let child = family.find(name).ok_or_else(|| {
-        Error::usage(format!(
-            "there is no child called '{}' (known: {}); add one with `srt child add NAME`",
-            visible(name, false),
-            family.names()
-        ))
-    })?;
-    let setting = Setting { name: DEFAULT_CHILD.to_string(), value: child.name.clone() };
-    ctx.store.put_setting(&lock, &setting, family.default.as_ref().map(|d| &d.stamp))?;
-    writeln!(out, "{} is now the default child.", visible(&child.name, false))?;
+/// Removing a child asks first (`--yes` in a script); one with check-ins needs
+/// `--with-checkins` too.
+fn remove(ctx: &Context, name: &str, with_checkins: bool, yes: bool, out: &mut dyn Write) -> Result<i32> {
+    let family = ctx.journal.family()?;
+    let name = family.find(name).ok_or_else(|| family.no_such_child(name))?.name.clone();
+    let shown = visible(&name, false).into_owned();
+    let checkins = ctx.journal.count_checkins(&name)?;
+    if checkins > 0 && !with_checkins {
+        return Err(Error::usage(format!(
+            "{shown} has {}; to remove them too, run `srt child remove {shown} --with-checkins --yes`",
+            count(checkins, "check-in")
+        )));
+    }
+    if !yes {
+        if !ctx.interactive {
+            return Err(Error::usage("removing a child needs a yes: add --yes (stdin is not a terminal to ask on)"));
+        }
+        let what = if checkins > 0 { format!(" and their {}", count(checkins, "check-in")) } else { String::new() };
+        if !ctx.prompter.confirm(&format!("Remove {shown}{what} from the journal?"), false)? {
+            writeln!(out, "Nothing changed.")?;
+            return Ok(0);
+        }
+    }
+    let removed = ctx.journal.remove_child(&name, with_checkins)?;
+    writeln!(
+        out,
+        "Removed {shown}, with {} and {}. The log keeps every earlier line.",
+        count(removed.checkins, "check-in"),
+        count(removed.sessions, "session")
+    )?;
     Ok(0)
 }

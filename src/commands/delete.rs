@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::render::text::{day, detail, short_id};
+use crate::model::short_id;
+use crate::render::text::{day, detail};
 
 use super::find_checkin;
 
@@ -17,14 +18,14 @@ pub fn run(ctx: &Context, id: &str, yes: bool, out: &mut dyn Write) -> Result<i3
                 short_id(&checkin.id)
             )));
         }
-        ctx.prompter.say(&detail(&checkin, None))?;
+        let ladder = ctx.journal.ladder(&checkin.child)?;
+        ctx.prompter.say(&detail(&checkin, ladder.as_deref()))?;
         if !ctx.prompter.confirm("Delete this check-in?", false)? {
             writeln!(out, "Nothing changed.")?;
             return Ok(0);
         }
     }
-    let lock = ctx.store.lock()?;
-    ctx.store.delete_checkin(&lock, &checkin)?;
+    ctx.journal.delete_checkin(&checkin)?;
     if ctx.json {
         super::print_json(out, &serde_json::json!({"deleted": checkin.id}))?;
     } else {

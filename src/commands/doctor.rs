@@ -3,20 +3,21 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
+use std::path::Path;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::store::{FileReport, LineProblem};
+use crate::journal::{FileReport, LineProblem};
+use crate::text::visible;
 
 pub fn run(ctx: &Context, repair: bool, out: &mut dyn Write) -> Result<i32> {
-    if !ctx.store.root().join("log").is_dir() {
+    if !ctx.journal.exists() {
         return Err(Error::failure(format!(
             "there is no journal at {} (check --data-dir or SRT_DATA_DIR)",
-            ctx.store.root().display()
+            shown(ctx.journal.root())
         )));
     }
-    let lock = if repair { Some(ctx.store.lock()?) } else { None };
-    let reports = ctx.store.inspect()?;
+    let reports = ctx.journal.inspect()?;
     describe(ctx, &reports, out)?;
 
     let to_set_aside: usize = reports.iter().map(|r| r.to_set_aside().len()).sum();
@@ -30,23 +31,26 @@ pub fn run(ctx: &Context, repair: bool, out: &mut dyn Write) -> Result<i32> {
         writeln!(out, "Some records were written by a newer srt: upgrade srt to read them. Nothing else is wrong.")?;
         return Ok(1);
     }
-    let Some(lock) = lock else {
+    if !repair {
         writeln!(
             out,
-            "Run `srt doctor --repair` to move the {} damaged or cut-off line(s) to backups/ and keep every valid entry.",
-            to_set_aside
+            "Run `srt doctor --repair` to move the {to_set_aside} damaged or cut-off line(s) to backups/ and keep every valid entry."
         )?;
         return Ok(1);
-    };
-    for moved in ctx.store.repair(&lock, &reports)? {
+    }
+    for moved in ctx.journal.repair(&reports)? {
         let lines: Vec<String> = moved.lines.iter().map(ToString::to_string).collect();
-        writeln!(out, "Moved line(s) {} of {} to {}.", lines.join(", "), moved.path.display(), moved.backup.display())?;
+        writeln!(out, "Moved line(s) {} of {} to {}.", lines.join(", "), shown(&moved.path), shown(&moved.backup))?;
     }
     writeln!(
         out,
         "Repaired: every valid entry is still there; the moved lines are kept in backups/ (srt never deletes them)."
     )?;
     Ok(if newer == 0 { 0 } else { 1 })
+}
+
+fn shown(path: &Path) -> String {
+    visible(&path.display().to_string(), false).into_owned()
 }
 
 fn describe(ctx: &Context, reports: &[FileReport], out: &mut dyn Write) -> Result<()> {
@@ -58,10 +62,10 @@ fn describe(ctx: &Context, reports: &[FileReport], out: &mut dyn Write) -> Resul
         reports.len(),
         devices.len(),
         devices.iter().copied().collect::<Vec<_>>().join(", "),
-        ctx.store.root().display()
+        shown(ctx.journal.root())
     )?;
     for report in reports {
-        let path = report.path.display();
+        let path = shown(&report.path);
         let Some(inspection) = &report.inspection else {
             writeln!(out, "  not srt's  {path} (left alone)")?;
             continue;

@@ -3,78 +3,63 @@
 
 use std::io::Write;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::Record;
-use crate::render::text::{day, short_id};
+use crate::interview::{self, Asked};
+use crate::journal::{Saved, resolve_step};
+use crate::model::{Period, Record, short_id};
+use crate::render::text::day;
 use crate::request::EditRequest;
 
-use super::checkin::{
-    Asked, already_there, ask_missing, build, check_fits_period, edit_note_if_asked, existing_checkin, new_id,
-};
-use super::{ensure_not_future, find_checkin, steps};
+use super::{ensure_not_future, find_checkin};
 
 pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i32> {
-    let current = find_checkin(ctx, &request.id)?;
+    let seen = find_checkin(ctx, &request.id)?;
     let mut answers = request.answers;
-    check_fits_period(current.period, &answers)?;
-    let ladder = steps::load(&ctx.store, &current.child)?;
-    edit_note_if_asked(ctx, &mut answers, &current.note)?;
+    interview::check_fits_period(seen.period, &answers)?;
+    let ladder = ctx.journal.ladder(&seen.child)?;
+    interview::edit_note_if_asked(&ctx.prompter, ctx.interactive, &mut answers, &seen.note)?;
     if answers.is_empty() && request.date.is_none() {
         if !ctx.interactive {
             return Err(Error::usage(format!(
                 "nothing to change: pass what to change, e.g. `srt edit {} --alarm 5` (see `srt edit --help`)",
-                short_id(&current.id)
+                short_id(&seen.id)
             )));
         }
+        let morning = ctx.journal.checkin_at(&seen.child, seen.date, Period::Morning)?;
         let about = Asked {
-            child: &current.child,
-            period: current.period,
-            date: current.date,
-            earlier: Some(&current),
+            child: &seen.child,
+            period: seen.period,
+            date: seen.date,
+            calendar_today: ctx.calendar_today(),
+            earlier: Some(&seen),
+            morning_alarm: morning.filter(|_| seen.period == Period::Evening).map(|m| m.alarm),
             ladder: ladder.as_deref(),
+            history: &[],
         };
-        ask_missing(ctx, &about, &mut answers)?;
+        interview::ask_missing(&ctx.prompter, &ctx.config, &about, &mut answers)?;
     }
 
-    let step = answers.step.as_ref().map(|a| steps::resolve(a, ladder.as_deref(), &current.child)).transpose()?;
-    answers.keep_unchanged(&current);
-    let mut edited = build(
-        ctx,
-        &current.child,
-        current.date,
-        current.period,
-        Some(current.id.clone()),
-        answers,
-        step.or(current.step),
-    );
-    edited.check().map_err(Error::usage)?;
-    let moved = request.date.filter(|&d| d != current.date);
-    if let Some(date) = moved {
-        ensure_not_future(date, ctx.today)?;
-        edited.date = date;
-        // A check-in lives in its date's file; a move is a new record there and a deletion here.
-        edited.id = new_id();
+    let step = answers.step.as_ref().map(|a| resolve_step(a, ladder.as_deref(), &seen.child)).transpose()?;
+    let mut mine = seen.record.clone();
+    answers.apply_to(&mut mine, step);
+    if let Some(date) = request.date {
+        ensure_not_future(date, ctx.calendar_today())?;
+        mine.date = date;
     }
-
-    let lock = ctx.store.lock()?;
-    if moved.is_some() {
-        if let Some(there) = existing_checkin(&ctx.store, &edited.child, edited.date, edited.period)? {
-            return Err(already_there(
-                &there,
-                &format!("delete one of the two first (`srt delete {}`)", short_id(&there.id)),
-            ));
-        }
-        ctx.store.put_checkin(&lock, &edited, None)?;
-        ctx.store.delete_checkin(&lock, &current)?;
-    } else {
-        ctx.store.put_checkin(&lock, &edited, Some(&current.stamp))?;
-    }
+    mine.check().map_err(Error::usage)?;
+    let saved = ctx.journal.change_checkin(&seen, mine)?;
     if ctx.json {
-        super::print_json(out, &edited)?;
-    } else {
-        let (period, date, id) = (edited.period.name(), day(edited.date), short_id(&edited.id));
-        writeln!(out, "Saved the {period} check-in of {date}.  (id {id})")?;
+        super::print_json(out, saved.checkin())?;
+        return Ok(0);
+    }
+    let edited = saved.checkin();
+    let (period, date, id) = (edited.period.name(), day(edited.date), short_id(&edited.id));
+    match saved {
+        Saved::Unchanged(_) => {
+            writeln!(out, "Nothing changed: the {period} check-in of {date} already says that.  (id {id})")?
+        }
+        _ => writeln!(out, "Saved the {period} check-in of {date}.  (id {id})")?,
     }
     Ok(0)
 }

@@ -4,26 +4,20 @@ use std::io::Write;
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use crate::app::Context;
 use crate::cli::SessionCommand;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::family::Family;
-use crate::model::Session;
-use crate::render::text::{day, short_id};
-use crate::store::Stored;
-use crate::text::{Field, clean, same_words, visible};
-
-use super::checkin::new_id;
+use crate::journal::Stored;
+use crate::model::{Session, short_id};
+use crate::render::text::day;
+use crate::text::{Field, clean, visible};
 
 pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Result<i32> {
-    let family = Family::load(&ctx.store)?;
-    let child = family.require(ctx.child.as_deref())?.name.clone();
+    let child = ctx.journal.family()?.require(ctx.wanted_child())?.name.clone();
     match command {
         SessionCommand::Add { date, note } => {
             let note = clean(Field::Note, note.as_deref().unwrap_or("")).map_err(Error::usage)?;
-            let session = Session { id: new_id(), child: child.clone(), date: date.unwrap_or(ctx.today), note };
-            let lock = ctx.store.lock()?;
-            ctx.store.put_session(&lock, &session)?;
+            let session = ctx.journal.add_session(&child, date.unwrap_or(ctx.today), note)?;
             if ctx.json {
                 super::print_json(out, &session)?;
                 return Ok(0);
@@ -37,7 +31,7 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
             )?;
         }
         SessionCommand::List => {
-            let sessions = sessions_of(ctx, &child)?;
+            let sessions = ctx.journal.sessions_of(&child)?;
             if ctx.json {
                 let records: Vec<&Session> = sessions.iter().map(|s| &s.record).collect();
                 super::print_json(out, &records)?;
@@ -48,7 +42,7 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
             }
         }
         SessionCommand::Delete { id, yes } => {
-            let session = find(ctx, &child, &id)?;
+            let session = ctx.journal.find_session(&child, &id)?;
             let what = format!("the session of {} (id {})", day(session.date), short_id(&session.id));
             if !yes {
                 if !ctx.interactive {
@@ -62,29 +56,11 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
                     return Ok(0);
                 }
             }
-            let lock = ctx.store.lock()?;
-            ctx.store.delete_session(&lock, &session)?;
+            ctx.journal.delete_session(&session)?;
             writeln!(out, "Deleted {what}.")?;
         }
     }
     Ok(0)
-}
-
-/// The child's sessions, oldest first.
-pub fn sessions_of(ctx: &Context, child: &str) -> Result<Vec<Stored<Session>>> {
-    Ok(ctx.store.sessions()?.into_iter().filter(|s| same_words(&s.child, child)).collect())
-}
-
-fn find(ctx: &Context, child: &str, id: &str) -> Result<Stored<Session>> {
-    let wanted = id.trim().to_lowercase();
-    let mut matches: Vec<_> = sessions_of(ctx, child)?.into_iter().filter(|s| s.id.starts_with(&wanted)).collect();
-    match (wanted.len() >= 4, matches.len()) {
-        (true, 1) => Ok(matches.remove(0)),
-        _ => Err(Error::usage(format!(
-            "no single session has an id starting '{}' (give at least 4 characters; see `srt session list`)",
-            visible(id, false)
-        ))),
-    }
 }
 
 fn table(sessions: &[Stored<Session>]) -> String {

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::error::Result;
 use crate::render::text::detail;
 
@@ -13,7 +13,7 @@ pub fn run(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<i32> {
     if ctx.json {
         print_json(out, &checkin.record)?;
     } else {
-        let ladder = super::steps::load(&ctx.store, &checkin.child)?;
+        let ladder = ctx.journal.ladder(&checkin.child)?;
         out.write_all(detail(&checkin, ladder.as_deref()).as_bytes())?;
     }
     Ok(0)

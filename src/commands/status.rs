@@ -6,12 +6,10 @@ use std::io::Write;
 use chrono::Datelike;
 use serde::Serialize;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::error::Result;
-use crate::family::Family;
 use crate::model::Period;
 use crate::render::text::{alarm, day};
-use crate::store::DateRange;
 use crate::text::visible;
 
 #[derive(Serialize)]
@@ -23,15 +21,15 @@ struct Status<'a> {
 }
 
 pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
-    let family = Family::load(&ctx.store)?;
-    let Some(child) = family.resolve(ctx.child.as_deref())? else {
+    let family = ctx.journal.family()?;
+    let Some(child) = family.resolve(ctx.wanted_child())? else {
         if !quiet {
             writeln!(out, "No check-ins yet. Start with `srt morning`.")?;
         }
         return Ok(1);
     };
-    let today = ctx.store.checkins_about(&child.name, &DateRange::day(ctx.today))?;
-    let done = |period| today.iter().find(|c| c.period == period);
+    let today = ctx.journal.checkins_on(&child.name, ctx.today)?;
+    let done = |period| today.iter().rfind(|c| c.period == period);
     let (morning, evening) = (done(Period::Morning), done(Period::Evening));
     let school_day = ctx.config.is_school_day(ctx.today.weekday());
     let code = if !school_day || (morning.is_some() && evening.is_some()) { 0 } else { 1 };

@@ -1,87 +1,106 @@
-//! `srt steps set|add|list`: the child's brave-steps ladder, and naming a step in a check-in.
+//! `srt steps set|add|rename|list`: the child's brave-steps ladder. Each step keeps its
+//! identity through every change, so check-ins that reached it keep meaning it.
 
 use std::io::Write;
 
-use crate::app::Context;
 use crate::cli::StepsCommand;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::family::Family;
-use crate::model::Ladder;
-use crate::request::StepAnswer;
-use crate::store::{Store, Stored};
+use crate::journal::resolve_step;
+use crate::model::{Ladder, Step, StepAnswer};
 use crate::text::{Field, clean, same_words, visible};
 
 pub fn run(ctx: &Context, command: StepsCommand, out: &mut dyn Write) -> Result<i32> {
-    let family = Family::load(&ctx.store)?;
-    let child = family.require(ctx.child.as_deref())?.name.clone();
-    let change = match command {
-        StepsCommand::Set { steps } => {
-            let steps = clean_steps(&steps)?;
-            Some(save(ctx, &child, |_| Ok(steps))?)
+    let child = ctx.journal.family()?.require(ctx.wanted_child())?.name.clone();
+    let seen = ctx.journal.ladder(&child)?;
+    let current: Vec<Step> = seen.as_ref().map(|l| l.steps.clone()).unwrap_or_default();
+    let steps = match command {
+        StepsCommand::List => None,
+        StepsCommand::Set { steps, yes } => {
+            let steps = keep_identities(&current, clean_steps(&steps)?);
+            if !confirm_dropping(ctx, &child, &current, &steps, yes)? {
+                writeln!(out, "Nothing changed.")?;
+                return Ok(0);
+            }
+            Some(steps)
         }
         StepsCommand::Add { step, at } => {
-            let step = clean_steps(&[step])?.remove(0);
-            Some(save(ctx, &child, |mut steps| {
-                insert(&mut steps, step, at)?;
-                Ok(steps)
-            })?)
+            let text = clean_steps(&[step])?.remove(0);
+            let mut steps = current.clone();
+            insert(&mut steps, Step::new(text), at)?;
+            Some(steps)
         }
-        StepsCommand::List => None,
+        StepsCommand::Rename { step, words } => {
+            let ladder = Ladder { child: child.clone(), steps: current.clone() };
+            let renamed = resolve_step(&step_answer(&step), Some(&ladder), &child)?;
+            let words = clean_steps(&[words])?.remove(0);
+            if let Some(other) = ladder.step_called(&words).filter(|s| s.id != renamed.id) {
+                return Err(Error::usage(format!("'{}' is already on the ladder", visible(&other.text, false))));
+            }
+            let steps = current
+                .iter()
+                .map(|s| if s.id == renamed.id { Step { text: words.clone(), ..s.clone() } } else { s.clone() });
+            Some(steps.collect())
+        }
     };
-    let ladder = load(&ctx.store, &child)?;
+    let ladder = match steps {
+        Some(steps) => Some(ctx.journal.set_ladder(&child, seen.as_ref(), steps)?),
+        None => seen.map(|l| l.record),
+    };
     if ctx.json {
-        let steps = ladder.as_ref().map(|l| l.steps.clone()).unwrap_or_default();
+        let steps = ladder.map(|l| l.steps).unwrap_or_default();
         super::print_json(out, &Ladder { child, steps })?;
     } else {
-        out.write_all(render(&child, ladder.as_deref()).as_bytes())?;
-        if let Some((before, after)) = &change
-            && let Some(note) = renumbering_note(before, after)
-        {
-            writeln!(out, "{note}")?;
-        }
+        out.write_all(render(&child, ladder.as_ref()).as_bytes())?;
     }
     Ok(0)
 }
 
-/// Check-ins keep the number of the step they reached, so a ladder whose steps moved
-/// changes what earlier numbers mean: say so.
-fn renumbering_note(before: &[String], after: &[String]) -> Option<String> {
-    let (index, was) = before.iter().enumerate().find(|(i, step)| after.get(*i) != Some(*step))?;
-    let now = after.get(index).map_or("no step".to_string(), |s| format!("\"{}\"", visible(s, false)));
-    Some(format!(
-        "Note: check-ins keep the number of the step they reached, and the steps from {} up have moved (step {0} was \"{}\" and is now {now}): earlier check-ins now read against the new ladder.",
-        index + 1,
-        visible(was, false)
-    ))
-}
-
-/// The child's ladder, if one was set.
-pub fn load(store: &Store, child: &str) -> Result<Option<Stored<Ladder>>> {
-    Ok(store.ladders()?.into_iter().find(|l| same_words(&l.child, child)))
-}
-
-/// The step number a check-in records for `answer`: a number must be on the ladder (any
-/// number is taken while there is none), words must match a step.
-pub fn resolve(answer: &StepAnswer, ladder: Option<&Ladder>, child: &str) -> Result<u32> {
-    let child = visible(child, false);
-    match (answer, ladder) {
-        (StepAnswer::Number(n), None) => Ok(*n),
-        (StepAnswer::Number(n), Some(ladder)) if ladder.step(*n).is_some() => Ok(*n),
-        (StepAnswer::Number(n), Some(ladder)) => Err(Error::usage(format!(
-            "step {n} is not on {child}'s ladder, which has {} steps (see `srt steps list`)",
-            ladder.steps.len()
-        ))),
-        (StepAnswer::Text(text), Some(ladder)) => match ladder.steps.iter().position(|s| same_words(s, text)) {
-            Some(index) => Ok(index as u32 + 1),
-            None => Err(Error::usage(format!(
-                "'{}' is not a step on {child}'s ladder; give its number or its words (see `srt steps list`)",
-                visible(text, false)
-            ))),
-        },
-        (StepAnswer::Text(_), None) => Err(Error::usage(format!(
-            "{child} has no brave-steps ladder yet: give the step's number, or set the ladder with `srt steps set STEP...`"
-        ))),
+fn step_answer(raw: &str) -> StepAnswer {
+    match raw.trim().parse::<u32>() {
+        Ok(n) => StepAnswer::Number(n),
+        Err(_) => StepAnswer::Words(raw.trim().to_string()),
     }
+}
+
+/// The new ladder's steps: a step whose words were on the ladder before stays that step.
+fn keep_identities(current: &[Step], texts: Vec<String>) -> Vec<Step> {
+    texts
+        .into_iter()
+        .map(|text| match current.iter().find(|s| same_words(&s.text, &text)) {
+            Some(kept) => Step { id: kept.id.clone(), text },
+            None => Step::new(text),
+        })
+        .collect()
+}
+
+/// Steps taken off the ladder that check-ins reached: at a terminal the parent is asked,
+/// in a script `--yes` is needed. The check-ins themselves keep saying what they reached.
+fn confirm_dropping(ctx: &Context, child: &str, current: &[Step], new: &[Step], yes: bool) -> Result<bool> {
+    let dropped: Vec<&Step> = current.iter().filter(|s| !new.iter().any(|n| n.id == s.id)).collect();
+    if dropped.is_empty() || yes {
+        return Ok(true);
+    }
+    let reached = ctx.journal.steps_reached(child)?;
+    let in_use: Vec<String> = reached
+        .iter()
+        .filter(|(step, _)| dropped.iter().any(|d| d.id == step.id))
+        .map(|(step, times)| {
+            format!("\"{}\" ({})", visible(&step.text, false), crate::render::count(*times, "check-in"))
+        })
+        .collect();
+    if in_use.is_empty() {
+        return Ok(true);
+    }
+    let what = format!(
+        "this takes off the ladder steps that check-ins reached: {}. Those check-ins keep saying what they reached",
+        in_use.join(", ")
+    );
+    if !ctx.interactive {
+        return Err(Error::usage(format!("{what}; add --yes to change the ladder anyway")));
+    }
+    ctx.prompter.say(&format!("Note: {what}."))?;
+    ctx.prompter.confirm("Change the ladder?", false)
 }
 
 fn clean_steps(raw: &[String]) -> Result<Vec<String>> {
@@ -99,9 +118,9 @@ fn clean_steps(raw: &[String]) -> Result<Vec<String>> {
     Ok(steps)
 }
 
-fn insert(steps: &mut Vec<String>, step: String, at: Option<usize>) -> Result<()> {
-    if steps.iter().any(|s| same_words(s, &step)) {
-        return Err(Error::usage(format!("'{}' is already on the ladder", visible(&step, false))));
+fn insert(steps: &mut Vec<Step>, step: Step, at: Option<usize>) -> Result<()> {
+    if steps.iter().any(|s| same_words(&s.text, &step.text)) {
+        return Err(Error::usage(format!("'{}' is already on the ladder", visible(&step.text, false))));
     }
     let index = match at {
         None => steps.len(),
@@ -117,22 +136,6 @@ fn insert(steps: &mut Vec<String>, step: String, at: Option<usize>) -> Result<()
     Ok(())
 }
 
-/// Reads the ladder, changes it, and saves it, all under the write lock. Returns the steps
-/// before and after.
-fn save(
-    ctx: &Context,
-    child: &str,
-    change: impl FnOnce(Vec<String>) -> Result<Vec<String>>,
-) -> Result<(Vec<String>, Vec<String>)> {
-    let lock = ctx.store.lock()?;
-    let current = load(&ctx.store, child)?;
-    let before = current.as_ref().map(|l| l.steps.clone()).unwrap_or_default();
-    let steps = change(before.clone())?;
-    let ladder = Ladder { child: child.to_string(), steps: steps.clone() };
-    ctx.store.put_ladder(&lock, &ladder, current.as_ref().map(|l| &l.stamp))?;
-    Ok((before, steps))
-}
-
 fn render(child: &str, ladder: Option<&Ladder>) -> String {
     let child = visible(child, false);
     match ladder.filter(|l| !l.steps.is_empty()) {
@@ -142,7 +145,7 @@ fn render(child: &str, ladder: Option<&Ladder>) -> String {
         Some(ladder) => {
             let mut out = format!("{child}'s brave steps, easiest first:\n");
             for (i, step) in ladder.steps.iter().enumerate() {
-                out.push_str(&format!("  {:>2}. {}\n", i + 1, visible(step, false)));
+                out.push_str(&format!("  {:>2}. {}\n", i + 1, visible(&step.text, false)));
             }
             out
         }
@@ -153,45 +156,29 @@ fn render(child: &str, ladder: Option<&Ladder>) -> String {
 mod tests {
     use super::*;
 
-    fn ladder() -> Ladder {
-        Ladder { child: "Sam".into(), steps: vec!["uniform on".into(), "drive past".into(), "gate".into()] }
+    fn steps(texts: &[&str]) -> Vec<Step> {
+        texts.iter().map(|t| Step::new(t.to_string())).collect()
     }
 
     #[test]
-    fn a_step_is_named_by_number_or_by_its_words() {
-        assert_eq!(resolve(&StepAnswer::Number(2), Some(&ladder()), "Sam").unwrap(), 2);
-        assert_eq!(resolve(&StepAnswer::Text("Drive Past".into()), Some(&ladder()), "Sam").unwrap(), 2);
-        assert!(resolve(&StepAnswer::Number(4), Some(&ladder()), "Sam").is_err());
-        assert!(resolve(&StepAnswer::Text("lesson".into()), Some(&ladder()), "Sam").is_err());
-        assert_eq!(resolve(&StepAnswer::Number(9), None, "Sam").unwrap(), 9);
-        assert!(resolve(&StepAnswer::Text("gate".into()), None, "Sam").is_err());
-    }
-
-    #[test]
-    fn moving_steps_is_pointed_out() {
-        let before = ladder().steps;
-        let mut after = before.clone();
-        assert_eq!(renumbering_note(&before, &after), None);
-        after.push("first lesson".into());
-        assert_eq!(renumbering_note(&before, &after), None, "a step on top moves nothing");
-        after.insert(0, "shoes on".into());
-        let note = renumbering_note(&before, &after).unwrap();
-        assert!(
-            note.contains("steps from 1 up have moved (step 1 was \"uniform on\" and is now \"shoes on\")"),
-            "{note}"
-        );
-        assert!(renumbering_note(&before, &before[..1]).unwrap().contains("is now no step"));
+    fn setting_the_ladder_keeps_the_steps_it_still_has() {
+        let before = steps(&["uniform on", "drive past", "gate"]);
+        let after = keep_identities(&before, vec!["Gate".into(), "first lesson".into(), "uniform on".into()]);
+        assert_eq!(after[0], Step { id: before[2].id.clone(), text: "Gate".into() });
+        assert!(!before.iter().any(|s| s.id == after[1].id), "a new step is new");
+        assert_eq!(after[2], before[0]);
     }
 
     #[test]
     fn steps_are_inserted_where_asked() {
-        let mut steps = ladder().steps;
-        insert(&mut steps, "car park".into(), Some(3)).unwrap();
-        assert_eq!(steps, ["uniform on", "drive past", "car park", "gate"]);
-        insert(&mut steps, "first lesson".into(), None).unwrap();
-        assert_eq!(steps.last().unwrap(), "first lesson");
-        assert!(insert(&mut steps, "x".into(), Some(7)).is_err());
-        assert!(insert(&mut steps, "x".into(), Some(0)).is_err());
-        assert!(insert(&mut steps, "GATE".into(), None).is_err());
+        let mut ladder = steps(&["uniform on", "drive past", "gate"]);
+        insert(&mut ladder, Step::new("car park".into()), Some(3)).unwrap();
+        let texts: Vec<_> = ladder.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["uniform on", "drive past", "car park", "gate"]);
+        insert(&mut ladder, Step::new("first lesson".into()), None).unwrap();
+        assert_eq!(ladder.last().unwrap().text, "first lesson");
+        assert!(insert(&mut ladder, Step::new("x".into()), Some(7)).is_err());
+        assert!(insert(&mut ladder, Step::new("x".into()), Some(0)).is_err());
+        assert!(insert(&mut ladder, Step::new("GATE".into()), None).is_err());
     }
 }

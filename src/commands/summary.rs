@@ -2,64 +2,30 @@
 
 use std::io::Write;
 
-use crate::app::Context;
-use crate::cli::RangeArgs;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::family::Family;
+use crate::model::DateRange;
 use crate::render;
-use crate::store::DateRange;
-use crate::summary::{Basis, Summariser, Summary, Window};
+use crate::summary::{Summariser, Window};
 
-use super::{print_json, session, steps};
+use super::print_json;
 
-pub fn run(ctx: &Context, range: &RangeArgs, out: &mut dyn Write) -> Result<i32> {
-    let (summary, child) = compute(ctx, range)?;
+pub fn run(ctx: &Context, asked: &DateRange, out: &mut dyn Write) -> Result<i32> {
+    let child = ctx.journal.family()?.require(ctx.wanted_child())?.name.clone();
+    let sessions = ctx.journal.sessions_of(&child)?;
+    let window = Window::asked(ctx.today, asked, sessions.iter().map(|s| s.date)).map_err(Error::usage)?;
+    let ladder = ctx.journal.ladder(&child)?;
+    let mut summariser = Summariser::new(window, ladder.as_deref()).expecting(ctx.config.school_days.as_deref());
+    let dates = DateRange { since: Some(window.since), until: Some(window.until) };
+    ctx.journal.for_each_month_of(&child, &dates, |month| {
+        month.into_iter().for_each(|c| summariser.add(c));
+        Ok(())
+    })?;
+    let summary = summariser.finish();
     if ctx.json {
         print_json(out, &summary)?;
     } else {
         render::summary::write(&child, &summary, out)?;
     }
     Ok(0)
-}
-
-/// The child's summary over the asked-for window.
-pub fn compute(ctx: &Context, range: &RangeArgs) -> Result<(Summary, String)> {
-    let family = Family::load(&ctx.store)?;
-    let child = family.require(ctx.child.as_deref())?.name.clone();
-    let sessions = session::sessions_of(ctx, &child)?;
-    let window = window(ctx, range, sessions.iter().map(|s| s.date))?;
-    let ladder = steps::load(&ctx.store, &child)?;
-    let mut summariser = Summariser::new(window, ladder.as_deref()).expecting(ctx.config.school_days.as_deref());
-    let dates = DateRange { since: Some(window.since), until: Some(window.until) };
-    ctx.store.for_each_month(
-        &dates,
-        |c| c.is_about(&child),
-        |month| {
-            month.into_iter().for_each(|c| summariser.add(c.record));
-            Ok(())
-        },
-    )?;
-    Ok((summariser.finish(), child))
-}
-
-/// The window asked for, or by default from the latest session before today.
-pub fn window(
-    ctx: &Context,
-    range: &RangeArgs,
-    sessions: impl IntoIterator<Item = chrono::NaiveDate>,
-) -> Result<Window> {
-    if range.since.is_none() && range.until.is_none() && range.last.is_none() {
-        return Ok(Window::default_for(ctx.today, sessions));
-    }
-    let asked = range.to_range(ctx.today)?;
-    let until = asked.until.unwrap_or(ctx.today);
-    if until > ctx.today {
-        return Err(Error::usage(format!("--until {until} is in the future; a window ends today at the latest")));
-    }
-    // With only --until, the window starts as it would have on that day.
-    let since = asked.since.unwrap_or_else(|| Window::default_for(until, sessions).since);
-    if since > until {
-        return Err(Error::usage(format!("the window would start ({since}) after it ends ({until})")));
-    }
-    Ok(Window { since, until, basis: Basis::Explicit })
 }

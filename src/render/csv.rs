@@ -3,14 +3,18 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::export::Export;
+use crate::model::CheckIn;
+use crate::summary::Summary;
 
-const HEADER: [&str; 14] = [
+use super::ExportWriter;
+
+const HEADER: [&str; 15] = [
     "id",
     "child",
     "date",
     "period",
-    "recorded_at",
+    "created_at",
+    "updated_at",
     "alarm",
     "peak_alarm",
     "body",
@@ -22,7 +26,7 @@ const HEADER: [&str; 14] = [
     "note",
 ];
 
-/// List fields are joined with this, as DESIGN §5 asks.
+/// List fields are joined with this.
 pub const LIST_SEPARATOR: &str = "; ";
 
 /// Text a parent typed, made safe to open in a spreadsheet: a cell that starts with `=`,
@@ -32,36 +36,54 @@ fn inert(text: String) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text }
 }
 
-pub fn write(export: &Export, out: &mut dyn Write) -> Result<()> {
-    let failed = |err: csv::Error| match err.into_kind() {
+/// One row per check-in, after a header.
+pub struct Csv<'a> {
+    writer: csv::Writer<&'a mut dyn Write>,
+}
+
+fn failed(err: csv::Error) -> Error {
+    match err.into_kind() {
         csv::ErrorKind::Io(err) => Error::from(err),
         other => Error::failure(format!("could not write the CSV: {other:?}")),
-    };
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(HEADER).map_err(failed)?;
-    export.for_each_checkin(|c| {
+    }
+}
+
+impl<'a> Csv<'a> {
+    pub fn start(out: &'a mut dyn Write) -> Result<Self> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(HEADER).map_err(failed)?;
+        Ok(Self { writer })
+    }
+}
+
+impl ExportWriter for Csv<'_> {
+    fn checkin(&mut self, c: &CheckIn) -> Result<()> {
         let or_empty = |value: Option<String>| value.unwrap_or_default();
-        writer
+        self.writer
             .write_record([
-                c.id,
-                inert(c.child),
+                c.id.clone(),
+                inert(c.child.clone()),
                 c.date.to_string(),
                 c.period.name().to_string(),
-                c.recorded_at.to_rfc3339(),
+                c.created_at.to_rfc3339(),
+                c.updated_at.to_rfc3339(),
                 c.alarm.to_string(),
                 or_empty(c.peak_alarm.map(|p| p.to_string())),
                 inert(c.body.join(LIST_SEPARATOR)),
                 inert(c.helped.join(LIST_SEPARATOR)),
                 inert(c.wins.join(LIST_SEPARATOR)),
                 or_empty(c.school.map(|s| s.name().to_string())),
-                or_empty(c.step.map(|s| s.to_string())),
-                inert(or_empty(c.next_step)),
-                inert(c.note),
+                inert(or_empty(c.step.as_ref().map(|s| s.text.clone()))),
+                inert(or_empty(c.next_step.clone())),
+                inert(c.note.clone()),
             ])
             .map_err(failed)
-    })?;
-    writer.flush()?;
-    Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -9,39 +9,66 @@ use std::io::Write;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::json::ObjectWriter;
+use super::ExportWriter;
+use super::json::{ArrayWriter, ObjectWriter};
 use crate::error::Result;
 use crate::export::Export;
 use crate::model::{CheckIn, Period};
+use crate::summary::Summary;
 
 /// Ids made from srt's own, so the same export always gives the same bundle.
 fn stable_id(parts: &[&str]) -> String {
     Uuid::new_v5(&Uuid::NAMESPACE_OID, parts.join("/").as_bytes()).to_string()
 }
 
-pub fn write(export: &Export, out: &mut dyn Write) -> Result<()> {
-    let patient_id = export.child_id.clone();
-    let patient_url = format!("urn:uuid:{patient_id}");
-    let range = export.range();
-    let mut bundle = ObjectWriter::new(out)?;
-    bundle.field("resourceType", &"Bundle")?;
-    bundle.field("id", &stable_id(&["bundle", &patient_id, &range.since.to_string(), &range.until.to_string()]))?;
-    bundle.field("type", &"collection")?;
-    bundle.field("timestamp", &export.generated_at.to_rfc3339())?;
-    bundle.array("entry", |entries| {
-        entries.push(&json!({
-            "fullUrl": patient_url,
-            "resource": {"resourceType": "Patient", "id": patient_id, "name": [{"text": export.shown_name()}]}
-        }))?;
-        export.for_each_checkin(|checkin| {
-            entries.push(&observation(&checkin, &patient_url, "alarm", checkin.alarm, notes(&checkin)))?;
-            match checkin.peak_alarm {
-                Some(peak) => entries.push(&observation(&checkin, &patient_url, "peak", peak, Vec::new())),
-                None => Ok(()),
+/// The bundle, its observations written as the check-ins come.
+pub struct Fhir<'a> {
+    out: &'a mut dyn Write,
+    bundle: ObjectWriter,
+    entries: ArrayWriter,
+    patient_url: String,
+}
+
+impl<'a> Fhir<'a> {
+    pub fn start(export: &Export, out: &'a mut dyn Write) -> Result<Self> {
+        let patient_id = export.child_id.clone();
+        let patient_url = format!("urn:uuid:{patient_id}");
+        let range = export.range();
+        let mut bundle = ObjectWriter::start(out)?;
+        bundle.field(out, "resourceType", &"Bundle")?;
+        let id = stable_id(&["bundle", &patient_id, &range.since.to_string(), &range.until.to_string()]);
+        bundle.field(out, "id", &id)?;
+        bundle.field(out, "type", &"collection")?;
+        bundle.field(out, "timestamp", &export.generated_at.to_rfc3339())?;
+        let mut entries = bundle.array(out, "entry")?;
+        entries.push(
+            out,
+            &json!({
+                "fullUrl": patient_url,
+                "resource": {"resourceType": "Patient", "id": patient_id, "name": [{"text": export.shown_name()}]}
+            }),
+        )?;
+        Ok(Self { out, bundle, entries, patient_url })
+    }
+}
+
+impl ExportWriter for Fhir<'_> {
+    fn checkin(&mut self, checkin: &CheckIn) -> Result<()> {
+        self.entries
+            .push(self.out, &observation(checkin, &self.patient_url, "alarm", checkin.alarm, notes(checkin)))?;
+        match checkin.peak_alarm {
+            Some(peak) => {
+                self.entries.push(self.out, &observation(checkin, &self.patient_url, "peak", peak, Vec::new()))
             }
-        })
-    })?;
-    bundle.finish()
+            None => Ok(()),
+        }
+    }
+
+    fn finish(self: Box<Self>, _summary: &Summary) -> Result<()> {
+        let Fhir { out, bundle, entries, .. } = *self;
+        entries.close(out)?;
+        bundle.finish(out)
+    }
 }
 
 fn observation(checkin: &CheckIn, patient_url: &str, rating: &str, value: u8, notes: Vec<Value>) -> Value {
@@ -71,11 +98,12 @@ fn observation(checkin: &CheckIn, patient_url: &str, rating: &str, value: u8, no
     json!({"fullUrl": format!("urn:uuid:{id}"), "resource": resource})
 }
 
-/// When the rating was true: the moment it was recorded, when that was on the day it is
-/// about; for a day filled in later, that day (a FHIR date without a time).
+/// When the rating was true: the moment it was first written, when that was on the day it
+/// is about; for a day filled in later, that day (a FHIR date without a time). Editing a
+/// check-in later never moves it.
 fn effective(checkin: &CheckIn) -> String {
-    if checkin.recorded_at.date_naive() == checkin.date {
-        checkin.recorded_at.to_rfc3339()
+    if checkin.created_at.date_naive() == checkin.date {
+        checkin.created_at.to_rfc3339()
     } else {
         checkin.date.to_string()
     }

@@ -2,13 +2,16 @@
 //! inline SVG chart; nothing fetched from anywhere) that prints on one or two A4 pages.
 //! maud escapes every piece of text, so a note can never become markup.
 
+use std::io::Write;
+
 use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use super::ExportWriter;
 use super::text::short_day as day;
 use crate::error::Result;
 use crate::export::Export;
-use crate::model::{Period, alarm_label};
+use crate::model::{CheckIn, Period, alarm_label};
 use crate::summary::Summary;
 
 const STYLE: &str = r#"
@@ -53,16 +56,33 @@ struct Point {
     alarm: u8,
 }
 
-pub fn render(export: &Export) -> Result<String> {
-    let mut points = Vec::new();
-    let mut summariser = export.summariser();
-    export.for_each_checkin(|c| {
-        points.push(Point { date: c.date, period: c.period, alarm: c.alarm });
-        summariser.add(c);
+/// The report: the check-ins' ratings are gathered for the chart, and the page is written
+/// once the summary is known.
+pub struct Report<'a> {
+    out: &'a mut dyn Write,
+    export: &'a Export,
+    points: Vec<Point>,
+}
+
+impl<'a> Report<'a> {
+    pub fn start(export: &'a Export, out: &'a mut dyn Write) -> Self {
+        Self { out, export, points: Vec::new() }
+    }
+}
+
+impl ExportWriter for Report<'_> {
+    fn checkin(&mut self, c: &CheckIn) -> Result<()> {
+        self.points.push(Point { date: c.date, period: c.period, alarm: c.alarm });
         Ok(())
-    })?;
-    let summary = summariser.finish();
-    let s = &summary;
+    }
+
+    fn finish(self: Box<Self>, summary: &Summary) -> Result<()> {
+        self.out.write_all(render(self.export, summary, &self.points).as_bytes())?;
+        Ok(())
+    }
+}
+
+fn render(export: &Export, s: &Summary, points: &[Point]) -> String {
     let range = export.range();
     let page = html! {
         (DOCTYPE)
@@ -83,7 +103,7 @@ pub fn render(export: &Export) -> Result<String> {
                     }
                 }
                 (wins(s))
-                (alarm(export, s, &points))
+                (alarm(export, s, points))
                 div.two {
                     (school(s))
                     (helped(s))
@@ -97,7 +117,7 @@ pub fn render(export: &Export) -> Result<String> {
             }
         }
     };
-    Ok(page.into_string())
+    page.into_string()
 }
 
 fn wins(s: &Summary) -> Markup {
@@ -236,19 +256,14 @@ fn ladder(export: &Export, s: &Summary) -> Markup {
     html! {
         section {
             h2 { "Brave steps" }
-            @if export.steps().is_empty() {
-                p {
-                    @match (s.steps.highest, s.steps.first_reached) {
-                        (Some(step), Some(first)) => { "Highest step reached: " (step) ", first on " (day(first)) "." }
-                        _ => { "No ladder set and no steps recorded." }
-                    }
-                }
+            @if export.steps().is_empty() && s.steps.off_ladder.is_empty() {
+                p { "No ladder set and no steps recorded." }
             } @else {
                 ol.ladder {
                     @for (i, step) in export.steps().iter().enumerate() {
                         @if i < highest {
                             li.reached {
-                                (step)
+                                (step.text)
                                 @if i + 1 == highest {
                                     @if let Some(first) = s.steps.first_reached {
                                         " — highest reached, first on " (day(first))
@@ -256,9 +271,12 @@ fn ladder(export: &Export, s: &Summary) -> Markup {
                                 }
                             }
                         } @else {
-                            li { (step) }
+                            li { (step.text) }
                         }
                     }
+                }
+                @for off in &s.steps.off_ladder {
+                    p { "Also reached: " (off.text) " (no longer on the ladder), first on " (day(off.first_reached)) "." }
                 }
             }
         }

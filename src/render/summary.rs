@@ -182,18 +182,23 @@ fn school_and_steps(out: &mut String, s: &Summary) {
     let st = &s.steps;
     match (st.highest, st.first_reached) {
         (Some(highest), Some(first)) => {
-            let of = match st.of {
-                0 => String::new(),
-                n if highest as usize > n => format!(" (the ladder now has {n})"),
-                n => format!(" of {n}"),
-            };
             let words = st.highest_text.as_deref().map(|t| format!(" \"{}\"", visible(t, false))).unwrap_or_default();
-            let _ = writeln!(out, "  reached step {highest}{of}{words}, first on {}\n", list_day(s, first));
+            let _ = writeln!(out, "  reached step {highest} of {}{words}, first on {}", st.of, list_day(s, first));
         }
-        _ => {
-            let _ = writeln!(out, "  none recorded\n");
+        _ if st.off_ladder.is_empty() => {
+            let _ = writeln!(out, "  none recorded");
         }
+        _ => {}
     }
+    for off in &st.off_ladder {
+        let _ = writeln!(
+            out,
+            "  reached \"{}\" (no longer on the ladder), first on {}",
+            visible(&off.text, false),
+            list_day(s, off.first_reached)
+        );
+    }
+    out.push('\n');
 }
 
 fn helped(out: &mut String, s: &Summary) {
@@ -261,7 +266,8 @@ mod tests {
                 child: "Sam".into(),
                 date,
                 period: Period::Morning,
-                recorded_at: date.and_hms_opt(8, 0, 0).unwrap().and_utc().fixed_offset(),
+                created_at: date.and_hms_opt(8, 0, 0).unwrap().and_utc().fixed_offset(),
+                updated_at: date.and_hms_opt(8, 0, 0).unwrap().and_utc().fixed_offset(),
                 alarm: 3,
                 peak_alarm: None,
                 body: vec![],

@@ -7,13 +7,8 @@ use chrono::{Datelike, NaiveDate};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use console::style;
 
-use crate::model::{CheckIn, Ladder, Period, alarm_label};
+use crate::model::{CheckIn, Ladder, Period, alarm_label, short_id};
 use crate::text::visible;
-
-/// The start of an id that is enough to name it.
-pub fn short_id(id: &str) -> &str {
-    &id[..id.len().min(8)]
-}
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -75,9 +70,13 @@ pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
     if let Some(school) = checkin.school {
         rows.push(("school", school.describe().to_string()));
     }
-    if let Some(step) = checkin.step {
-        let words = ladder.and_then(|l| l.step(step)).map(|w| format!(" · {}", visible(w, false))).unwrap_or_default();
-        rows.push(("brave step", format!("{step}{words}")));
+    if let Some(step) = &checkin.step {
+        let place = match ladder.and_then(|l| Some((l.position(&step.id)?, l.steps.len()))) {
+            Some((place, of)) => format!("step {place} of {of} on the ladder now"),
+            None if ladder.is_none_or(|l| l.steps.is_empty()) => "on no ladder now".to_string(),
+            None => "no longer on the ladder".to_string(),
+        };
+        rows.push(("brave step", format!("{} ({place})", visible(&step.text, false))));
     }
     if let Some(next) = checkin.next_step.as_deref().filter(|n| !n.is_empty()) {
         rows.push(("next step", visible(next, false).into_owned()));
@@ -86,7 +85,11 @@ pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
         let note = visible(&checkin.note, true).replace('\n', "\n               ");
         rows.push(("note", note));
     }
-    rows.push(("recorded", checkin.recorded_at.format("%Y-%m-%d %H:%M %:z").to_string()));
+    let time = |at: &chrono::DateTime<chrono::FixedOffset>| at.format("%Y-%m-%d %H:%M %:z").to_string();
+    rows.push(("recorded", time(&checkin.created_at)));
+    if checkin.updated_at != checkin.created_at {
+        rows.push(("changed", time(&checkin.updated_at)));
+    }
 
     let mut out = format!(
         "{} · {} · {}   {}\n",

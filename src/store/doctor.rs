@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
+use super::kinds::{Line, kind_of};
 use super::log::{self, Inspection, LineProblem};
-use super::{
-    BACKUP_DIR, CHECKIN_DIR, CHECKINS, CHILDREN, Kind, LADDERS, LOG_DIR, SESSIONS, SETTINGS, Store, WriteLock, file,
-};
+use super::{BACKUP_DIR, LOG_DIR, Store, WriteLock};
+use crate::durable as file;
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Child, Ladder, Record, Session, Setting};
+use crate::model::upgrade::{AnyCheckIn, AnyLadder};
+use crate::model::{Child, Session, Setting};
 
 /// One file of the journal and what was found in it.
 pub struct FileReport {
@@ -87,31 +88,13 @@ impl Store {
     }
 }
 
-/// Which kind of record a log file holds, by its name in a device's folder.
-fn kind_of(relative: &str) -> Option<&'static Kind> {
-    match relative {
-        name if name == CHILDREN.file => Some(&CHILDREN),
-        name if name == SETTINGS.file => Some(&SETTINGS),
-        name if name == SESSIONS.file => Some(&SESSIONS),
-        name if name == LADDERS.file => Some(&LADDERS),
-        name => {
-            let month = name.strip_prefix(CHECKIN_DIR)?.strip_prefix('/')?.strip_suffix(".jsonl")?;
-            super::is_month_name(month).then_some(&CHECKINS)
-        }
-    }
-}
-
 fn inspect_as(relative: &str, bytes: &[u8]) -> Option<Inspection> {
-    fn with<T: Record>(bytes: &[u8], kind: &Kind) -> Inspection {
-        log::inspect::<T>(bytes, kind.name)
-    }
-    let kind = kind_of(relative)?;
-    Some(match kind.name {
-        "child" => with::<Child>(bytes, kind),
-        "setting" => with::<Setting>(bytes, kind),
-        "session" => with::<Session>(bytes, kind),
-        "ladder" => with::<Ladder>(bytes, kind),
-        _ => with::<CheckIn>(bytes, kind),
+    Some(match kind_of(relative)? {
+        Child::KIND => log::inspect::<Child>(bytes),
+        Setting::KIND => log::inspect::<Setting>(bytes),
+        Session::KIND => log::inspect::<Session>(bytes),
+        AnyLadder::KIND => log::inspect::<AnyLadder>(bytes),
+        _ => log::inspect::<AnyCheckIn>(bytes),
     })
 }
 

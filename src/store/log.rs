@@ -1,5 +1,11 @@
-//! The log line format: each line is one full revision of one record (DESIGN §3), and the
-//! journal is the fold of every device's lines, the latest revision of each id winning.
+//! The log line format: each line is one full revision of one record, and the journal is
+//! the fold of every device's lines, the latest revision of each id winning.
+//!
+//! A line: `{"v": 2, "op": "put", "kind": "checkin", "id": "...", "at": "<UTC time>",
+//! "device": "laptop-a", "data": {...}}`; a deletion has `"op": "delete"` and no data.
+//! `at` and `device` order the revisions of one record: a later `at` wins, and on an equal
+//! one the greater device id. Lines of every version from 1 up to `FORMAT_VERSION` read
+//! (see `model::upgrade`); a line of a newer version is refused with both numbers.
 
 use std::path::Path;
 
@@ -8,11 +14,12 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use super::kinds::Line;
 use crate::error::{Error, Result};
-use crate::model::Record;
+use crate::text::visible;
 
 /// The version of the line format this srt writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = crate::model::upgrade::CURRENT;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,6 +42,7 @@ struct LineOut<'a, T> {
 
 /// A line as read: the record is parsed in the same pass as its envelope.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LineIn<'a, T> {
     v: u32,
     op: Op,
@@ -101,6 +109,12 @@ impl<T> std::ops::Deref for Stored<T> {
     }
 }
 
+impl<T> Stored<T> {
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Stored<U> {
+        Stored { stamp: self.stamp, record: f(self.record) }
+    }
+}
+
 /// The latest revision of each id, deletions (`None`) included. Hashed with foldhash:
 /// std's SipHash took a sixth of the time of reading a journal, and the ids are our own.
 pub type Revisions<T> = foldhash::HashMap<String, (Stamp, Option<T>)>;
@@ -116,13 +130,22 @@ impl<T> Default for Fold<T> {
     }
 }
 
-impl<T> Fold<T> {
+impl<T: Line> Fold<T> {
     /// Offers one revision; lines are offered in file order, so on an equal stamp the later
-    /// line of the same device wins.
-    pub fn offer(&mut self, id: String, stamp: Stamp, record: Option<T>) {
+    /// line of the same device wins. Whichever wins keeps what the other knew.
+    pub fn offer(&mut self, id: String, stamp: Stamp, mut record: Option<T>) {
         match self.latest.get_mut(&id) {
-            Some(current) if current.0 > stamp => {}
-            Some(current) => *current = (stamp, record),
+            Some((current_stamp, current)) if *current_stamp > stamp => {
+                if let (Some(current), Some(older)) = (current, &record) {
+                    current.remember(older);
+                }
+            }
+            Some(current) => {
+                if let (Some(newer), Some(older)) = (&mut record, &current.1) {
+                    newer.remember(older);
+                }
+                *current = (stamp, record);
+            }
             None => {
                 self.latest.insert(id, (stamp, record));
             }
@@ -130,8 +153,8 @@ impl<T> Fold<T> {
     }
 
     /// The records that are not deleted, in no particular order.
-    pub fn live(self) -> Vec<Stored<T>> {
-        self.latest.into_values().filter_map(|(stamp, record)| record.map(|record| Stored { stamp, record })).collect()
+    pub fn live(self) -> impl Iterator<Item = Stored<T>> {
+        self.latest.into_values().filter_map(|(stamp, record)| record.map(|record| Stored { stamp, record }))
     }
 
     /// The latest revision of every id, deletions (`None`) included.
@@ -143,32 +166,44 @@ impl<T> Fold<T> {
 /// A warning about the journal that does not stop the command.
 pub type Warnings = std::cell::RefCell<Vec<String>>;
 
-/// Reads one log file and offers each revision of `kind` to `fold`. A cut-off last line is
-/// skipped with a warning; any other unreadable line is an error naming file and line.
-pub fn read_into<T: Record>(path: &Path, kind: &str, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
-    let bytes = super::file::read_if_exists(path).map_err(|err| Error::io("read the journal at", path, err))?;
-    // Checked as UTF-8 once for the whole file, which is much cheaper than string by string.
-    let text = std::str::from_utf8(&bytes).map_err(|err| {
-        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        LineProblem::Damaged("it is not UTF-8 text".into()).into_error(path, line)
-    })?;
+/// Reads one log file and offers each revision to `fold`. A cut-off last line is skipped
+/// with a warning; any other unreadable line is an error naming file and line.
+pub fn read_into<T: Line>(path: &Path, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
+    let bytes = crate::durable::read_if_exists(path).map_err(|err| Error::io("read the journal at", path, err))?;
     // Room for about as many records as the file has lines (none is shorter than this), so
     // the map is not rebuilt as it grows.
     fold.latest.reserve(bytes.len() / 256);
+    read_each(path, &bytes, warnings, |id, stamp, record| fold.offer(id, stamp, record))
+}
+
+/// Reads one log file and hands `f` every revision in it, in file order.
+pub fn read_each<T: Line>(
+    path: &Path,
+    bytes: &[u8],
+    warnings: &Warnings,
+    mut f: impl FnMut(String, Stamp, Option<T>),
+) -> Result<()> {
+    // Checked as UTF-8 once for the whole file, which is much cheaper than string by string.
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        LineProblem::Damaged("it is not UTF-8 text".into()).into_error(path, line)
+    })?;
     let (mut start, mut number) = (0, 0);
     let mut last_device = None;
     // memchr finds line ends with SIMD, several times faster than `str::split`.
-    for end in memchr::memchr_iter(b'\n', bytes.as_slice()) {
+    for end in memchr::memchr_iter(b'\n', bytes) {
         let line = &text[start..end];
         (start, number) = (end + 1, number + 1);
         if !line.trim().is_empty() {
-            read_line(line, kind, fold, &mut last_device).map_err(|problem| problem.into_error(path, number))?;
+            let (id, stamp, record) =
+                read_line::<T>(line, &mut last_device).map_err(|problem| problem.into_error(path, number))?;
+            f(id, stamp, record);
         }
     }
     if start < text.len() {
         warnings.borrow_mut().push(format!(
             "the last line of {} (line {}) was cut off by an interrupted save and is skipped",
-            path.display(),
+            visible(&path.display().to_string(), false),
             number + 1
         ));
     }
@@ -193,10 +228,9 @@ pub struct Inspection {
     pub problems: Vec<(usize, LineProblem)>,
 }
 
-/// Reads every line of a log of `kind` and says what each problem is, without stopping at
-/// the first (for `srt doctor`).
-pub fn inspect<T: Record>(bytes: &[u8], kind: &str) -> Inspection {
-    let mut fold = Fold::<T>::default();
+/// Reads every line of a log of `T` and says what each problem is, without stopping at the
+/// first (for `srt doctor`).
+pub fn inspect<T: Line>(bytes: &[u8]) -> Inspection {
     let mut last_device = None;
     let mut inspection = Inspection { records: 0, problems: Vec::new() };
     for (number, line, whole) in numbered_lines(bytes) {
@@ -211,8 +245,8 @@ pub fn inspect<T: Record>(bytes: &[u8], kind: &str) -> Inspection {
         if line.trim().is_empty() {
             continue;
         }
-        match read_line(line, kind, &mut fold, &mut last_device) {
-            Ok(()) => inspection.records += 1,
+        match read_line::<T>(line, &mut last_device) {
+            Ok(_) => inspection.records += 1,
             Err(problem) => inspection.problems.push((number, problem)),
         }
     }
@@ -230,7 +264,7 @@ pub fn numbered_lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8], bool)
 
 impl LineProblem {
     fn into_error(self, path: &Path, line: usize) -> Error {
-        let path = path.display();
+        let path = visible(&path.display().to_string(), false).into_owned();
         Error::failure(match self {
             LineProblem::Newer(v) => format!(
                 "{path} line {line} was written by a newer srt (v{v}); this srt reads up to v{FORMAT_VERSION}; please upgrade"
@@ -244,19 +278,17 @@ impl LineProblem {
 }
 
 /// serde_json's message without its own "at line 1 column N", which would read as a second
-/// line number beside the file's.
+/// line number beside the file's; anything from the line itself made harmless to print.
 fn json_reason(err: &serde_json::Error) -> String {
     let message = err.to_string();
     let reason = message.rsplit_once(" at line ").map_or(message.as_str(), |(reason, _)| reason);
-    format!("{reason} (at character {})", err.column())
+    format!("{} (at character {})", visible(reason, false), err.column())
 }
 
-fn read_line<T: Record>(
+fn read_line<T: Line>(
     line: &str,
-    kind: &str,
-    fold: &mut Fold<T>,
     last_device: &mut Option<Arc<str>>,
-) -> Result<(), LineProblem> {
+) -> Result<(String, Stamp, Option<T>), LineProblem> {
     let damaged = |why: String| LineProblem::Damaged(why);
     let parsed: LineIn<T> = match serde_json::from_str(line) {
         Ok(parsed) => parsed,
@@ -270,22 +302,43 @@ fn read_line<T: Record>(
     if parsed.v > FORMAT_VERSION {
         return Err(LineProblem::Newer(parsed.v));
     }
-    if parsed.kind != kind {
-        return Err(damaged(format!("found a '{}' record where only '{kind}' records belong", parsed.kind)));
+    if parsed.v == 0 {
+        return Err(damaged("there is no format version 0".into()));
+    }
+    if parsed.kind != T::KIND {
+        return Err(damaged(format!(
+            "found a '{}' record where only '{}' records belong",
+            visible(&parsed.kind, false),
+            T::KIND
+        )));
+    }
+    if !T::is_id(&parsed.id) {
+        return Err(damaged(format!("'{}' is not an id srt gives a {}", visible(&parsed.id, false), T::KIND)));
     }
     let record = match (parsed.op, parsed.data) {
         (Op::Put, Some(record)) => {
-            record.check().map_err(damaged)?;
+            record.check(parsed.v).map_err(damaged)?;
+            if !record.has_id(&parsed.id) {
+                return Err(damaged(format!(
+                    "the line is for '{}' but holds another record",
+                    visible(&parsed.id, false)
+                )));
+            }
             Some(record)
         }
         (Op::Put, None) => return Err(damaged("a saved record has no data".into())),
-        (Op::Delete, _) => None,
+        (Op::Delete, None) => None,
+        (Op::Delete, Some(_)) => return Err(damaged("a deletion carries data".into())),
     };
     let device = match last_device.take() {
         Some(same) if *same == *parsed.device => same,
-        _ => Arc::from(parsed.device.as_ref()),
+        _ => {
+            if crate::paths::check_device_id(&parsed.device).is_err() {
+                return Err(damaged(format!("'{}' is not a device id", visible(&parsed.device, false))));
+            }
+            Arc::from(parsed.device.as_ref())
+        }
     };
     *last_device = Some(Arc::clone(&device));
-    fold.offer(parsed.id, Stamp { at: parsed.at, device }, record);
-    Ok(())
+    Ok((parsed.id, Stamp { at: parsed.at, device }, record))
 }

@@ -1,5 +1,5 @@
-//! The journal on disk (DESIGN §3): one folder of append-only logs per device, folded into
-//! the current state on read.
+//! The journal on disk: one folder of append-only logs per device, folded into the current
+//! state on read. Only the journal layer (`crate::journal`) uses it.
 //!
 //! Layout, inside the data dir:
 //!
@@ -7,7 +7,7 @@
 //! log/<device>/children.jsonl          children
 //! log/<device>/settings.jsonl          family settings (the default child)
 //! log/<device>/sessions.jsonl          therapy sessions
-//! log/<device>/ladders.jsonl           each child's brave-steps ladder
+//! log/<device>/ladders.jsonl           each child's brave-steps ladder, every revision
 //! log/<device>/checkins/YYYY-MM.jsonl  check-ins, by the month of their date
 //! backups/                             lines set aside, never deleted
 //! srt.lock                             serialises writers on this machine
@@ -17,80 +17,50 @@
 //! about, not with the years of history: today's status reads one month, and saving a
 //! check-in reads only its own month to find a duplicate.
 
-mod ahead;
 mod doctor;
-mod file;
+mod kinds;
 mod log;
-pub mod paths;
 
 use std::cell::OnceCell;
 use std::fs::{self, File, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 use serde::Serialize;
 
+use crate::durable as file;
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Child, Ladder, Record, Session, Setting};
+use crate::model::upgrade::{AnyCheckIn, AnyLadder, Normalise, unladdered_step};
+use crate::model::{CheckIn, Child, DateRange, Ladder, Session, Setting};
+use crate::paths;
+use crate::text::{folded, visible};
 
 pub use doctor::{FileReport, Moved};
-pub use log::{FORMAT_VERSION, LineProblem, Revisions, Stamp, Stored};
-
-/// Writes a whole file (an export) atomically, readable by the owner only: `fill` writes
-/// its content, and if it fails, the file is not there at all.
-pub fn write_private_file(path: &Path, fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>) -> Result<()> {
-    file::write_atomically_with(path, true, fill)
-}
+use kinds::{CHECKIN_DIR, CHILDREN_FILE, LADDERS_FILE, Line, SESSIONS_FILE, SETTINGS_FILE};
+pub use log::{FORMAT_VERSION, LineProblem, Stamp, Stored};
 use log::{Fold, Revision, Warnings};
 
 const LOG_DIR: &str = "log";
 const BACKUP_DIR: &str = "backups";
-const CHECKIN_DIR: &str = "checkins";
 
-/// One kind of record and the file(s) it lives in.
-struct Kind {
-    name: &'static str,
-    file: &'static str,
-}
+/// The time now, in local time with its UTC offset; read at every write.
+pub type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
 
-const CHILDREN: Kind = Kind { name: "child", file: "children.jsonl" };
-const SETTINGS: Kind = Kind { name: "setting", file: "settings.jsonl" };
-const SESSIONS: Kind = Kind { name: "session", file: "sessions.jsonl" };
-const LADDERS: Kind = Kind { name: "ladder", file: "ladders.jsonl" };
-const CHECKINS: Kind = Kind { name: "checkin", file: CHECKIN_DIR };
-
-/// Dates to read, both ends inclusive; `None` is open.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DateRange {
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-}
-
-impl DateRange {
-    pub fn day(date: NaiveDate) -> Self {
-        Self { since: Some(date), until: Some(date) }
-    }
-
-    pub fn contains(&self, date: NaiveDate) -> bool {
-        self.since.is_none_or(|since| since <= date) && self.until.is_none_or(|until| date <= until)
-    }
-
-    /// Whether the month file named `YYYY-MM` can hold dates in this range.
-    fn may_hold_month(&self, month: &str) -> bool {
-        let key = |date: NaiveDate| date.format("%Y-%m").to_string();
-        self.since.is_none_or(|since| month >= key(since).as_str())
-            && self.until.is_none_or(|until| month <= key(until).as_str())
-    }
-}
+/// The latest revision of each id, deletions (`None`) included.
+pub type Latest<T> = foldhash::HashMap<String, (Stamp, Option<T>)>;
 
 /// The journal in one data dir, as seen and written by one device.
 pub struct Store {
     root: PathBuf,
     /// Found on the first write, so read-only commands never touch the device-id file.
     device: OnceCell<String>,
-    now: DateTime<Utc>,
+    clock: Clock,
     warnings: Warnings,
+    /// Every revision of every ladder, read once and only when a check-in written before
+    /// steps had ids names its step by number.
+    ladder_history: OnceCell<LadderHistory>,
 }
 
 /// Held while writing: only one srt process writes to a data dir at a time.
@@ -99,15 +69,17 @@ pub struct WriteLock {
 }
 
 impl Store {
-    /// A store over `root`; nothing is read or created until asked. `now` stamps the
+    /// A store over `root`; nothing is read or created until asked. `clock` stamps the
     /// revisions it writes.
-    pub fn open(root: PathBuf, now: DateTime<Utc>) -> Self {
-        Self { root, device: OnceCell::new(), now, warnings: Warnings::default() }
+    pub fn open(root: PathBuf, clock: Clock) -> Self {
+        Self { root, device: OnceCell::new(), clock, warnings: Warnings::default(), ladder_history: OnceCell::new() }
     }
 
     /// A store that writes as the named device (for tools that generate journals).
-    pub fn with_device(root: PathBuf, device: String, now: DateTime<Utc>) -> Self {
-        Self { root, device: OnceCell::from(device), now, warnings: Warnings::default() }
+    pub fn with_device(root: PathBuf, device: String, clock: Clock) -> Self {
+        let store = Self::open(root, clock);
+        let _ = store.device.set(device);
+        store
     }
 
     fn device(&self) -> Result<&str> {
@@ -119,6 +91,11 @@ impl Store {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The time now, from the store's clock.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        (self.clock)()
     }
 
     /// Warnings met while reading or writing (cut-off lines), each once.
@@ -135,21 +112,23 @@ impl Store {
     }
 
     pub fn children(&self) -> Result<Vec<Stored<Child>>> {
-        self.read_small(&CHILDREN)
+        Ok(self.read_small::<Child>(CHILDREN_FILE)?.live().map(normalised).collect())
     }
 
     pub fn settings(&self) -> Result<Vec<Stored<Setting>>> {
-        self.read_small(&SETTINGS)
+        Ok(self.read_small::<Setting>(SETTINGS_FILE)?.live().map(normalised).collect())
     }
 
+    /// Every session, oldest first.
     pub fn sessions(&self) -> Result<Vec<Stored<Session>>> {
-        let mut sessions: Vec<Stored<Session>> = self.read_small(&SESSIONS)?;
+        let mut sessions: Vec<Stored<Session>> =
+            self.read_small::<Session>(SESSIONS_FILE)?.live().map(normalised).collect();
         sessions.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         Ok(sessions)
     }
 
     pub fn ladders(&self) -> Result<Vec<Stored<Ladder>>> {
-        self.read_small(&LADDERS)
+        Ok(self.read_small::<AnyLadder>(LADDERS_FILE)?.live().map(|l| l.map(AnyLadder::into_ladder)).collect())
     }
 
     /// Check-ins dated within `range`, sorted by date, then morning before evening.
@@ -166,33 +145,22 @@ impl Store {
         Ok(checkins)
     }
 
-    /// One child's check-ins dated within `range`, sorted like `checkins`.
-    pub fn checkins_about(&self, child: &str, range: &DateRange) -> Result<Vec<CheckIn>> {
-        Ok(self.checkins(range)?.into_iter().map(|c| c.record).filter(|c| c.is_about(child)).collect())
-    }
-
     /// Hands `f` the check-ins dated within `range` that `keep` accepts, one month at a
     /// time, oldest month first, each month sorted like `checkins`. A check-in never leaves
-    /// its month's file, so each month folds on its own: a command over decades holds a few
-    /// months at once, and later months are read on other cores while `f` works.
+    /// its month's file, so each month folds on its own, and a command over decades holds
+    /// one month at a time.
     pub fn for_each_month(
         &self,
         range: &DateRange,
-        keep: impl Fn(&CheckIn) -> bool + Sync,
+        keep: impl Fn(&CheckIn) -> bool,
         mut f: impl FnMut(Vec<Stored<CheckIn>>) -> Result<()>,
     ) -> Result<()> {
-        let read = |paths: &Vec<PathBuf>| {
-            let warnings = Warnings::default();
-            let mut month = fold_month(paths, range, &warnings);
-            if let Ok(month) = &mut month {
-                month.retain(|c| keep(c));
-            }
-            (month, warnings.into_inner())
-        };
-        ahead::map_in_order(&self.month_groups(range)?, ahead::helpers(), read, |(month, warnings)| {
-            self.warnings.borrow_mut().extend(warnings);
-            f(month?)
-        })
+        for paths in self.month_groups(range)? {
+            let mut month = self.fold_month(&paths, range)?;
+            month.retain(|c| keep(c));
+            f(month)?;
+        }
+        Ok(())
     }
 
     /// The date of the earliest check-in that `wanted` accepts, reading only as many months
@@ -200,7 +168,7 @@ impl Store {
     pub fn earliest_checkin(&self, wanted: impl Fn(&CheckIn) -> bool) -> Result<Option<NaiveDate>> {
         let all = DateRange::default();
         for paths in self.month_groups(&all)? {
-            if let Some(first) = fold_month(&paths, &all, &self.warnings)?.into_iter().find(|c| wanted(c)) {
+            if let Some(first) = self.fold_month(&paths, &all)?.into_iter().find(|c| wanted(c)) {
                 return Ok(Some(first.date));
             }
         }
@@ -218,24 +186,79 @@ impl Store {
         Ok(months.into_values().collect())
     }
 
+    /// One month's check-ins from every device's file of it, dated within `range` and sorted.
+    fn fold_month(&self, paths: &[PathBuf], range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
+        let mut fold = Fold::<AnyCheckIn>::default();
+        for path in paths {
+            log::read_into(path, &mut fold, &self.warnings)?;
+        }
+        let mut month = Vec::new();
+        for stored in fold.live() {
+            if range.contains(stored.record.date()) {
+                month.push(self.upgraded(stored)?);
+            }
+        }
+        // The id settles ties, so the order never depends on the fold's hashing.
+        month.sort_unstable_by(|a, b| {
+            (a.date, a.period, a.updated_at, &a.id).cmp(&(b.date, b.period, b.updated_at, &b.id))
+        });
+        Ok(month)
+    }
+
+    /// A check-in as it reads today, whichever version wrote it.
+    fn upgraded(&self, stored: Stored<AnyCheckIn>) -> Result<Stored<CheckIn>> {
+        let history = match stored.record.step_number() {
+            Some(_) => Some(self.ladder_history()?),
+            None => None,
+        };
+        let stamp = stored.stamp.clone();
+        Ok(stored.map(|line| {
+            line.into_checkin(|child, number| {
+                let ladder = history.and_then(|h| h.in_force(child, &stamp));
+                ladder.and_then(|l| l.step(number)).cloned().unwrap_or_else(|| unladdered_step(child, number))
+            })
+        }))
+    }
+
+    fn ladder_history(&self) -> Result<&LadderHistory> {
+        if let Some(history) = self.ladder_history.get() {
+            return Ok(history);
+        }
+        let mut revisions = Vec::new();
+        for device_dir in self.device_dirs()? {
+            let path = device_dir.join(LADDERS_FILE);
+            let bytes = file::read_if_exists(&path).map_err(|err| Error::io("read the journal at", &path, err))?;
+            log::read_each::<AnyLadder>(&path, &bytes, &self.warnings, |id, stamp, ladder| {
+                let child = folded(id.strip_prefix("ladder:").unwrap_or(&id));
+                revisions.push((child, stamp, ladder.map(AnyLadder::into_ladder)));
+            })?;
+        }
+        revisions.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(self.ladder_history.get_or_init(|| LadderHistory { revisions }))
+    }
+
     /// The latest revision of every check-in in the months of `range`, deletions included.
-    pub fn checkin_revisions(&self, range: &DateRange) -> Result<Revisions<CheckIn>> {
-        Ok(self.checkin_fold(range)?.latest())
+    pub fn checkin_revisions(&self, range: &DateRange) -> Result<Latest<CheckIn>> {
+        let mut fold = Fold::<AnyCheckIn>::default();
+        for device_dir in self.device_dirs()? {
+            for (_, path) in month_files(&device_dir.join(CHECKIN_DIR), range)? {
+                log::read_into(&path, &mut fold, &self.warnings)?;
+            }
+        }
+        let mut latest = Latest::default();
+        for (id, (stamp, record)) in fold.latest() {
+            let record = match record {
+                Some(line) => Some(self.upgraded(Stored { stamp: stamp.clone(), record: line })?.record),
+                None => None,
+            };
+            latest.insert(id, (stamp, record));
+        }
+        Ok(latest)
     }
 
     /// The latest revision of every session, deletions included.
-    pub fn session_revisions(&self) -> Result<Revisions<Session>> {
-        Ok(self.fold_small(&SESSIONS)?.latest())
-    }
-
-    fn checkin_fold(&self, range: &DateRange) -> Result<Fold<CheckIn>> {
-        let mut fold = Fold::default();
-        for device_dir in self.device_dirs()? {
-            for (_, path) in month_files(&device_dir.join(CHECKIN_DIR), range)? {
-                log::read_into(&path, CHECKINS.name, &mut fold, &self.warnings)?;
-            }
-        }
-        Ok(fold)
+    pub fn session_revisions(&self) -> Result<Latest<Session>> {
+        Ok(self.read_small::<Session>(SESSIONS_FILE)?.latest())
     }
 
     /// Waits for, then holds, the exclusive write lock of this data dir.
@@ -254,60 +277,72 @@ impl Store {
         Ok(WriteLock { _file: file })
     }
 
-    pub fn put_child(&self, lock: &WriteLock, child: &Child) -> Result<()> {
-        self.append(lock, &CHILDREN, CHILDREN.file.to_string(), &child.id, Some(child), None)
+    /// Saves a child; `previous` is the stamp of the revision it replaces, if any.
+    pub fn put_child(&self, lock: &WriteLock, child: &Child, previous: Option<&Stamp>) -> Result<()> {
+        self.append(lock, Child::KIND, CHILDREN_FILE, &child.id, Some(child), previous)
+    }
+
+    pub fn delete_child(&self, lock: &WriteLock, child: &Stored<Child>) -> Result<()> {
+        self.append::<Child>(lock, Child::KIND, CHILDREN_FILE, &child.id, None, Some(&child.stamp))
     }
 
     pub fn put_setting(&self, lock: &WriteLock, setting: &Setting, previous: Option<&Stamp>) -> Result<()> {
-        self.append(lock, &SETTINGS, SETTINGS.file.to_string(), &setting.name, Some(setting), previous)
+        self.append(lock, Setting::KIND, SETTINGS_FILE, &setting.name, Some(setting), previous)
     }
 
-    pub fn put_session(&self, lock: &WriteLock, session: &Session) -> Result<()> {
-        self.append(lock, &SESSIONS, SESSIONS.file.to_string(), &session.id, Some(session), None)
+    pub fn delete_setting(&self, lock: &WriteLock, setting: &Stored<Setting>) -> Result<()> {
+        self.append::<Setting>(lock, Setting::KIND, SETTINGS_FILE, &setting.name, None, Some(&setting.stamp))
+    }
+
+    pub fn put_session(&self, lock: &WriteLock, session: &Session, previous: Option<&Stamp>) -> Result<()> {
+        self.append(lock, Session::KIND, SESSIONS_FILE, &session.id, Some(session), previous)
     }
 
     pub fn delete_session(&self, lock: &WriteLock, session: &Stored<Session>) -> Result<()> {
-        self.append::<Session>(lock, &SESSIONS, SESSIONS.file.to_string(), &session.id, None, Some(&session.stamp))
+        self.append::<Session>(lock, Session::KIND, SESSIONS_FILE, &session.id, None, Some(&session.stamp))
     }
 
     pub fn put_ladder(&self, lock: &WriteLock, ladder: &Ladder, previous: Option<&Stamp>) -> Result<()> {
         let id = Ladder::id_for(&ladder.child);
-        self.append(lock, &LADDERS, LADDERS.file.to_string(), &id, Some(ladder), previous)
+        self.append(lock, AnyLadder::KIND, LADDERS_FILE, &id, Some(ladder), previous)
+    }
+
+    pub fn delete_ladder(&self, lock: &WriteLock, ladder: &Stored<Ladder>) -> Result<()> {
+        let id = Ladder::id_for(&ladder.child);
+        self.append::<Ladder>(lock, AnyLadder::KIND, LADDERS_FILE, &id, None, Some(&ladder.stamp))
     }
 
     /// Saves a check-in; `previous` is the stamp of the revision it replaces, if any.
     pub fn put_checkin(&self, lock: &WriteLock, checkin: &CheckIn, previous: Option<&Stamp>) -> Result<()> {
-        self.append(lock, &CHECKINS, month_file(checkin.date), &checkin.id, Some(checkin), previous)
+        self.write_checkins(lock, &[CheckInChange::Put(checkin, previous)])
     }
 
-    /// Saves many check-ins with one write (and one fsync) per month file.
-    pub fn put_checkins(&self, lock: &WriteLock, checkins: &[(CheckIn, Option<Stamp>)]) -> Result<()> {
+    pub fn delete_checkin(&self, lock: &WriteLock, checkin: &Stored<CheckIn>) -> Result<()> {
+        self.write_checkins(lock, &[CheckInChange::Delete(checkin)])
+    }
+
+    /// Writes many check-in changes with one write (and one fsync) per month file.
+    pub fn write_checkins(&self, lock: &WriteLock, changes: &[CheckInChange]) -> Result<()> {
         let mut by_file: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
-        for (checkin, previous) in checkins {
-            let stamp = self.next_stamp(previous.as_ref())?;
-            let line =
-                Revision { kind: CHECKINS.name, id: &checkin.id, stamp: &stamp, record: Some(checkin) }.to_line();
+        for change in changes {
+            let (checkin, record, previous) = match change {
+                CheckInChange::Put(checkin, previous) => (*checkin, Some(*checkin), *previous),
+                CheckInChange::Delete(stored) => (&stored.record, None, Some(&stored.stamp)),
+            };
+            let stamp = self.next_stamp(previous)?;
+            let line = Revision { kind: AnyCheckIn::KIND, id: &checkin.id, stamp: &stamp, record }.to_line();
             by_file.entry(month_file(checkin.date)).or_default().extend(line);
         }
         for (relative, lines) in by_file {
-            self.append_lines(lock, relative, &lines)?;
+            self.append_lines(lock, &relative, &lines)?;
         }
         Ok(())
     }
 
-    pub fn delete_checkin(&self, lock: &WriteLock, checkin: &Stored<CheckIn>) -> Result<()> {
-        let file = month_file(checkin.date);
-        self.append::<CheckIn>(lock, &CHECKINS, file, &checkin.id, None, Some(&checkin.stamp))
-    }
-
-    fn read_small<T: Record>(&self, kind: &Kind) -> Result<Vec<Stored<T>>> {
-        Ok(self.fold_small(kind)?.live())
-    }
-
-    fn fold_small<T: Record>(&self, kind: &Kind) -> Result<Fold<T>> {
+    fn read_small<T: Line>(&self, file: &str) -> Result<Fold<T>> {
         let mut fold = Fold::default();
         for device_dir in self.device_dirs()? {
-            log::read_into(&device_dir.join(kind.file), kind.name, &mut fold, &self.warnings)?;
+            log::read_into(&device_dir.join(file), &mut fold, &self.warnings)?;
         }
         Ok(fold)
     }
@@ -333,42 +368,43 @@ impl Store {
         Ok(dirs)
     }
 
-    /// The stamp of a new revision: now, but always after the revision it replaces, so an
-    /// edit wins even when this device's clock is behind the one that wrote the original.
+    /// The stamp of a new revision: the clock now, but always after the revision it
+    /// replaces, so a change wins even when this device's clock is behind the one that wrote
+    /// the original.
     fn next_stamp(&self, previous: Option<&Stamp>) -> Result<Stamp> {
-        let after_previous = previous.map(|p| p.at + TimeDelta::microseconds(1));
-        let at = after_previous.map_or(self.now, |at| at.max(self.now));
+        let now = self.now().to_utc();
+        let at = previous.map_or(now, |p| now.max(p.at + TimeDelta::microseconds(1)));
         Ok(Stamp { at, device: self.device()?.into() })
     }
 
     fn append<T: Serialize>(
         &self,
         lock: &WriteLock,
-        kind: &Kind,
-        relative: String,
+        kind: &str,
+        relative: &str,
         id: &str,
         record: Option<&T>,
         previous: Option<&Stamp>,
     ) -> Result<()> {
         let stamp = self.next_stamp(previous)?;
-        let line = Revision { kind: kind.name, id, stamp: &stamp, record }.to_line();
+        let line = Revision { kind, id, stamp: &stamp, record }.to_line();
         self.append_lines(lock, relative, &line)
     }
 
     /// Appends whole lines to this device's log file `relative`, first setting aside any
     /// cut-off line an interrupted save left at its end.
-    fn append_lines(&self, _lock: &WriteLock, relative: String, lines: &[u8]) -> Result<()> {
+    fn append_lines(&self, _lock: &WriteLock, relative: &str, lines: &[u8]) -> Result<()> {
         let device = self.device()?;
-        let path = self.root.join(LOG_DIR).join(device).join(&relative);
+        let path = self.root.join(LOG_DIR).join(device).join(relative);
         file::create_private_dir(path.parent().expect("log files live in a folder"))?;
         let mut log = file::AppendFile::open(&path).map_err(|err| Error::io("open the journal at", &path, err))?;
         if let Some((keep, torn)) = log.torn_tail().map_err(|err| Error::io("read the journal at", &path, err))? {
-            let backup = self.set_aside(device, &relative, &torn)?;
+            let backup = self.set_aside(device, relative, &torn)?;
             log.truncate(keep).map_err(|err| Error::io("repair the end of", &path, err))?;
-            self.warnings.borrow_mut().push(format!(
+            self.warn(format!(
                 "the last line of {} was cut off by an interrupted save; it is kept in {}",
-                path.display(),
-                backup.display()
+                visible(&path.display().to_string(), false),
+                visible(&backup.display().to_string(), false)
             ));
         }
         log.append_lines(&path, lines).map_err(|err| Error::io("save to the journal at", &path, err))
@@ -383,19 +419,34 @@ impl Store {
     }
 }
 
-/// One month's check-ins from every device's file of it, dated within `range` and sorted.
-fn fold_month(paths: &[PathBuf], range: &DateRange, warnings: &Warnings) -> Result<Vec<Stored<CheckIn>>> {
-    let mut fold = Fold::default();
-    for path in paths {
-        log::read_into(path, CHECKINS.name, &mut fold, warnings)?;
+/// One change to a check-in, for `Store::write_checkins`.
+pub enum CheckInChange<'a> {
+    /// Save this revision; the stamp is that of the revision it replaces, if any.
+    Put(&'a CheckIn, Option<&'a Stamp>),
+    Delete(&'a Stored<CheckIn>),
+}
+
+fn normalised<T: Normalise>(mut stored: Stored<T>) -> Stored<T> {
+    stored.record.normalise();
+    stored
+}
+
+/// Every revision of every child's ladder, oldest first.
+struct LadderHistory {
+    /// The child's name folded (as in the ladder's id), when, and the ladder (`None` deleted).
+    revisions: Vec<(String, Stamp, Option<Ladder>)>,
+}
+
+impl LadderHistory {
+    /// The child's ladder as it was when `at` was written.
+    fn in_force(&self, child: &str, at: &Stamp) -> Option<&Ladder> {
+        let child = folded(child);
+        self.revisions
+            .iter()
+            .rev()
+            .find(|(name, stamp, _)| *name == child && stamp <= at)
+            .and_then(|(_, _, l)| l.as_ref())
     }
-    let mut month: Vec<Stored<CheckIn>> = fold.live();
-    month.retain(|c| range.contains(c.date));
-    // The id settles ties, so the order never depends on the fold's hashing.
-    month.sort_unstable_by(|a, b| {
-        (a.date, a.period, a.recorded_at, &a.id).cmp(&(b.date, b.period, b.recorded_at, &b.id))
-    });
-    Ok(month)
 }
 
 fn month_file(date: NaiveDate) -> String {
@@ -441,12 +492,19 @@ fn list_month_files(dir: &Path, range: &DateRange) -> Result<Vec<(String, PathBu
         let entry = entry.map_err(|err| Error::io("read the journal folder", dir, err))?;
         let name = entry.file_name();
         let Some(month) = name.to_str().and_then(|n| n.strip_suffix(".jsonl")) else { continue };
-        if is_month_name(month) && range.may_hold_month(month) {
+        if is_month_name(month) && may_hold_month(range, month) {
             files.push((month.to_string(), entry.path()));
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// Whether the month file named `YYYY-MM` can hold dates in `range`.
+fn may_hold_month(range: &DateRange, month: &str) -> bool {
+    let key = |date: NaiveDate| date.format("%Y-%m").to_string();
+    range.since.is_none_or(|since| month >= key(since).as_str())
+        && range.until.is_none_or(|until| month <= key(until).as_str())
 }
 
 fn is_month_name(name: &str) -> bool {
@@ -465,11 +523,11 @@ mod tests {
     #[test]
     fn a_range_picks_the_month_files_that_overlap_it() {
         let range = DateRange { since: Some(date("2026-10-31")), until: Some(date("2026-11-02")) };
-        assert!(!range.may_hold_month("2026-09"));
-        assert!(range.may_hold_month("2026-10"));
-        assert!(range.may_hold_month("2026-11"));
-        assert!(!range.may_hold_month("2026-12"));
-        assert!(DateRange::default().may_hold_month("1999-01"));
+        assert!(!may_hold_month(&range, "2026-09"));
+        assert!(may_hold_month(&range, "2026-10"));
+        assert!(may_hold_month(&range, "2026-11"));
+        assert!(!may_hold_month(&range, "2026-12"));
+        assert!(may_hold_month(&DateRange::default(), "1999-01"));
     }
 
     #[test]

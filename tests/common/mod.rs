@@ -62,10 +62,19 @@ impl Journal {
         ]
     }
 
-    /// Runs srt with `args` and checks it succeeded.
+    /// Runs srt with `args` and checks it succeeded without a word on stderr.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.srt().args(args).assert().success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+        let err = stderr_of(&out);
+        assert!(err.is_empty(), "srt {args:?} wrote to stderr: {err}");
+        stdout_of(&out)
+    }
+
+    /// Runs srt with `args`, checks it succeeded, and returns stdout and stderr: for the
+    /// tests that expect a warning.
+    pub fn ok_with_stderr(&self, args: &[&str]) -> (String, String) {
+        let out = self.srt().args(args).assert().success();
+        (stdout_of(&out), stderr_of(&out))
     }
 
     /// The config file srt reads (none until a test writes it).

@@ -50,10 +50,10 @@ pub fn device_id() -> Result<String> {
 
 fn create_device_id(dir: &Path, path: &Path) -> Result<String> {
     let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
-    super::file::create_private_dir(dir)?;
+    crate::durable::create_private_dir(dir)?;
     // Another srt may race us to it: whichever file landed first is the id.
     let written =
-        super::file::write_atomically_with(path, false, |file| Ok(file.write_all(format!("{id}\n").as_bytes())?));
+        crate::durable::write_atomically_with(path, false, |file| Ok(file.write_all(format!("{id}\n").as_bytes())?));
     if let Err(err) = written
         && !path.exists()
     {

@@ -1,0 +1,242 @@
+//! Durable, private file operations: the only place srt writes to disk. Folders are made
+//! readable by the owner only (0700), files too (0600); a write is on disk before srt says
+//! it is done.
+
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
+
+pub const FILE_MODE: u32 = 0o600;
+pub const DIR_MODE: u32 = 0o700;
+
+/// Creates `dir` and any missing parents, readable by the owner only, and makes each new
+/// folder durable: a folder's name is on disk only once its parent is synced, so the parent
+/// of every folder made here is synced, from the deepest up.
+pub fn create_private_dir(dir: &Path) -> crate::error::Result<()> {
+    create_private_dir_syncing(dir, sync_dir)
+}
+
+/// `create_private_dir`, with `sync` standing for syncing a folder.
+fn create_private_dir_syncing(dir: &Path, mut sync: impl FnMut(&Path) -> io::Result<()>) -> crate::error::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.is_dir()).collect();
+    DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(dir)
+        .map_err(|err| crate::error::Error::io("create the folder", dir, err))?;
+    for made in missing {
+        let parent = parent_of(made);
+        sync(parent).map_err(|err| crate::error::Error::io("save the folder", parent, err))?;
+    }
+    Ok(())
+}
+
+/// The folder holding `path`; "." for a bare relative name.
+pub fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Takes group and other permissions away from a folder srt keeps private.
+pub fn make_private(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = fs::metadata(dir)?.permissions();
+    if permissions.mode() & 0o077 != 0 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(permissions.mode() & 0o700))?;
+    }
+    Ok(())
+}
+
+/// Flushes a directory's entries (a new file's name) to disk.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Writes a whole file (an export), atomically and readable by the owner only: `fill`
+/// writes its content, and if it fails, the file is not there at all.
+pub fn write_private_file(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
+    write_atomically_with(path, true, fill)
+}
+
+/// Writes a whole file, durably and with mode 0600: `fill` writes it aside in the same
+/// folder, and it is then moved into place, so no reader ever sees it half-written; when
+/// `fill` fails, nothing is in place. With `replace` false an existing file stands and this
+/// fails.
+pub fn write_atomically_with(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut dyn Write) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
+    let failed = |err: io::Error| crate::error::Error::io("write", path, err);
+    let dir = parent_of(path);
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    fill_naming_failures(io::BufWriter::new(temp.as_file_mut()), path, fill)?;
+    temp.as_file().sync_all().map_err(failed)?;
+    if replace {
+        temp.persist(path).map_err(|err| failed(err.error))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|err| failed(err.error))?;
+    }
+    sync_dir(dir).map_err(failed)
+}
+
+/// Runs `fill` on `out` and flushes it; a failed write is an error naming `path`, whatever
+/// `fill` made of it (the `?` on a write does not know which file it was writing).
+fn fill_naming_failures<W: Write>(
+    out: W,
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
+    let mut out = Remembering { inner: out, error: None };
+    let filled = fill(&mut out).and_then(|()| Ok(out.flush()?));
+    match out.error.take() {
+        Some(err) => Err(crate::error::Error::io("write", path, err)),
+        None => filled,
+    }
+}
+
+/// A writer that keeps the first error it met, so the caller can name the file it was for.
+struct Remembering<W> {
+    inner: W,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> Remembering<W> {
+    fn remember<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        result.map_err(|err| {
+            let kind = err.kind();
+            self.error.get_or_insert(err);
+            io::Error::from(kind)
+        })
+    }
+}
+
+impl<W: Write> Write for Remembering<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.remember(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.remember(result)
+    }
+}
+
+/// An append-only log file opened for one more line.
+pub struct AppendFile {
+    file: File,
+    is_new: bool,
+}
+
+impl AppendFile {
+    pub fn open(path: &Path) -> io::Result<Self> {
+        let is_new = !path.exists();
+        let file = OpenOptions::new().read(true).append(true).create(true).mode(FILE_MODE).open(path)?;
+        Ok(Self { file, is_new })
+    }
+
+    /// The bytes after the last line break, left by a save that was cut off, if any.
+    pub fn torn_tail(&mut self) -> io::Result<Option<(u64, Vec<u8>)>> {
+        let len = self.file.metadata()?.len();
+        if len == 0 {
+            return Ok(None);
+        }
+        let mut last = [0u8];
+        self.file.seek(SeekFrom::Start(len - 1))?;
+        self.file.read_exact(&mut last)?;
+        if last[0] == b'\n' {
+            return Ok(None);
+        }
+        let mut content = Vec::new();
+        self.file.seek(SeekFrom::Start(0))?;
+        self.file.read_to_end(&mut content)?;
+        let keep = content.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        Ok(Some((keep as u64, content.split_off(keep))))
+    }
+
+    /// Cuts the file back to `len` bytes, durably. Only for a torn tail already backed up.
+    pub fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.file.set_len(len)?;
+        self.file.sync_all()
+    }
+
+    /// Appends whole lines in a single write and waits until they are on disk.
+    pub fn append_lines(mut self, path: &Path, lines: &[u8]) -> io::Result<()> {
+        debug_assert!(lines.ends_with(b"\n"));
+        self.file.write_all(lines)?;
+        self.file.sync_data()?;
+        if self.is_new {
+            sync_dir(parent_of(path))?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads a whole file; a missing file reads as empty.
+pub fn read_if_exists(path: &Path) -> io::Result<Vec<u8>> {
+    match fs::read(path) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn every_new_folder_is_made_durable_in_its_parent() {
+        let home = tempfile::tempdir().unwrap();
+        let deep = home.path().join("data/log/laptop-a/checkins");
+        let mut synced = Vec::new();
+        create_private_dir_syncing(&deep, |dir| {
+            synced.push(dir.to_path_buf());
+            sync_dir(dir)
+        })
+        .unwrap();
+        assert!(deep.is_dir());
+        let expected: Vec<PathBuf> = ["data/log/laptop-a", "data/log", "data", ""]
+            .iter()
+            .map(|d| home.path().join(d).components().collect())
+            .collect();
+        let seen: Vec<PathBuf> = synced.iter().map(|d| d.components().collect()).collect();
+        assert_eq!(seen, expected, "the parent of each folder made, deepest first");
+        synced.clear();
+        create_private_dir_syncing(&deep, |dir| {
+            synced.push(dir.to_path_buf());
+            Ok(())
+        })
+        .unwrap();
+        assert!(synced.is_empty(), "nothing made, nothing to sync");
+    }
+
+    #[test]
+    fn a_failed_write_names_the_file_it_was_for() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::from_raw_os_error(28))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let path = Path::new("/home/sam/report.html");
+        let err = fill_naming_failures(Full, path, |out| Ok(out.write_all(b"<html>")?)).unwrap_err();
+        assert_eq!(err.message, "could not write /home/sam/report.html: No space left on device (os error 28)");
+        let err = fill_naming_failures(Vec::new(), path, |_| Err(crate::error::Error::usage("no"))).unwrap_err();
+        assert_eq!(err.message, "no", "an error of `fill` itself stands");
+        assert!(fill_naming_failures(Vec::new(), path, |out| Ok(out.write_all(b"ok")?)).is_ok());
+    }
+}

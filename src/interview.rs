@@ -1,0 +1,173 @@
+//! The questions of a check-in, asked on the terminal for each answer the flags did not
+//! give, with the family's earlier words offered first. Used to take a check-in and to
+//! change one.
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{CheckIn, Ladder, Period, School, StepAnswer};
+use crate::prompt::Prompter;
+use crate::render::text::day;
+use crate::request::Answers;
+use crate::suggest;
+use crate::text::{Field, visible};
+
+/// What the questions are about.
+pub struct Asked<'a> {
+    pub child: &'a str,
+    pub period: Period,
+    pub date: NaiveDate,
+    /// The calendar date now: the first question names the day when it is another.
+    pub calendar_today: NaiveDate,
+    /// The check-in being changed, whose answers are offered as they were.
+    pub earlier: Option<&'a CheckIn>,
+    /// That day's morning alarm, for an evening: the day's highest is at least that.
+    pub morning_alarm: Option<u8>,
+    pub ladder: Option<&'a Ladder>,
+    /// The child's earlier check-ins, oldest first, whose words are offered first.
+    pub history: &'a [CheckIn],
+}
+
+/// Asks, on the terminal, for each answer the flags did not give.
+pub fn ask_missing(prompter: &Prompter, config: &Config, about: &Asked, answers: &mut Answers) -> Result<()> {
+    let Asked { period, earlier, ladder, .. } = *about;
+    if answers.alarm.is_none() {
+        answers.alarm = Some(prompter.alarm(&alarm_question(about), earlier.map(|e| e.alarm), 0)?);
+    }
+    if period == Period::Evening {
+        if answers.peak.is_none() {
+            let at_least = answers.alarm.unwrap_or(0).max(about.morning_alarm.unwrap_or(0));
+            let default = earlier.and_then(|e| e.peak_alarm).filter(|&p| p >= at_least).unwrap_or(at_least);
+            answers.peak = Some(prompter.alarm("At its highest today, 0-10", Some(default), at_least)?);
+        }
+        if answers.school.is_none() {
+            answers.school = ask_school(prompter, earlier.and_then(|e| e.school))?;
+        }
+    }
+    for list in ListQuestion::order(period) {
+        if list.slot(answers).is_none() {
+            let earlier_words = about.history.iter().flat_map(|c| list.of(c).iter().map(String::as_str));
+            let offered = suggest::offer(earlier_words, &list.starters(config));
+            let chosen = earlier.map(|e| list.of(e).clone()).unwrap_or_default();
+            *list.slot(answers) = Some(prompter.items(list.question(), &offered, &chosen)?);
+        }
+    }
+    if let Some(ladder) = ladder.filter(|l| !l.steps.is_empty())
+        && answers.step.is_none()
+    {
+        let before = earlier.and_then(|e| e.step.as_ref()).and_then(|s| ladder.position(&s.id));
+        answers.step = ask_step(prompter, ladder, before)?;
+    }
+    if period == Period::Evening && answers.next_step.is_none() {
+        let before = earlier.and_then(|e| e.next_step.as_deref()).unwrap_or("");
+        answers.next_step =
+            Some(prompter.text("A next small step for tomorrow (enter to skip)", before, Field::NextStep)?);
+    }
+    if answers.note.is_none() {
+        let before = earlier.map_or("", |e| e.note.as_str());
+        answers.note = Some(prompter.text("A note for you or the therapist (enter to skip)", before, Field::Note)?);
+    }
+    Ok(())
+}
+
+/// The first question, naming the day when it is not today's.
+pub fn alarm_question(about: &Asked) -> String {
+    let when = if about.date == about.calendar_today { String::new() } else { format!(" ({})", day(about.date)) };
+    let child = visible(about.child, false);
+    match about.period {
+        Period::Morning => format!("{child}'s alarm this morning{when}, 0-10"),
+        Period::Evening => format!("{child}'s alarm now{when}, 0-10"),
+    }
+}
+
+/// Refuses evening answers on a morning.
+pub fn check_fits_period(period: Period, answers: &Answers) -> Result<()> {
+    if period == Period::Morning && (answers.peak.is_some() || answers.school.is_some() || answers.next_step.is_some())
+    {
+        return Err(Error::usage("--peak, --school and --next belong to the evening check-in (`srt evening`)"));
+    }
+    Ok(())
+}
+
+/// With `--edit-note`, the note is written in the parent's editor, starting from `current`.
+pub fn edit_note_if_asked(prompter: &Prompter, interactive: bool, answers: &mut Answers, current: &str) -> Result<()> {
+    if !answers.edit_note {
+        return Ok(());
+    }
+    if !interactive {
+        return Err(Error::usage("--edit-note opens your editor, which needs a terminal; pass --note TEXT instead"));
+    }
+    answers.note = Some(prompter.edit_note(current)?);
+    Ok(())
+}
+
+/// The questions answered by ticking items from a list.
+#[derive(Clone, Copy)]
+enum ListQuestion {
+    Body,
+    Helped,
+    Wins,
+}
+
+impl ListQuestion {
+    /// Mornings start from the body; evenings lead with the day's wins.
+    fn order(period: Period) -> &'static [ListQuestion] {
+        match period {
+            Period::Morning => &[ListQuestion::Body, ListQuestion::Helped, ListQuestion::Wins],
+            Period::Evening => &[ListQuestion::Wins, ListQuestion::Helped],
+        }
+    }
+
+    fn question(self) -> &'static str {
+        match self {
+            ListQuestion::Body => "Body signals",
+            ListQuestion::Helped => "What helped",
+            ListQuestion::Wins => "Small wins",
+        }
+    }
+
+    /// The parent's own first suggestions from the config, else srt's.
+    fn starters(self, config: &Config) -> Vec<&str> {
+        let (configured, built_in) = match self {
+            ListQuestion::Body => (&config.suggestions.body, suggest::BODY),
+            ListQuestion::Helped => (&config.suggestions.helped, suggest::HELPED),
+            ListQuestion::Wins => (&config.suggestions.wins, suggest::WINS),
+        };
+        if configured.is_empty() { built_in.to_vec() } else { configured.iter().map(String::as_str).collect() }
+    }
+
+    fn of(self, checkin: &CheckIn) -> &Vec<String> {
+        match self {
+            ListQuestion::Body => &checkin.body,
+            ListQuestion::Helped => &checkin.helped,
+            ListQuestion::Wins => &checkin.wins,
+        }
+    }
+
+    fn slot(self, answers: &mut Answers) -> &mut Option<Vec<String>> {
+        match self {
+            ListQuestion::Body => &mut answers.body,
+            ListQuestion::Helped => &mut answers.helped,
+            ListQuestion::Wins => &mut answers.wins,
+        }
+    }
+}
+
+fn ask_school(prompter: &Prompter, before: Option<School>) -> Result<Option<School>> {
+    let mut options = vec!["skip for now"];
+    options.extend(School::ALL.iter().map(|s| s.describe()));
+    let default = before.and_then(|b| School::ALL.iter().position(|&s| s == b)).map_or(0, |i| i + 1);
+    let picked = prompter.choose("How did school go", &options, default)?;
+    Ok(picked.checked_sub(1).map(|i| School::ALL[i]))
+}
+
+/// The ladder's steps to pick from; `before` is the place of the step reached before.
+fn ask_step(prompter: &Prompter, ladder: &Ladder, before: Option<u32>) -> Result<Option<StepAnswer>> {
+    let mut options = vec!["skip for now".to_string()];
+    options.extend(ladder.steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, visible(&s.text, false))));
+    let options: Vec<&str> = options.iter().map(String::as_str).collect();
+    let default = before.map_or(0, |n| n as usize).min(ladder.steps.len());
+    let picked = prompter.choose("Brave step reached", &options, default)?;
+    Ok((picked > 0).then_some(StepAnswer::Number(picked as u32)))
+}

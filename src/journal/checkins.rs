@@ -1,0 +1,158 @@
+//! Saving, changing and deleting check-ins.
+
+use chrono::SubsecRound;
+
+use super::merge::merge;
+use super::{Journal, Stored, changed_meanwhile};
+use crate::error::{Error, Result};
+use crate::model::{CheckIn, Child, DateRange, Period, Record, new_id, short_id};
+use crate::store::{CheckInChange, WriteLock};
+use crate::text::visible;
+
+/// What a save did, with the check-in as it now stands.
+#[derive(Debug)]
+pub enum Saved {
+    Added(CheckIn),
+    Changed(CheckIn),
+    /// Nothing was written: the answers were those already saved.
+    Unchanged(CheckIn),
+}
+
+impl Saved {
+    pub fn checkin(&self) -> &CheckIn {
+        match self {
+            Saved::Added(c) | Saved::Changed(c) | Saved::Unchanged(c) => c,
+        }
+    }
+}
+
+impl Journal {
+    /// Saves a new check-in for its child, day and period, adding the child if the family
+    /// does not have them yet. With `replace`, it replaces one already saved for that slot
+    /// (keeping its id and when it was first written); without, such a one is an error.
+    pub fn add_checkin(&self, mut checkin: CheckIn, replace: bool) -> Result<Saved> {
+        let lock = self.store.lock()?;
+        let new_child = match self.family()?.find(&checkin.child) {
+            Some(child) => {
+                checkin.child = child.name.clone();
+                None
+            }
+            None => Some(Child { id: new_id(), name: checkin.child.clone() }),
+        };
+        let now = self.now().trunc_subsecs(0);
+        (checkin.created_at, checkin.updated_at) = (now, now);
+        let there = self.checkin_at(&checkin.child, checkin.date, checkin.period)?;
+        let previous = match there {
+            Some(there) if replace => {
+                (checkin.id, checkin.created_at) = (there.id.clone(), there.created_at);
+                if checkin.same_answers(&there) {
+                    return Ok(Saved::Unchanged(there.record));
+                }
+                Some(there.stamp)
+            }
+            Some(there) => {
+                return Err(already_there(
+                    &there,
+                    &format!(
+                        "another srt saved it while you were answering, so yours was not saved; change it with `srt edit {}`",
+                        short_id(&there.id)
+                    ),
+                ));
+            }
+            None => None,
+        };
+        self.check_day(&lock, &checkin, None)?;
+        if let Some(child) = new_child {
+            self.store.put_child(&lock, &child, None)?;
+        }
+        self.store.put_checkin(&lock, &checkin, previous.as_ref())?;
+        Ok(if previous.is_some() { Saved::Changed(checkin) } else { Saved::Added(checkin) })
+    }
+
+    /// Saves `mine`, a parent's change of `seen`, over the check-in as it is now (see
+    /// `merge`). A new date moves it to that day, where it gets a new id.
+    pub fn change_checkin(&self, seen: &Stored<CheckIn>, mine: CheckIn) -> Result<Saved> {
+        let lock = self.store.lock()?;
+        let now = self.reread(seen)?.ok_or_else(|| {
+            Error::usage(format!(
+                "the {} check-in of {} was deleted by another srt while you were changing it; nothing was saved",
+                seen.period.name(),
+                seen.date
+            ))
+        })?;
+        let mut merged = merge(&seen.record, &mine, &now.record).map_err(|fields| {
+            changed_meanwhile(
+                &format!("the {} of this check-in", fields.join(" and ").replace('_', " ")),
+                &format!("see it with `srt show {}` and try again", short_id(&seen.id)),
+            )
+        })?;
+        merged.check().map_err(Error::usage)?;
+        if merged.same_answers(&now) {
+            return Ok(Saved::Unchanged(now.record));
+        }
+        merged.updated_at = self.now().trunc_subsecs(0);
+        self.check_day(&lock, &merged, Some(&now))?;
+        if merged.date == now.date {
+            self.store.put_checkin(&lock, &merged, Some(&now.stamp))?;
+        } else {
+            if let Some(there) = self.checkin_at(&merged.child, merged.date, merged.period)? {
+                return Err(already_there(
+                    &there,
+                    &format!("delete one of the two first (`srt delete {}`)", short_id(&there.id)),
+                ));
+            }
+            // A check-in lives in its date's file: a move is a new record there and a
+            // deletion here, first written when the original was.
+            merged.id = new_id();
+            self.store.write_checkins(&lock, &[CheckInChange::Put(&merged, None), CheckInChange::Delete(&now)])?;
+        }
+        Ok(Saved::Changed(merged))
+    }
+
+    /// Deletes the check-in the parent saw, unless it changed since.
+    pub fn delete_checkin(&self, seen: &Stored<CheckIn>) -> Result<()> {
+        let lock = self.store.lock()?;
+        match self.reread(seen)? {
+            None => Err(Error::usage(format!("check-in {} is already deleted", short_id(&seen.id)))),
+            Some(now) if now.stamp != seen.stamp => Err(changed_meanwhile(
+                "this check-in",
+                &format!("see it with `srt show {}` before deleting it", short_id(&seen.id)),
+            )),
+            Some(now) => self.store.delete_checkin(&lock, &now),
+        }
+    }
+
+    /// The check-in as the journal holds it now.
+    fn reread(&self, seen: &Stored<CheckIn>) -> Result<Option<Stored<CheckIn>>> {
+        Ok(self.store.checkins(&DateRange::day(seen.date))?.into_iter().find(|c| c.id == seen.id))
+    }
+
+    /// The rules between a day's check-ins: the evening's highest alarm of the day is at
+    /// least the morning's alarm. Checked when the peak is set or changed (`before` is the
+    /// revision being changed).
+    fn check_day(&self, _lock: &WriteLock, checkin: &CheckIn, before: Option<&CheckIn>) -> Result<()> {
+        let Some(peak) = checkin.peak_alarm else { return Ok(()) };
+        if checkin.period != Period::Evening || before.is_some_and(|b| b.peak_alarm == Some(peak)) {
+            return Ok(());
+        }
+        let morning = self.checkin_at(&checkin.child, checkin.date, Period::Morning)?;
+        match morning {
+            Some(morning) if morning.alarm > peak => Err(Error::usage(format!(
+                "the highest alarm of the day ({peak}) is below that morning's alarm ({}); give --peak {} or more",
+                morning.alarm, morning.alarm
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The check-in already saved for a slot, and what the parent can do about it.
+pub fn already_there(found: &CheckIn, what_to_do: &str) -> Error {
+    Error::usage(format!(
+        "there is already a {} check-in for {} on {} (id {}); {what_to_do}",
+        found.period.name(),
+        visible(&found.child, false),
+        found.date,
+        short_id(&found.id),
+    ))
+}

@@ -1,0 +1,457 @@
+//! The records srt keeps: plain data with their rules. How records written by older
+//! versions of srt read today is in `upgrade`; how they are stored is the store's business.
+
+pub mod time;
+pub mod upgrade;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+pub use time::{rfc3339, ymd};
+
+pub const MAX_ALARM: u8 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Morning,
+    Evening,
+}
+
+impl Period {
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Morning => "morning",
+            Period::Evening => "evening",
+        }
+    }
+}
+
+/// How school went, recorded in the evening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum School {
+    /// A full day at school
+    Full,
+    /// Part of the day
+    Partial,
+    /// Went in late
+    Late,
+    /// Stayed home on a school day
+    Absent,
+    /// No school today (weekend, holiday)
+    None,
+}
+
+impl School {
+    pub const ALL: [School; 5] = [School::Full, School::Partial, School::Late, School::Absent, School::None];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            School::Full => "full",
+            School::Partial => "partial",
+            School::Late => "late",
+            School::Absent => "absent",
+            School::None => "none",
+        }
+    }
+
+    /// The words a parent picks from.
+    pub fn describe(self) -> &'static str {
+        match self {
+            School::Full => "full day",
+            School::Partial => "part of the day",
+            School::Late => "went in late",
+            School::Absent => "stayed home",
+            School::None => "no school today",
+        }
+    }
+}
+
+/// One morning or evening check-in about one child on one day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckIn {
+    pub id: String,
+    pub child: String,
+    #[serde(deserialize_with = "ymd::date")]
+    pub date: NaiveDate,
+    pub period: Period,
+    /// When it was first written; never moves, whatever is changed later.
+    #[serde(deserialize_with = "rfc3339::fixed")]
+    pub created_at: DateTime<FixedOffset>,
+    /// When it was last changed.
+    #[serde(deserialize_with = "rfc3339::fixed")]
+    pub updated_at: DateTime<FixedOffset>,
+    pub alarm: u8,
+    pub peak_alarm: Option<u8>,
+    pub body: Vec<String>,
+    pub helped: Vec<String>,
+    pub wins: Vec<String>,
+    pub school: Option<School>,
+    /// The brave step reached, by its identity and its words at the time.
+    pub step: Option<Step>,
+    pub next_step: Option<String>,
+    pub note: String,
+}
+
+impl CheckIn {
+    /// Whether this check-in is about the named child (names match case-insensitively).
+    pub fn is_about(&self, child: &str) -> bool {
+        crate::text::same_words(&self.child, child)
+    }
+
+    /// Whether two revisions say the same thing (their times aside).
+    pub fn same_answers(&self, other: &CheckIn) -> bool {
+        let times = |c: &CheckIn| CheckIn { created_at: other.created_at, updated_at: other.updated_at, ..c.clone() };
+        times(self) == *other
+    }
+}
+
+/// A step of a brave-steps ladder. Its id is given when the step is added and never
+/// changes, so a check-in that reached it keeps meaning the same step however the ladder
+/// is reordered, added to or reworded later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub text: String,
+}
+
+impl Step {
+    /// A new step, with a new identity.
+    pub fn new(text: String) -> Self {
+        Self { id: new_id(), text }
+    }
+}
+
+/// A brave step as a parent names it: its number on the ladder, or its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepAnswer {
+    Number(u32),
+    Words(String),
+}
+
+/// A record kept in the journal: read back from any device's log or from a file, so
+/// checked on the way in.
+pub trait Record {
+    /// The rules every saved record obeys, whether typed, imported or read from a log.
+    fn check(&self) -> Result<(), String>;
+}
+
+impl Record for CheckIn {
+    fn check(&self) -> Result<(), String> {
+        checkin_rules(&self.id, &self.child, self.alarm, self.peak_alarm, self.step.as_ref())
+    }
+}
+
+/// A check-in's rules, for the current form and for every older one.
+pub(crate) fn checkin_rules(
+    id: &str,
+    child: &str,
+    alarm: u8,
+    peak_alarm: Option<u8>,
+    step: Option<&Step>,
+) -> Result<(), String> {
+    check_id(id)?;
+    if alarm > MAX_ALARM || peak_alarm.is_some_and(|p| p > MAX_ALARM) {
+        return Err("alarm levels run from 0 to 10".into());
+    }
+    if let Some(peak) = peak_alarm
+        && peak < alarm
+    {
+        return Err(format!("the highest alarm of the day ({peak}) is below the alarm now ({alarm})"));
+    }
+    if child.trim().is_empty() {
+        return Err("a check-in needs a child's name".into());
+    }
+    if let Some(step) = step {
+        check_id(&step.id).map_err(|why| format!("its brave step: {why}"))?;
+        if step.text.trim().is_empty() {
+            return Err("its brave step has no words".into());
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    pub id: String,
+    pub name: String,
+}
+
+impl Record for Child {
+    fn check(&self) -> Result<(), String> {
+        check_id(&self.id)?;
+        if self.name.trim().is_empty() {
+            return Err("a child needs a name".into());
+        }
+        Ok(())
+    }
+}
+
+/// A therapy appointment; the latest one sets where the summary starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub id: String,
+    pub child: String,
+    #[serde(deserialize_with = "ymd::date")]
+    pub date: NaiveDate,
+    pub note: String,
+}
+
+impl Record for Session {
+    fn check(&self) -> Result<(), String> {
+        check_id(&self.id)?;
+        if self.child.trim().is_empty() {
+            return Err("a session needs a child's name".into());
+        }
+        Ok(())
+    }
+}
+
+/// A child's brave-steps ladder, easiest first; step numbers count from 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ladder {
+    pub child: String,
+    pub steps: Vec<Step>,
+}
+
+impl Ladder {
+    /// The record id of a child's ladder: one ladder per child, whichever device wrote it.
+    pub fn id_for(child: &str) -> String {
+        format!("ladder:{}", crate::text::folded(child))
+    }
+
+    /// Step `number` (1-based), if the ladder has it.
+    pub fn step(&self, number: u32) -> Option<&Step> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
+        self.steps.get(index)
+    }
+
+    /// Where the step with this id stands on the ladder now, counting from 1.
+    pub fn position(&self, step_id: &str) -> Option<u32> {
+        self.steps.iter().position(|s| s.id == step_id).map(|i| i as u32 + 1)
+    }
+
+    /// The step with these words (case-insensitively).
+    pub fn step_called(&self, text: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| crate::text::same_words(&s.text, text))
+    }
+
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.steps.iter().map(|s| s.text.as_str())
+    }
+}
+
+impl Record for Ladder {
+    fn check(&self) -> Result<(), String> {
+        if self.child.trim().is_empty() {
+            return Err("a ladder needs a child's name".into());
+        }
+        for (index, step) in self.steps.iter().enumerate() {
+            check_id(&step.id).map_err(|why| format!("step {}: {why}", index + 1))?;
+            if step.text.trim().is_empty() {
+                return Err(format!("step {} has no words", index + 1));
+            }
+            if self.steps[..index].iter().any(|s| s.id == step.id) {
+                return Err(format!("step {} has the id of an earlier step", index + 1));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A family-wide setting, synced with the journal (e.g. the default child).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    pub name: String,
+    pub value: String,
+}
+
+pub const DEFAULT_CHILD: &str = "default_child";
+
+impl Record for Setting {
+    fn check(&self) -> Result<(), String> {
+        if self.name != DEFAULT_CHILD {
+            return Err(format!("'{}' is not a setting srt knows", crate::text::visible(&self.name, false)));
+        }
+        Ok(())
+    }
+}
+
+/// Dates to read, both ends inclusive; `None` is open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl DateRange {
+    pub fn day(date: NaiveDate) -> Self {
+        Self { since: Some(date), until: Some(date) }
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|since| since <= date) && self.until.is_none_or(|until| date <= until)
+    }
+}
+
+/// The name that stands for the child in a redacted export; no child may have it.
+pub const PLACEHOLDER_NAME: &str = "Child";
+
+pub fn is_placeholder_name(name: &str) -> bool {
+    crate::text::same_words(name, PLACEHOLDER_NAME)
+}
+
+/// The rules for a child's name beyond those of any text.
+pub fn check_child_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a child's name cannot be empty".into());
+    }
+    if is_placeholder_name(name) {
+        return Err(format!(
+            "\"{PLACEHOLDER_NAME}\" is the word srt puts in place of a name in redacted exports; please use a first name or a nickname"
+        ));
+    }
+    Ok(())
+}
+
+/// A new record id: a random UUID.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Whether `id` has the form srt gives record ids: a UUID in lower-case hex with hyphens
+/// (8-4-4-4-12). Ids reach the screen and file names, so nothing else is let in.
+pub fn is_record_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
+}
+
+/// The start of an id that is enough to name it.
+pub fn short_id(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
+
+fn check_id(id: &str) -> Result<(), String> {
+    if is_record_id(id) { Ok(()) } else { Err(format!("'{}' is not an srt id", crate::text::visible(id, false))) }
+}
+
+/// The word for an alarm level, from the feelings thermometer: 0 calm, 1-2 settled, 3-4
+/// uneasy, 5-6 worried, 7-8 alarmed, 9-10 overwhelmed.
+pub fn alarm_label(level: u8) -> &'static str {
+    match level {
+        0 => "calm",
+        1..=2 => "settled",
+        3..=4 => "uneasy",
+        5..=6 => "worried",
+        7..=8 => "alarmed",
+        _ => "overwhelmed",
+    }
+}
+
+/// Reads an alarm level typed by a parent.
+pub fn parse_alarm(raw: &str) -> Result<u8, String> {
+    match raw.trim().parse::<i64>() {
+        Ok(n) if (0..=i64::from(MAX_ALARM)).contains(&n) => Ok(n as u8),
+        _ => Err(format!(
+            "'{}' is not an alarm level: use a whole number from 0 (calm) to 10 (overwhelmed)",
+            crate::text::visible(raw.trim(), false)
+        )),
+    }
+}
+
+/// Reads a calendar date written as YYYY-MM-DD, refusing dates that do not exist.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|date| (1900..=9999).contains(&date.year()))
+        .ok_or_else(|| {
+            format!("'{}' is not a real date: use YYYY-MM-DD, e.g. 2026-11-23", crate::text::visible(raw.trim(), false))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_follow_the_feelings_thermometer() {
+        let labels: Vec<_> = (0..=10).map(alarm_label).collect();
+        assert_eq!(
+            labels,
+            [
+                "calm",
+                "settled",
+                "settled",
+                "uneasy",
+                "uneasy",
+                "worried",
+                "worried",
+                "alarmed",
+                "alarmed",
+                "overwhelmed",
+                "overwhelmed"
+            ]
+        );
+    }
+
+    #[test]
+    fn alarm_must_be_a_whole_number_from_0_to_10() {
+        assert_eq!(parse_alarm(" 7 "), Ok(7));
+        assert_eq!(parse_alarm("0"), Ok(0));
+        for bad in ["11", "-1", "seven", "7.5", ""] {
+            assert!(parse_alarm(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(parse_date("2028-02-29"), Ok(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()));
+        assert!(parse_date("2026-02-30").unwrap_err().contains("not a real date"));
+        assert!(parse_date("23/11/2026").is_err());
+    }
+
+    #[test]
+    fn ids_are_lower_case_uuids_only() {
+        assert!(is_record_id(&new_id()));
+        assert!(is_record_id("c0ffee00-0000-4000-8000-000000000001"));
+        for bad in [
+            "",
+            "abcd",
+            "C0FFEE00-0000-4000-8000-000000000001",
+            "c0ffee00-0000-4000-8000-00000000000g",
+            "c0ffee00_0000-4000-8000-000000000001",
+            "c0ffee00-0000-4000-8000-0000000000012",
+            "é0ffee0-0000-4000-8000-000000000001",
+            "\u{1b}[2J0000-0000-4000-8000-000000000001",
+        ] {
+            assert!(!is_record_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_ladder_finds_steps_by_number_words_and_identity() {
+        let ladder = Ladder {
+            child: "Sam".into(),
+            steps: vec![Step::new("uniform on".into()), Step::new("walk to the gate".into())],
+        };
+        assert_eq!(ladder.step(2).unwrap().text, "walk to the gate");
+        assert!(ladder.step(0).is_none() && ladder.step(3).is_none());
+        assert_eq!(ladder.step_called("Walk To The Gate").unwrap().id, ladder.steps[1].id);
+        assert_eq!(ladder.position(&ladder.steps[1].id), Some(2));
+        assert_eq!(ladder.position(&new_id()), None);
+        assert!(ladder.check().is_ok());
+        let twice = Ladder { steps: vec![ladder.steps[0].clone(), ladder.steps[0].clone()], ..ladder };
+        assert!(twice.check().unwrap_err().contains("id of an earlier step"));
+    }
+}

@@ -1,0 +1,358 @@
+//! Records as any version of srt wrote them, and how each reads today. srt never rewrites
+//! an old line to migrate it: every older form is read as it stands, by these rules.
+//!
+//! - Version 1 check-ins have `recorded_at` (when that revision was written) instead of
+//!   `created_at` and `updated_at`: the first revision's `recorded_at` becomes `created_at`,
+//!   the latest one's `updated_at`.
+//! - Version 1 check-ins name their brave step by its number on the ladder, and version 1
+//!   ladders are lists of words. A number means the step at that place on the ladder in
+//!   force when the check-in was written (never today's ladder); a step of a version 1
+//!   ladder gets an id made from the child's name and its words, the same on every device.
+//! - Version 2 check-ins and ladders are the current model, as written.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use uuid::Uuid;
+
+use super::{CheckIn, Ladder, Period, Record, School, Step, checkin_rules, rfc3339, ymd};
+use crate::text::{folded, to_nfc};
+
+/// The format version srt writes; every version from 1 up to it reads.
+pub const CURRENT: u32 = 2;
+
+/// Makes the ids of steps that were written before steps had ids.
+const LEGACY_STEPS: Uuid = Uuid::from_u128(0x5e7e_9a11_0b1d_4c1e_9d2a_7a3c_0f5e_a11d);
+
+/// A brave step of a version 1 ladder, by its words.
+pub fn legacy_step(child: &str, text: String) -> Step {
+    let name = format!("step/{}/{}", folded(child), folded(&text));
+    Step { id: Uuid::new_v5(&LEGACY_STEPS, name.as_bytes()).to_string(), text }
+}
+
+/// A version 1 step number that was on no ladder when it was written: all the parent said
+/// was "step N", so that is what it stays.
+pub fn unladdered_step(child: &str, number: u32) -> Step {
+    let name = format!("number/{}/{number}", folded(child));
+    Step { id: Uuid::new_v5(&LEGACY_STEPS, name.as_bytes()).to_string(), text: format!("step {number}") }
+}
+
+/// A check-in in any version's form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnyCheckIn {
+    id: String,
+    child: String,
+    #[serde(deserialize_with = "ymd::date")]
+    date: NaiveDate,
+    period: Period,
+    #[serde(default, deserialize_with = "rfc3339::some_fixed")]
+    recorded_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "rfc3339::some_fixed")]
+    created_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "rfc3339::some_fixed")]
+    updated_at: Option<DateTime<FixedOffset>>,
+    alarm: u8,
+    peak_alarm: Option<u8>,
+    body: Vec<String>,
+    helped: Vec<String>,
+    wins: Vec<String>,
+    school: Option<School>,
+    step: Option<AnyStep>,
+    next_step: Option<String>,
+    note: String,
+    /// The earliest time any revision of this record says it was written, among those seen.
+    #[serde(skip)]
+    first_written: Option<DateTime<FixedOffset>>,
+}
+
+/// A check-in's brave step: a number (version 1) or a step (version 2).
+#[derive(Debug, Clone)]
+enum AnyStep {
+    Number(u32),
+    Step(Step),
+}
+
+impl<'de> Deserialize<'de> for AnyStep {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StepVisitor;
+        impl<'de> Visitor<'de> for StepVisitor {
+            type Value = AnyStep;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a step number or a step with an id and words")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<AnyStep, E> {
+                u32::try_from(n)
+                    .ok()
+                    .filter(|&n| n >= 1)
+                    .map(AnyStep::Number)
+                    .ok_or_else(|| E::custom("brave steps count from 1"))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<AnyStep, E> {
+                Err(E::custom("brave steps count from 1"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AnyStep, A::Error> {
+                Step::deserialize(de::value::MapAccessDeserializer::new(map)).map(AnyStep::Step)
+            }
+        }
+        deserializer.deserialize_any(StepVisitor)
+    }
+}
+
+impl AnyCheckIn {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn child(&self) -> &str {
+        &self.child
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// Whether this record has the form of `version`, and obeys a check-in's rules.
+    pub fn check(&self, version: u32) -> Result<(), String> {
+        let fits = match version {
+            1 => {
+                self.recorded_at.is_some()
+                    && self.created_at.is_none()
+                    && self.updated_at.is_none()
+                    && !matches!(self.step, Some(AnyStep::Step(_)))
+            }
+            _ => {
+                self.recorded_at.is_none()
+                    && self.created_at.is_some()
+                    && self.updated_at.is_some()
+                    && !matches!(self.step, Some(AnyStep::Number(_)))
+            }
+        };
+        if !fits {
+            let expected = match version {
+                1 => "`recorded_at` and a step number",
+                _ => "`created_at`, `updated_at` and a step with an id",
+            };
+            return Err(format!("a version {version} check-in has {expected}"));
+        }
+        let step = match &self.step {
+            Some(AnyStep::Step(step)) => Some(step),
+            _ => None,
+        };
+        checkin_rules(&self.id, &self.child, self.alarm, self.peak_alarm, step)
+    }
+
+    /// When this revision says the record was first written.
+    fn first(&self) -> Option<DateTime<FixedOffset>> {
+        let own = self.created_at.or(self.recorded_at);
+        match (own, self.first_written) {
+            (Some(own), Some(seen)) => Some(own.min(seen)),
+            (own, seen) => own.or(seen),
+        }
+    }
+
+    /// Takes in what another revision of the same record knows: when it was first written.
+    pub fn remember(&mut self, other: &AnyCheckIn) {
+        if let Some(other) = other.first() {
+            self.first_written = Some(self.first_written.map_or(other, |mine| mine.min(other)));
+        }
+    }
+
+    /// Whether its step is a version 1 number, which `into_checkin` needs a ladder to read.
+    pub fn step_number(&self) -> Option<u32> {
+        match self.step {
+            Some(AnyStep::Number(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The check-in as it reads today. `step_numbered(child, n)` is the step a version 1
+    /// number meant; it is called only for such a number.
+    pub fn into_checkin(self, step_numbered: impl FnOnce(&str, u32) -> Step) -> CheckIn {
+        let recorded = self.recorded_at.or(self.updated_at).expect("checked: every version has a time");
+        let created_at = match self.created_at {
+            Some(created) => created,
+            None => self.first_written.map_or(recorded, |first| first.min(recorded)),
+        };
+        let step = match self.step {
+            Some(AnyStep::Number(n)) => Some(step_numbered(&self.child, n)),
+            Some(AnyStep::Step(step)) => Some(step),
+            None => None,
+        };
+        let mut checkin = CheckIn {
+            id: self.id,
+            child: self.child,
+            date: self.date,
+            period: self.period,
+            created_at,
+            updated_at: self.updated_at.unwrap_or(recorded),
+            alarm: self.alarm,
+            peak_alarm: self.peak_alarm,
+            body: self.body,
+            helped: self.helped,
+            wins: self.wins,
+            school: self.school,
+            step,
+            next_step: self.next_step,
+            note: self.note,
+        };
+        checkin.normalise();
+        checkin
+    }
+}
+
+/// A ladder in any version's form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnyLadder {
+    child: String,
+    steps: Vec<AnyLadderStep>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum AnyLadderStep {
+    Words(String),
+    Step(Step),
+}
+
+impl AnyLadder {
+    pub fn child(&self) -> &str {
+        &self.child
+    }
+
+    pub fn check(&self, version: u32) -> Result<(), String> {
+        let fits = self
+            .steps
+            .iter()
+            .all(|s| matches!((version, s), (1, AnyLadderStep::Words(_)) | (2.., AnyLadderStep::Step(_))));
+        if !fits {
+            let expected = if version == 1 { "steps as words" } else { "steps with ids" };
+            return Err(format!("a version {version} ladder has {expected}"));
+        }
+        self.clone().into_ladder().check()
+    }
+
+    pub fn into_ladder(self) -> Ladder {
+        let child = self.child;
+        let steps = self
+            .steps
+            .into_iter()
+            .map(|step| match step {
+                AnyLadderStep::Words(text) => legacy_step(&child, text),
+                AnyLadderStep::Step(step) => step,
+            })
+            .collect();
+        let mut ladder = Ladder { child, steps };
+        ladder.normalise();
+        ladder
+    }
+}
+
+/// Text as it is kept: Unicode NFC, so the same word typed two ways is one word.
+pub trait Normalise {
+    fn normalise(&mut self);
+}
+
+impl Normalise for CheckIn {
+    fn normalise(&mut self) {
+        to_nfc(&mut self.child);
+        self.body.iter_mut().chain(&mut self.helped).chain(&mut self.wins).for_each(to_nfc);
+        self.next_step.iter_mut().for_each(to_nfc);
+        to_nfc(&mut self.note);
+        if let Some(step) = &mut self.step {
+            to_nfc(&mut step.text);
+        }
+    }
+}
+
+impl Normalise for Ladder {
+    fn normalise(&mut self) {
+        to_nfc(&mut self.child);
+        self.steps.iter_mut().for_each(|s| to_nfc(&mut s.text));
+    }
+}
+
+impl Normalise for super::Child {
+    fn normalise(&mut self) {
+        to_nfc(&mut self.name);
+    }
+}
+
+impl Normalise for super::Session {
+    fn normalise(&mut self) {
+        to_nfc(&mut self.child);
+        to_nfc(&mut self.note);
+    }
+}
+
+impl Normalise for super::Setting {
+    fn normalise(&mut self) {
+        to_nfc(&mut self.value);
+    }
+}
+
+/// A version 1 check-in as an export file of version 1 holds it: read by the same rules,
+/// with the steps of the file's ladder.
+pub fn checkin_from_v1_export(mut checkin: AnyCheckIn, ladder: &[Step]) -> Result<CheckIn, String> {
+    checkin.check(1)?;
+    checkin.first_written = None;
+    Ok(checkin.into_checkin(|child, n| match ladder.get(n as usize - 1) {
+        Some(step) => step.clone(),
+        None => unladdered_step(child, n),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v1_line(step: &str) -> AnyCheckIn {
+        serde_json::from_str(&format!(
+            r#"{{"id":"c0ffee00-0000-4000-8000-000000000001","child":"Sam","date":"2026-11-02","period":"morning","recorded_at":"2026-11-02T07:45:00+11:00","alarm":6,"peak_alarm":null,"body":[],"helped":[],"wins":["cafe\u0301"],"school":null,"step":{step},"next_step":null,"note":""}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_version_1_check_in_reads_with_its_first_time_and_the_step_it_meant() {
+        let mut latest = v1_line("2");
+        latest.recorded_at = Some(DateTime::parse_from_rfc3339("2026-11-03T21:00:00+11:00").unwrap());
+        latest.remember(&v1_line("2"));
+        assert!(latest.check(1).is_ok());
+        assert_eq!(latest.step_number(), Some(2));
+        let step = Step::new("drive past school".into());
+        let checkin = latest.into_checkin(|child, n| {
+            assert_eq!((child, n), ("Sam", 2));
+            step.clone()
+        });
+        assert_eq!(checkin.created_at.to_rfc3339(), "2026-11-02T07:45:00+11:00");
+        assert_eq!(checkin.updated_at.to_rfc3339(), "2026-11-03T21:00:00+11:00");
+        assert_eq!(checkin.step, Some(step));
+        assert_eq!(checkin.wins, ["café"], "read as NFC");
+    }
+
+    #[test]
+    fn each_version_has_its_own_form() {
+        assert!(v1_line("2").check(2).unwrap_err().contains("version 2 check-in has `created_at`"));
+        let zero = r#"{"id":"c0ffee00-0000-4000-8000-000000000001","child":"Sam","date":"2026-11-02","period":"morning","recorded_at":"2026-11-02T07:45:00+11:00","alarm":6,"peak_alarm":null,"body":[],"helped":[],"wins":[],"school":null,"step":0,"next_step":null,"note":""}"#;
+        assert!(serde_json::from_str::<AnyCheckIn>(zero).unwrap_err().to_string().contains("count from 1"));
+        let ladder: AnyLadder = serde_json::from_str(r#"{"child":"Sam","steps":["uniform on","gate"]}"#).unwrap();
+        assert!(ladder.check(1).is_ok());
+        assert!(ladder.check(2).is_err());
+        let ladder = ladder.into_ladder();
+        assert_eq!(ladder.steps[1], legacy_step("sam", "gate".into()), "the same id wherever it is read");
+    }
+
+    #[test]
+    fn a_number_on_no_ladder_stays_what_the_parent_said() {
+        let step = unladdered_step("Alex", 5);
+        assert_eq!(step.text, "step 5");
+        assert_eq!(step, unladdered_step("alex", 5));
+        assert_ne!(step.id, unladdered_step("Sam", 5).id);
+    }
+}
