@@ -1,5 +1,6 @@
 //! What the list prompts offer first: the child's own earlier answers, most used first,
-//! then a few common ones from DOMAIN.md while the family's own list is short.
+//! then a few common ones (body signals, calming strategies and small wins that parents of
+//! anxious children often name) while the family's own list is short.
 
 use std::collections::HashMap;
 

@@ -265,3 +265,58 @@ fn doctor_says_when_there_is_no_journal() {
     let err = stderr_of(&journal.srt().arg("doctor").assert().code(1));
     assert!(err.contains("there is no journal at"), "{err}");
 }
+
+#[test]
+fn commands_that_need_no_config_or_clock_work_with_a_broken_one() {
+    let journal = journal_with_sam();
+    fs::write(journal.config_path(), "quick = true\ncolour = \"blue\"\n").unwrap();
+    for env in [("SRT_NOW", "2026-11-23T07:45:00+11:00"), ("SRT_NOW", "yesterday morning")] {
+        let run = |args: &[&str]| journal.srt().env(env.0, env.1).args(args).assert().code(0);
+        let shown = stdout_of(&run(&["config", "show"]));
+        let path = journal.config_path().display().to_string();
+        assert!(shown.starts_with(&format!("# the config at {path} line 2: unknown field `colour`")), "{shown}");
+        assert!(
+            shown.contains("Other commands stop at this error until it is fixed") && shown.contains("quick = false")
+        );
+        assert_eq!(stdout_of(&run(&["config", "path"])).trim(), path);
+        assert!(stdout_of(&run(&["completions", "bash"])).contains("srt"));
+        assert!(stdout_of(&run(&["man"])).contains(".TH srt"));
+        assert!(stdout_of(&run(&["--help"])).contains("Usage: srt"));
+        assert!(stdout_of(&run(&["--version"])).starts_with("srt "));
+        assert!(stdout_of(&run(&["summary", "--help"])).contains("Examples"));
+    }
+    // Commands that read the journal stop at the broken config, saying where it is broken.
+    let err = stderr_of(&journal.srt().args(["status"]).assert().code(2));
+    assert!(err.contains("line 2: unknown field `colour`"), "{err}");
+    fs::remove_file(journal.config_path()).unwrap();
+    let err = stderr_of(&journal.srt().env("SRT_NOW", "yesterday morning").args(["status"]).assert().code(2));
+    assert!(err.contains("SRT_NOW='yesterday morning' is not a time"), "{err}");
+}
+
+#[test]
+fn a_bad_value_points_to_the_help_of_the_command_it_was_for() {
+    let journal = journal_with_sam();
+    for (args, help) in [
+        (vec!["export", "--format", "pdf"], "see `srt export --help`"),
+        (vec!["--child", "Sam", "pm", "3", "--school", "maybe"], "see `srt evening --help`"),
+        (vec!["session", "add", "--date", "2026-02-30"], "see `srt session add --help`"),
+        (vec!["mornign"], "see `srt --help`"),
+    ] {
+        let err = stderr_of(&journal.srt().args(&args).assert().code(2));
+        assert!(err.trim_end().ends_with(help), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn config_show_prints_what_is_in_force() {
+    let journal = Journal::new();
+    fs::write(journal.config_path(), "school_days = [\"mon\", \"fri\"]\n\n[suggestions]\nwins = [\"fed the cat\"]\n")
+        .unwrap();
+    let shown = journal.ok(&["config", "show"]);
+    assert!(shown.contains(&format!("those in {}", journal.config_path().display())), "{shown}");
+    assert!(shown.contains("school_days = [\"mon\", \"fri\"]"), "{shown}");
+    assert!(shown.contains("wins = [\"fed the cat\"]"), "{shown}");
+    assert!(shown.contains("helped = [\"calm presence\""), "srt's own suggestions where the file has none: {shown}");
+    assert!(shown.contains("day_starts_at = \"04:00\""), "{shown}");
+}

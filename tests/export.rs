@@ -484,3 +484,35 @@ fn an_export_that_fails_half_way_leaves_no_file_behind() {
     let leftovers = fs::read_dir(journal.root()).unwrap().filter_map(|e| e.ok());
     assert!(leftovers.filter(|e| e.file_name().to_string_lossy().starts_with(".tmp")).count() == 0);
 }
+
+#[test]
+fn redaction_leaves_the_name_out_of_every_words_a_parent_wrote() {
+    let journal = Journal::new();
+    journal.ok(&[
+        "am",
+        "5",
+        "--child",
+        "Zoë",
+        "--body",
+        "Zoë's tummy",
+        "--helped",
+        "hug from zoë",
+        "--win",
+        "ZOË laughed",
+    ]);
+    journal.ok(&["steps", "set", "Zoë at the gate"]);
+    journal.ok(&["pm", "3", "--next", "Zoë walks in", "--step", "1", "--note", "Zoë said a lot"]);
+    for format in ["json", "csv", "fhir", "html"] {
+        let text = export(&journal, &["--redact", "--format", format]);
+        let lower = text.to_lowercase();
+        assert!(!lower.contains("zoë") && !lower.contains("zoe\u{308}"), "{format}: {text}");
+        if ["json", "csv"].contains(&format) {
+            assert!(text.contains("Child walks in"), "{format}: the next step stays, without the name");
+        }
+    }
+    let document: Value = serde_json::from_str(&export(&journal, &["--redact"])).unwrap();
+    assert_eq!(document["checkins"][1]["next_step"], "Child walks in");
+    assert_eq!(document["checkins"][1]["step"]["text"], "Child at the gate");
+    assert_eq!(document["steps"][0]["text"], "Child at the gate");
+    assert_eq!(schema_errors(&document), Vec::<String>::new());
+}

@@ -206,3 +206,42 @@ fn edit_without_flags_asks_again_with_the_answers_filled_in() {
     assert_eq!(edited["next_step"], "gate");
     assert_eq!(edited["note"], "ok then tired");
 }
+
+#[test]
+fn a_note_over_the_limit_comes_back_to_be_shortened() {
+    let journal = journal_with_sam();
+    let mut session = start(&journal, &["morning", "5"]);
+    answer(&mut session, "Body signals", ENTER);
+    answer(&mut session, "What helped", ENTER);
+    answer(&mut session, "Small wins", ENTER);
+    let long = "x".repeat(2_010);
+    answer(&mut session, "A note", &format!("{long}{ENTER}"));
+    session.exp_string("the note is 2010 characters long; the limit is 2000: here it is again to change").unwrap();
+    // It is offered again, whole: ten backspaces make it fit.
+    answer(&mut session, "A note", &format!("{}{ENTER}", "\x7f".repeat(10)));
+    session.exp_string("Saved Sam's morning check-in").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(journal.checkins()[0]["note"], "x".repeat(2_000));
+}
+
+#[test]
+fn after_midnight_the_first_question_names_the_day_it_saves_under() {
+    let journal = journal_with_sam();
+    journal.ok(&["am", "6", "--date", "2026-11-23"]);
+    let mut command = Command::new(common::bin());
+    command.envs(journal.env("laptop-a")).env("SRT_NOW", "2026-11-24T00:30:00+11:00").args(["evening"]);
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    answer(&mut session, "Sam's alarm now (Mon 23 Nov 2026), 0-10", &format!("2{ENTER}"));
+    // The day's highest is at least the morning's 6: Enter takes it.
+    answer(&mut session, "At its highest today", ENTER);
+    session.exp_string("worried").unwrap();
+    answer(&mut session, "How did school go", ENTER);
+    answer(&mut session, "Small wins", ENTER);
+    answer(&mut session, "What helped", ENTER);
+    answer(&mut session, "next small step", ENTER);
+    answer(&mut session, "A note", ENTER);
+    session.exp_string("Saved Sam's evening check-in for Mon 23 Nov 2026").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    let evening = journal.checkins().into_iter().find(|c| c["period"] == "evening").unwrap();
+    assert_eq!((evening["date"].clone(), evening["peak_alarm"].clone()), (json!("2026-11-23"), json!(6)));
+}

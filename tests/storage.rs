@@ -1,4 +1,4 @@
-//! The journal's promises (DESIGN §3): private files, damage reported and never
+//! The journal's promises: private files, damage reported and never
 //! overwritten, concurrent writers that both succeed, crashes that lose nothing saved,
 //! and devices whose logs merge by copying.
 
@@ -12,7 +12,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
-use common::{Journal, stderr_of, stdout_of};
+use common::{Journal, copy_dir, stderr_of, stdout_of};
 use serde_json::Value;
 
 fn mode(path: &Path) -> u32 {
@@ -155,18 +155,6 @@ fn two_devices_merge_by_copying_their_logs() {
     for journal in [&a, &b] {
         let morning = journal.checkins().into_iter().find(|c| c["date"] == "2026-11-21" && c["period"] == "morning");
         assert_eq!(morning.unwrap()["alarm"], 1);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
     }
 }
 

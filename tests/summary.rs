@@ -295,3 +295,34 @@ fn a_summary_needs_a_child() {
     let err = stderr_of(&journal.srt().arg("summary").assert().code(2));
     assert!(err.contains("no check-ins yet"), "{err}");
 }
+
+#[test]
+fn the_hardest_weekday_is_named_only_when_it_stands_out() {
+    let journal = sam();
+    journal.ok(&["am", "8", "--date", "2026-11-16"]); // Monday
+    journal.ok(&["am", "8", "--date", "2026-11-09"]); // Monday
+    journal.ok(&["am", "4", "--date", "2026-11-17"]); // Tuesday
+    let window = ["--since", "2026-11-09", "--until", "2026-11-22"];
+    let text = journal.ok(&[&["summary"][..], &window].concat());
+    assert!(text.contains("  Monday mornings were the hardest (average 8.0, alarmed)\n"), "{text}");
+    let html = journal.ok(&[&["export", "--format", "html"][..], &window].concat());
+    assert!(html.contains("The hardest mornings were on Mondays (average 8.0, alarmed)."), "{html}");
+
+    // A tie with Tuesday, or mornings on one weekday only, is no pattern.
+    journal.ok(&["am", "8", "--date", "2026-11-10", "--replace"]);
+    journal.ok(&[
+        "edit",
+        &journal.checkins_of(&["--since", "2026-11-17"])[0]["id"].as_str().unwrap()[..8],
+        "--alarm",
+        "8",
+    ]);
+    let tied = journal.ok(&[&["summary"][..], &window].concat());
+    assert!(!tied.contains("mornings were the hardest"), "{tied}");
+    let one_day = journal.ok(&["summary", "--since", "2026-11-16", "--until", "2026-11-16"]);
+    assert!(!one_day.contains("mornings were the hardest"), "{one_day}");
+    assert!(
+        !journal
+            .ok(&["export", "--format", "html", "--since", "2026-11-16", "--until", "2026-11-16"])
+            .contains("hardest")
+    );
+}

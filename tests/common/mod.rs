@@ -22,6 +22,14 @@ impl Journal {
         Self { home: tempfile::tempdir().expect("a temp dir") }
     }
 
+    /// A journal holding a copy of the fixture journal `tests/fixtures/NAME/journal`.
+    pub fn from_fixture(name: &str) -> Self {
+        let journal = Self::new();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).join("journal");
+        copy_dir(&fixture, &journal.data());
+        journal
+    }
+
     /// The data dir srt is pointed at.
     pub fn data(&self) -> PathBuf {
         self.home.path().join("data")
@@ -105,6 +113,19 @@ impl Journal {
     /// This device's log of check-ins for a month, e.g. `2026-11`.
     pub fn month_log(&self, device: &str, month: &str) -> PathBuf {
         self.data().join("log").join(device).join("checkins").join(format!("{month}.jsonl"))
+    }
+}
+
+/// Copies a folder and everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
     }
 }
 

@@ -1,0 +1,123 @@
+//! A journal written by the srt before format version 2 (tests/fixtures/v1-journal: two
+//! devices, edits, a deletion, a ladder changed three times after check-ins reached its
+//! steps, a step number given with no ladder, a word typed in two Unicode forms) reads the
+//! same with today's srt, which never rewrites it.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::Journal;
+use serde_json::{Value, json};
+use unicode_normalization::UnicodeNormalization;
+
+/// Today is the day after the fixture's last check-in.
+const NOW: &str = "2026-11-06T09:00:00+11:00";
+
+fn before(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-journal/before").join(name);
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn run(journal: &Journal, args: &[&str]) -> Value {
+    let out = journal.srt().env("SRT_NOW", NOW).args(args).assert().success();
+    serde_json::from_str(&common::stdout_of(&out)).unwrap()
+}
+
+/// Text as srt keeps it now: NFC.
+fn nfc(value: &Value) -> Value {
+    match value {
+        Value::String(text) => Value::String(text.nfc().collect()),
+        Value::Array(items) => Value::Array(items.iter().map(nfc).collect()),
+        Value::Object(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), nfc(v))).collect()),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn every_check_in_reads_as_it_was_written() {
+    let journal = Journal::from_fixture("v1-journal");
+    let untouched = journal.snapshot();
+    let now = run(&journal, &["list", "--json", "--since", "2026-11-01"]);
+    let old = before("list-sam.json");
+    let (now, old) = (now.as_array().unwrap(), old.as_array().unwrap());
+    assert_eq!(now.len(), old.len());
+    for (now, old) in now.iter().zip(old) {
+        for field in
+            ["id", "child", "date", "period", "alarm", "peak_alarm", "body", "helped", "school", "next_step", "note"]
+        {
+            assert_eq!(now[field], old[field], "{field} of {}", old["id"]);
+        }
+        assert_eq!(now["wins"], nfc(&old["wins"]), "wins of {}", old["id"]);
+        assert_eq!(now["updated_at"], old["recorded_at"], "the latest revision's time is when it was last changed");
+    }
+    // Each step is the one at its number on the ladder of the day it was written, never
+    // today's ladder (which was reordered and had a step replaced since).
+    let steps: Vec<Value> = now.iter().map(|c| c["step"]["text"].clone()).collect();
+    assert_eq!(
+        steps,
+        [
+            json!("drive past school"),
+            json!("walk to the gate"),
+            json!("sit in the car park"),
+            Value::Null,
+            json!("first lesson"),
+            Value::Null,
+            Value::Null
+        ]
+    );
+    // The evening of the 3rd was edited at 21:00: first written at 19:40.
+    let edited = &now[3];
+    assert_eq!(
+        (edited["created_at"].clone(), edited["updated_at"].clone()),
+        (json!("2026-11-03T19:40:00+11:00"), json!("2026-11-03T21:00:00+11:00"))
+    );
+    // "café trip" typed as one character on one laptop and as "e" and an accent on the
+    // other is one win now.
+    assert_eq!(now[1]["wins"], now[6]["wins"]);
+
+    let alex = run(&journal, &["list", "--json", "--child", "Alex", "--since", "2026-11-01"]);
+    assert_eq!(alex[0]["step"]["text"], "step 5", "a number given with no ladder stays what was said");
+    assert_eq!(journal.snapshot(), untouched, "reading never rewrites an old line");
+}
+
+#[test]
+fn the_summary_reads_the_same_and_places_steps_on_todays_ladder() {
+    let journal = Journal::from_fixture("v1-journal");
+    let now = run(&journal, &["summary", "--json", "--since", "2026-11-01"]);
+    let old = before("summary-sam.json");
+    for figure in ["window", "coverage", "alarm", "school", "helped", "notes"] {
+        assert_eq!(now[figure], old[figure], "{figure}");
+    }
+    assert_eq!(now["wins"], nfc(&old["wins"]));
+    // Today's ladder: uniform on, walk to the gate, drive past school, first lesson. The
+    // 2nd reached "drive past school" (now 3rd) and "walk to the gate" (now 2nd), the 3rd
+    // "sit in the car park" (since replaced). The 4th's "first lesson" does not count: the
+    // other laptop's morning of that day was written later, and one morning counts a day.
+    assert_eq!(
+        now["steps"],
+        json!({
+            "highest": 3, "highest_text": "drive past school", "first_reached": "2026-11-02", "of": 4,
+            "off_ladder": [{"text": "sit in the car park", "first_reached": "2026-11-03"}]
+        })
+    );
+}
+
+#[test]
+fn doctor_finds_nothing_wrong_and_a_change_keeps_what_was_there() {
+    let journal = Journal::from_fixture("v1-journal");
+    let out = journal.srt().env("SRT_NOW", NOW).arg("doctor").assert().success();
+    assert!(common::stdout_of(&out).ends_with("All is well: every line reads.\n"));
+
+    let later = "2026-11-06T20:00:00+11:00";
+    journal.srt().env("SRT_NOW", later).args(["edit", "b0378151", "--note", "a good start"]).assert().success();
+    let changed = run(&journal, &["show", "b0378151", "--json"]);
+    assert_eq!(changed["step"]["text"], "drive past school");
+    assert_eq!(changed["created_at"], "2026-11-02T07:45:00+11:00");
+    assert_eq!(changed["updated_at"], later);
+    assert_eq!(changed["note"], "a good start");
+    let log = fs::read_to_string(journal.month_log("laptop-a", "2026-11")).unwrap();
+    assert!(log.lines().last().unwrap().starts_with(r#"{"v":2,"op":"put""#), "new lines are version 2");
+    assert!(log.lines().next().unwrap().starts_with(r#"{"v":1,"#), "old lines stay as they were");
+}
