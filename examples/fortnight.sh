@@ -13,7 +13,7 @@ at 2026-11-10 19:30 pm 5 --peak 9 --school absent --win "talked about the day" -
 at 2026-11-11 07:45 am 7 --body "stomach ache" --helped "weighted blanket" --helped "calm presence" --win "got dressed" --step 1 -y
 at 2026-11-11 19:40 pm 4 --peak 7 --school absent --win "shared a laugh" -y
 at 2026-11-12 07:40 am 7 --body "refusing to get up" --helped "weighted blanket" --win "got dressed" --win "ate breakfast" --step 2 -y
-at 2026-11-12 19:20 pm 3 --peak 6 --school late --win "stayed for one lesson" --helped "slow breathing" --next "walk to the gate" -y
+at 2026-11-12 19:20 pm 3 --peak 7 --school late --win "stayed for one lesson" --helped "slow breathing" --next "walk to the gate" -y
 at 2026-11-13 07:50 am 6 --body "stomach ache" --helped "slow breathing" --win "got in the car" --step 2 -y
 at 2026-11-13 19:10 pm 3 --peak 6 --school partial --win "ate lunch at school" -y --note "Said the teacher was kind"
 at 2026-11-14 09:30 am 3 --helped "movement" --win "played outside" -y

@@ -154,6 +154,14 @@ fn a_long_note_can_be_written_in_the_editor() {
 
     let err = stderr_of(&journal.srt().args(["pm", "3", "--edit-note"]).env("EDITOR", &editor).assert().code(2));
     assert!(err.contains("--edit-note opens your editor, which needs a terminal"), "{err}");
+
+    // Leaving the editor without a change changes nothing: no revision is written.
+    let id = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
+    let before = journal.snapshot();
+    let mut session = on_a_terminal(&journal, &["edit", &id, "--edit-note"], &[("EDITOR", "true")]);
+    session.exp_string("Nothing changed").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(journal.snapshot(), before);
 }
 
 /// A journal with a damaged line in October and a cut-off last line in November.
