@@ -2,11 +2,12 @@
 //! give, with the family's earlier words offered first. Used to take a check-in and to
 //! change one.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Ladder, Period, School, StepAnswer};
+use crate::journal::Journal;
+use crate::model::{CheckIn, DateRange, Ladder, Period, School, StepAnswer};
 use crate::prompt::Prompter;
 use crate::render::text::day;
 use crate::request::Answers;
@@ -27,6 +28,16 @@ pub struct Asked<'a> {
     pub ladder: Option<&'a Ladder>,
     /// The child's earlier check-ins, oldest first, whose words are offered first.
     pub history: &'a [CheckIn],
+}
+
+/// How far back the list questions look for the family's own words.
+const SUGGESTION_DAYS: u64 = 365;
+
+/// The child's check-ins of the year before `date`, oldest first, whose words the list
+/// questions offer first.
+pub fn history(journal: &Journal, child: &str, date: NaiveDate) -> Result<Vec<CheckIn>> {
+    let range = DateRange { since: date.checked_sub_days(Days::new(SUGGESTION_DAYS)), until: Some(date) };
+    journal.checkins_of(child, &range)
 }
 
 /// Asks, on the terminal, for each answer the flags did not give.

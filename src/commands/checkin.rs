@@ -2,22 +2,18 @@
 
 use std::io::Write;
 
-use chrono::{Days, NaiveDate};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::interview::{self, Asked};
 use crate::journal::{Saved, Stored, already_there, resolve_step};
-use crate::model::{CheckIn, DateRange, Period, Record, check_child_name, new_id, short_id};
+use crate::model::{CheckIn, Period, Record, check_child_name, new_id, short_id};
 use crate::render::text::{alarm, day, detail};
 use crate::request::CheckInRequest;
 use crate::text::{Field, clean, visible};
 
 use super::ensure_not_future;
-
-/// How far back the list prompts look for the family's own words.
-const SUGGESTION_DAYS: u64 = 365;
 
 pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Result<i32> {
     let period = request.period;
@@ -52,7 +48,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     let earlier = amending.as_ref().map(|e| &e.record);
     interview::edit_note_if_asked(&ctx.prompter, ctx.interactive, &mut answers, earlier.map_or("", |e| &e.note))?;
     let quick = ctx.config.quick;
-    let history = if interactive && !quick { history(ctx, &child, date)? } else { Vec::new() };
+    let history = if interactive && !quick { interview::history(&ctx.journal, &child, date)? } else { Vec::new() };
     let about = Asked {
         child: &child,
         period,
@@ -139,12 +135,6 @@ fn choose_child(ctx: &Context, family: &Family, interactive: bool) -> Result<Str
     };
     check_child_name(&name).map_err(Error::usage)?;
     Ok(name)
-}
-
-/// The child's check-ins of the last year before `date`, oldest first, for suggestions.
-fn history(ctx: &Context, child: &str, date: NaiveDate) -> Result<Vec<CheckIn>> {
-    let range = DateRange { since: date.checked_sub_days(Days::new(SUGGESTION_DAYS)), until: Some(date) };
-    ctx.journal.checkins_of(child, &range)
 }
 
 fn saved_message(saved: &Saved) -> String {

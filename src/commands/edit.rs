@@ -27,6 +27,7 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
             )));
         }
         let morning = ctx.journal.checkin_at(&seen.child, seen.date, Period::Morning)?;
+        let history = interview::history(&ctx.journal, &seen.child, seen.date)?;
         let about = Asked {
             child: &seen.child,
             period: seen.period,
@@ -35,7 +36,7 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
             earlier: Some(&seen),
             morning_alarm: morning.filter(|_| seen.period == Period::Evening).map(|m| m.alarm),
             ladder: ladder.as_deref(),
-            history: &[],
+            history: &history,
         };
         interview::ask_missing(&ctx.prompter, &ctx.config, &about, &mut answers)?;
     }
