@@ -52,8 +52,10 @@ fn run_command(global: &GlobalArgs, command: Command, out: &mut dyn Write) -> (R
     // SRT_NOW cannot stop them.
     match command {
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "srt", out);
-            return (Ok(0), Vec::new());
+            // Written whole, so a reader that goes away early is a closed pipe, not a panic.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "srt", &mut script);
+            return (out.write_all(&script).map(|()| 0).map_err(Into::into), Vec::new());
         }
         Command::Man => {
             return (clap_mangen::Man::new(Cli::command()).render(out).map(|()| 0).map_err(Into::into), Vec::new());

@@ -127,7 +127,7 @@ pub fn load(path: Option<&Path>) -> Result<Config> {
     };
     parse(&text).map_err(|(line, why)| {
         Error::usage(format!(
-            "the config at {} line {line}: {}; see `srt config show` for the settings",
+            "the config at {} line {line}: {}",
             crate::text::visible(&path.display().to_string(), false),
             crate::text::visible(&why, false)
         ))

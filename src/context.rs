@@ -31,7 +31,8 @@ impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Self> {
         let clock = clock()?;
         let data_dir = paths::data_dir(global.data_dir.as_deref())?;
-        let config = config::load(config::path().as_deref())?;
+        let config = config::load(config::path().as_deref())
+            .map_err(|err| Error::usage(format!("{err}; `srt config show` shows what srt's settings are")))?;
         let named = global.child.clone().filter(|c| !c.trim().is_empty());
         let journal = Journal::open(data_dir, clock);
         Ok(Self {

@@ -182,6 +182,16 @@ impl AppendFile {
     }
 }
 
+/// Keeps words srt could not save in a new private file in the temporary folder, named
+/// `srt-WHAT-XXXXXX.EXTENSION`, so a parent's words are never lost; `None` if even that fails.
+pub fn keep_aside(what: &str, extension: &str, text: &str) -> Option<std::path::PathBuf> {
+    let mut file =
+        tempfile::Builder::new().prefix(&format!("srt-{what}-")).suffix(&format!(".{extension}")).tempfile().ok()?;
+    file.write_all(text.as_bytes()).ok()?;
+    file.as_file().sync_all().ok()?;
+    file.keep().ok().map(|(_, path)| path)
+}
+
 /// Reads a whole file; a missing file reads as empty.
 pub fn read_if_exists(path: &Path) -> io::Result<Vec<u8>> {
     match fs::read(path) {

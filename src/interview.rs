@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::journal::Journal;
-use crate::model::{CheckIn, DateRange, Ladder, Period, School, StepAnswer};
+use crate::model::{CheckIn, DateRange, Ladder, Period, School, Step, StepAnswer};
 use crate::prompt::Prompter;
 use crate::render::text::day;
 use crate::request::Answers;
@@ -44,13 +44,17 @@ pub fn history(journal: &Journal, child: &str, date: NaiveDate) -> Result<Vec<Ch
 pub fn ask_missing(prompter: &Prompter, config: &Config, about: &Asked, answers: &mut Answers) -> Result<()> {
     let Asked { period, earlier, ladder, .. } = *about;
     if answers.alarm.is_none() {
-        answers.alarm = Some(prompter.alarm(&alarm_question(about), earlier.map(|e| e.alarm), 0)?);
+        answers.alarm = Some(prompter.alarm(&alarm_question(about), earlier.map(|e| e.alarm), None)?);
     }
     if period == Period::Evening {
         if answers.peak.is_none() {
-            let at_least = answers.alarm.unwrap_or(0).max(about.morning_alarm.unwrap_or(0));
-            let default = earlier.and_then(|e| e.peak_alarm).filter(|&p| p >= at_least).unwrap_or(at_least);
-            answers.peak = Some(prompter.alarm("At its highest today, 0-10", Some(default), at_least)?);
+            let now = answers.alarm.unwrap_or(0);
+            let at_least = match about.morning_alarm.filter(|&morning| morning > now) {
+                Some(morning) => (morning, "this morning's alarm"),
+                None => (now, "the alarm now"),
+            };
+            let default = earlier.and_then(|e| e.peak_alarm).filter(|&p| p >= at_least.0).unwrap_or(at_least.0);
+            answers.peak = Some(prompter.alarm("At its highest today, 0-10", Some(default), Some(at_least))?);
         }
         if answers.school.is_none() {
             answers.school = ask_school(prompter, earlier.and_then(|e| e.school))?;
@@ -67,8 +71,7 @@ pub fn ask_missing(prompter: &Prompter, config: &Config, about: &Asked, answers:
     if let Some(ladder) = ladder.filter(|l| !l.steps.is_empty())
         && answers.step.is_none()
     {
-        let before = earlier.and_then(|e| e.step.as_ref()).and_then(|s| ladder.position(&s.id));
-        answers.step = ask_step(prompter, ladder, before)?;
+        answers.step = ask_step(prompter, ladder, earlier.and_then(|e| e.step.as_ref()))?;
     }
     if period == Period::Evening && answers.next_step.is_none() {
         let before = earlier.and_then(|e| e.next_step.as_deref()).unwrap_or("");
@@ -173,12 +176,31 @@ fn ask_school(prompter: &Prompter, before: Option<School>) -> Result<Option<Scho
     Ok(picked.checked_sub(1).map(|i| School::ALL[i]))
 }
 
-/// The ladder's steps to pick from; `before` is the place of the step reached before.
-fn ask_step(prompter: &Prompter, ladder: &Ladder, before: Option<u32>) -> Result<Option<StepAnswer>> {
-    let mut options = vec!["skip for now".to_string()];
+/// The ladder's steps to pick from. `before` is the step saved before, which is offered as
+/// it was saved (picking it again changes nothing, not even its words); the first choice
+/// is no step. `None` leaves the step as it was.
+fn ask_step(prompter: &Prompter, ladder: &Ladder, before: Option<&Step>) -> Result<Option<StepAnswer>> {
+    let off_ladder = before.filter(|b| ladder.position(&b.id).is_none());
+    let mut options = vec![if before.is_some() { "no step" } else { "skip for now" }.to_string()];
+    if let Some(saved) = off_ladder {
+        options.push(format!("{} (as saved; no longer on the ladder)", visible(&saved.text, false)));
+    }
+    let first_step = options.len();
     options.extend(ladder.steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, visible(&s.text, false))));
+    let default = match before.and_then(|b| ladder.position(&b.id)) {
+        Some(place) => first_step + place as usize - 1,
+        None if off_ladder.is_some() => 1,
+        None => 0,
+    };
     let options: Vec<&str> = options.iter().map(String::as_str).collect();
-    let default = before.map_or(0, |n| n as usize).min(ladder.steps.len());
     let picked = prompter.choose("Brave step reached", &options, default)?;
-    Ok((picked > 0).then_some(StepAnswer::Number(picked as u32)))
+    Ok(match picked {
+        0 if before.is_some() => Some(StepAnswer::None),
+        0 => None,
+        picked if picked < first_step => None,
+        picked => {
+            let step = &ladder.steps[picked - first_step];
+            (before.is_none_or(|b| b.id != step.id)).then(|| StepAnswer::Number((picked - first_step + 1) as u32))
+        }
+    })
 }

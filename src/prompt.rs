@@ -34,15 +34,16 @@ impl Prompter {
         self.term().write_line(text).map_err(cancelled_or_failed)
     }
 
-    /// An alarm level from `at_least` to 10, with the scale shown first and the label echoed after.
-    pub fn alarm(&self, question: &str, default: Option<u8>, at_least: u8) -> Result<u8> {
+    /// An alarm level from 0 (or `at_least`, with why it is the least) to 10, with the scale
+    /// shown first and the label echoed after.
+    pub fn alarm(&self, question: &str, default: Option<u8>, at_least: Option<(u8, &str)>) -> Result<u8> {
+        let (least, why) = at_least.unwrap_or((0, ""));
+        let why = why.to_string();
         self.say(&scale_legend())?;
         let mut input =
             Input::<String>::with_theme(&*self.theme).with_prompt(question).validate_with(move |raw: &String| {
                 match parse_alarm(raw)? {
-                    level if level < at_least => {
-                        Err(format!("the highest alarm today is at least the alarm now ({at_least})"))
-                    }
+                    level if level < least => Err(format!("the highest alarm today is at least {least}: {why}")),
                     _ => Ok(()),
                 }
             });
@@ -140,7 +141,7 @@ impl Prompter {
             Error::failure(format!("could not start your editor '{editor}': {err}; set VISUAL or EDITOR"))
         })?;
         let text = edited.as_deref().unwrap_or(current);
-        clean(Field::Note, text).map_err(|why| match keep_aside(text) {
+        clean(Field::Note, text).map_err(|why| match crate::durable::keep_aside("note", "txt", text) {
             Some(path) => Error::usage(format!("{why}; what you wrote is kept in {}", path.display())),
             None => Error::usage(why),
         })
@@ -154,13 +155,6 @@ impl Prompter {
             .map_err(dialoguer_error)?
             .ok_or_else(Error::cancelled)
     }
-}
-
-/// Keeps a note srt could not take in a private file, so a parent's words are never lost.
-fn keep_aside(text: &str) -> Option<std::path::PathBuf> {
-    let mut file = tempfile::Builder::new().prefix("srt-note-").suffix(".txt").tempfile().ok()?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).ok()?;
-    file.keep().ok().map(|(_, path)| path)
 }
 
 fn scale_legend() -> String {

@@ -26,8 +26,8 @@ pub struct Answers {
 
 impl Answers {
     /// Writes each answer given into `checkin`; `step` is the brave step given, as found on
-    /// the ladder. Answers not given leave what is there.
-    pub fn apply_to(self, checkin: &mut CheckIn, step: Option<Step>) {
+    /// the ladder (`Some(None)`: no step). Answers not given leave what is there.
+    pub fn apply_to(self, checkin: &mut CheckIn, step: Option<Option<Step>>) {
         if let Some(alarm) = self.alarm {
             checkin.alarm = alarm;
         }
@@ -45,7 +45,7 @@ impl Answers {
             }
         }
         if let Some(step) = step {
-            checkin.step = Some(step);
+            checkin.step = step;
         }
         if let Some(next) = self.next_step {
             checkin.next_step = Some(next).filter(|n| !n.is_empty());

@@ -50,10 +50,7 @@ pub fn clean(field: Field, raw: &str) -> Result<String, String> {
     let mut normalised = raw.replace("\r\n", "\n");
     to_nfc(&mut normalised);
     let text = normalised.trim();
-    let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
-    if let Some(bad) = text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
-        return Err(format!("{} contains {}; please type plain text", field.describe(), describe_control(bad)));
-    }
+    check_harmless(field, text).map_err(|why| format!("{why}; please type plain text"))?;
     // Inside a list item or a name, a run of spaces is one space ("calm  presence").
     let text =
         if field.allows_newlines() { text.to_string() } else { text.split_whitespace().collect::<Vec<_>>().join(" ") };
@@ -62,6 +59,20 @@ pub fn clean(field: Field, raw: &str) -> Result<String, String> {
         return Err(format!("{} is {count} characters long; the limit is {}", field.describe(), field.max_chars()));
     }
     Ok(text)
+}
+
+/// Whether `text` holds nothing that could drive a terminal: no control characters or
+/// escape sequences (a note may hold line breaks and tabs). For text typed, and for text
+/// read from a file, which may have been written by anything.
+pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Ok(());
+    }
+    let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
+    match text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
+        Some(bad) => Err(format!("{} contains {}", field.describe(), describe_control(bad))),
+        None => Ok(()),
+    }
 }
 
 /// Cleans each item, drops empty ones, and removes case-insensitive duplicates,
@@ -79,6 +90,11 @@ where
         }
     }
     Ok(items)
+}
+
+/// "1 check-in", "3 check-ins".
+pub fn count(n: usize, thing: &str) -> String {
+    if n == 1 { format!("1 {thing}") } else { format!("{n} {thing}s") }
 }
 
 /// Case-insensitive equality of NFC text, the rule for list items and children's names.
@@ -158,6 +174,12 @@ pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_singular_or_plural() {
+        assert_eq!(count(1, "day"), "1 day");
+        assert_eq!(count(0, "day"), "0 days");
+    }
 
     #[test]
     fn trims_and_keeps_plain_text() {

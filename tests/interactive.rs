@@ -245,3 +245,54 @@ fn after_midnight_the_first_question_names_the_day_it_saves_under() {
     let evening = journal.checkins().into_iter().find(|c| c["period"] == "evening").unwrap();
     assert_eq!((evening["date"].clone(), evening["peak_alarm"].clone()), (json!("2026-11-23"), json!(6)));
 }
+
+#[test]
+fn picking_the_same_step_again_keeps_its_words_and_no_step_clears_it() {
+    let journal = journal_with_sam();
+    journal.ok(&["steps", "set", "uniform on", "drive past school", "walk to the gate"]);
+    journal.ok(&["am", "5", "--step", "2"]);
+    journal.ok(&["steps", "rename", "2", "drive past the school"]);
+    let id = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
+    let before = journal.snapshot();
+    let mut session = start(&journal, &["edit", &id]);
+    for question in ["alarm this morning", "Body signals", "What helped", "Small wins", "Brave step", "A note"] {
+        answer(&mut session, question, ENTER);
+    }
+    session.exp_string("Nothing changed").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(journal.snapshot(), before, "the step keeps the words it was saved with");
+    assert_eq!(journal.checkins()[0]["step"]["text"], "drive past school");
+
+    // "no step", at the top, clears it.
+    let mut session = start(&journal, &["edit", &id]);
+    for question in ["alarm this morning", "Body signals", "What helped", "Small wins"] {
+        answer(&mut session, question, ENTER);
+    }
+    answer(&mut session, "no step", "");
+    press(&mut session, "\x1b[A\x1b[A");
+    press(&mut session, ENTER);
+    answer(&mut session, "A note", ENTER);
+    session.exp_string("Saved").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(journal.checkins()[0]["step"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_check_in_saved_elsewhere_while_answering_is_shown_and_the_parent_chooses() {
+    let journal = journal_with_sam();
+    let mut session = start(&journal, &["morning", "6"]);
+    answer(&mut session, "Body signals", ENTER);
+    // Meanwhile, the other parent saves this morning's check-in.
+    journal.ok(&["am", "3", "--win", "from Dad", "--yes"]);
+    answer(&mut session, "What helped", ENTER);
+    answer(&mut session, "Small wins", ENTER);
+    answer(&mut session, "A note", &format!("from Mum{ENTER}"));
+    session.exp_string("While you were answering, another srt saved this morning check-in").unwrap();
+    session.exp_string("from Dad").unwrap();
+    answer(&mut session, "Replace it with yours?", "y");
+    session.exp_string("Saved Sam's morning check-in").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    let checkins = journal.checkins();
+    assert_eq!(checkins.len(), 1);
+    assert_eq!((checkins[0]["alarm"].clone(), checkins[0]["note"].clone()), (json!(6), json!("from Mum")));
+}

@@ -94,6 +94,11 @@ fn two_terminals_changing_one_answer_differently_refuse_the_second() {
     assert!(!printed.contains("Saved"), "{printed}");
     assert!(printed.contains("the note of this check-in was changed by another srt"), "{printed}");
     assert_eq!(journal.checkins()[0]["note"], "theirs", "the change that was saved stays");
+    // What this terminal's parent wrote is not lost: it is kept in a private file, named.
+    let kept = printed.split("your answers are kept in ").nth(1).and_then(|rest| rest.split(')').next()).unwrap();
+    assert!(kept.starts_with(&journal.root().join("tmp").display().to_string()), "{printed}");
+    let answers: Value = serde_json::from_str(&fs::read_to_string(kept).unwrap()).unwrap();
+    assert_eq!(answers["note"], "mine");
 }
 
 #[test]
@@ -239,6 +244,19 @@ fn the_days_highest_is_at_least_the_mornings_alarm() {
     let evening = short(&journal.checkins()[1]);
     let err = stderr_of(&journal.srt().args(["edit", &evening, "--peak", "5"]).assert().code(2));
     assert!(err.contains("below that morning's alarm (6)"), "{err}");
+
+    // An evening moved onto a day with a higher morning is refused too.
+    journal.ok(&["am", "9", "--date", "2026-11-20"]);
+    let err = stderr_of(&journal.srt().args(["edit", &evening, "--date", "2026-11-20"]).assert().code(2));
+    assert!(err.contains("the highest alarm of the day (6) is below that morning's alarm (9)"), "{err}");
+    // A morning filled in later above the evening's peak is kept, and the evening named.
+    let morning = short(&journal.checkins_of(&["--since", "2026-11-23"])[0]);
+    let (out, err) = journal.ok_with_stderr(&["edit", &morning, "--alarm", "8"]);
+    assert!(out.starts_with("Saved"), "{out}");
+    assert!(
+        err.contains(&format!("the evening of 2026-11-23 says the highest alarm of the day was 6, below this morning's 8; correct it with `srt edit {evening} --peak 8`")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -271,6 +289,20 @@ fn a_child_can_be_renamed_and_every_record_follows() {
     assert_eq!(journal.ok(&["child", "list"]), "Alex\nSamuel  (default)\n");
     let err = stderr_of(&journal.srt().args(["child", "rename", "Samuel", "alex"]).assert().code(2));
     assert!(err.contains("there is already a child called Alex"), "{err}");
+
+    let before = journal.snapshot();
+    assert!(journal.ok(&["child", "rename", "Samuel", "Samuel"]).starts_with("Nothing changed"));
+    assert_eq!(journal.snapshot(), before);
+    // The config is the parent's own file: srt says what to change in it.
+    fs::write(journal.config_path(), "default_child = \"Samuel\"\n").unwrap();
+    let out = journal.ok(&["child", "rename", "Samuel", "Sam"]);
+    assert!(
+        out.contains(&format!(
+            "Your config still says default_child = \"Samuel\": change it to \"Sam\" in {}",
+            journal.config_path().display()
+        )),
+        "{out}"
+    );
 }
 
 #[test]
@@ -280,7 +312,7 @@ fn a_child_can_be_removed_once_asked() {
     journal.ok(&["am", "5", "--child", "Max"]);
     let err = stderr_of(&journal.srt().args(["child", "remove", "Max", "--yes"]).assert().code(2));
     assert!(
-        err.contains("Max has 1 check-in; to remove them too, run `srt child remove Max --with-checkins --yes`"),
+        err.contains("Max has 1 check-in; to remove it too, run `srt child remove Max --with-checkins --yes`"),
         "{err}"
     );
     let err = stderr_of(&journal.srt().args(["child", "remove", "Max", "--with-checkins"]).assert().code(2));

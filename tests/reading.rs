@@ -208,7 +208,8 @@ fn children_are_added_listed_and_chosen() {
 #[test]
 fn text_from_the_journal_cannot_drive_the_terminal() {
     let journal = family();
-    // A synced or hand-edited log can hold anything; srt must still print it harmlessly.
+    // A synced or hand-edited log can hold anything: a line whose text could drive a
+    // terminal is damage, refused with its file and line, harmlessly, by every command.
     let log = journal.month_log("laptop-a", "2026-11");
     let mut text = fs::read_to_string(&log).unwrap();
     let original = text.lines().rfind(|l| l.contains("laughed at dinner")).unwrap();
@@ -217,11 +218,17 @@ fn text_from_the_journal_cannot_drive_the_terminal() {
     revision["data"]["wins"] = json!(["evil\u{1b}]0;owned\u{7}\u{1b}[2J"]);
     text.push_str(&format!("{revision}\n"));
     fs::write(&log, text).unwrap();
-    for args in [vec!["list"], vec!["show", &short(&journal.checkins()[5])]] {
-        let out = journal.ok(&args);
-        assert!(!out.contains('\x1b') && !out.contains('\x07'), "{args:?}: {out:?}");
-        assert!(out.contains("evil\\x1b]0;owned\\x07\\x1b[2J"), "{args:?}: {out}");
+    let line = format!("{} line {}", log.display(), fs::read_to_string(&log).unwrap().lines().count());
+    for args in [vec!["list"], vec!["summary"], vec!["export", "--format", "csv"], vec!["export", "--format", "html"]] {
+        let assert = journal.srt().args(&args).assert().code(1);
+        let (out, err) = (stdout_of(&assert), stderr_of(&assert));
+        assert!(err.contains(&line) && err.contains("a control character (ESC"), "{args:?}: {err}");
+        for text in [&out, &err] {
+            assert!(!text.contains('\x1b') && !text.contains('\x07'), "{args:?}: {text:?}");
+        }
     }
+    let report = stdout_of(&journal.srt().arg("doctor").assert().code(1));
+    assert!(report.contains(&format!("damaged    {line}")) && !report.contains('\x1b'), "{report}");
 }
 
 #[test]

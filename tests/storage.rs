@@ -365,3 +365,35 @@ fn a_long_journal_reads_in_order_and_reports_problems_in_any_month() {
     assert!(err.contains(&format!("{} line 1", august.display())), "{err}");
     assert_eq!(stdout_of(&assert), "");
 }
+
+#[test]
+fn a_check_in_in_another_months_file_is_damage() {
+    let journal = sam_with_three_mornings();
+    let log = journal.month_log("laptop-a", "2026-11");
+    let text = fs::read_to_string(&log).unwrap();
+    fs::write(&log, text.replacen("\"date\":\"2026-11-03\"", "\"date\":\"2026-12-03\"", 1)).unwrap();
+    let err = stderr_of(&journal.srt().arg("list").assert().code(1));
+    let at = format!("{} line 2: it is dated 2026-12-03, so it belongs in 2026-12.jsonl", log.display());
+    assert!(err.contains(&at), "{err}");
+    let report = stdout_of(&journal.srt().arg("doctor").assert().code(1));
+    assert!(report.contains(&format!("damaged    {at}")), "{report}");
+}
+
+#[test]
+fn a_reader_that_goes_away_early_ends_every_command_quietly() {
+    let journal = sam_with_three_mornings();
+    for args in [vec!["completions", "bash"], vec!["man"], vec!["list", "--json"]] {
+        let mut child = std::process::Command::new(common::bin())
+            .envs(journal.env("laptop-a"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+        assert!(status.success() && err.is_empty(), "{args:?}: {status:?} {err}");
+    }
+}

@@ -121,3 +121,33 @@ fn doctor_finds_nothing_wrong_and_a_change_keeps_what_was_there() {
     assert!(log.lines().last().unwrap().starts_with(r#"{"v":2,"op":"put""#), "new lines are version 2");
     assert!(log.lines().next().unwrap().starts_with(r#"{"v":1,"#), "old lines stay as they were");
 }
+
+#[test]
+fn a_ladder_saved_under_a_name_typed_in_another_unicode_form_stays_one_ladder() {
+    let journal = Journal::new();
+    let (decomposed, dir) = ("Zoe\u{308}", journal.data().join("log/laptop-b"));
+    fs::create_dir_all(&dir).unwrap();
+    let child = json!({"v": 1, "op": "put", "kind": "child", "id": "c0ffee00-0000-4000-8000-000000000001",
+        "at": "2026-11-01T09:00:00Z", "device": "laptop-b",
+        "data": {"id": "c0ffee00-0000-4000-8000-000000000001", "name": decomposed}});
+    let ladder = json!({"v": 1, "op": "put", "kind": "ladder", "id": format!("ladder:{}", decomposed.to_lowercase()),
+        "at": "2026-11-01T09:01:00Z", "device": "laptop-b",
+        "data": {"child": decomposed, "steps": ["uniform on", "walk to the gate"]}});
+    fs::write(dir.join("children.jsonl"), format!("{child}\n")).unwrap();
+    fs::write(dir.join("ladders.jsonl"), format!("{ladder}\n")).unwrap();
+
+    journal.ok(&["steps", "add", "first lesson"]);
+    journal.ok(&["steps", "rename", "1", "uniform on, shoes too"]);
+    let texts = |journal: &Journal| -> Vec<String> {
+        let ladder: Value = serde_json::from_str(&journal.ok(&["steps", "list", "--json"])).unwrap();
+        ladder["steps"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap().to_string()).collect()
+    };
+    for _ in 0..5 {
+        assert_eq!(texts(&journal), ["uniform on, shoes too", "walk to the gate", "first lesson"]);
+    }
+    let written = fs::read_to_string(journal.data().join("log/laptop-a/ladders.jsonl")).unwrap();
+    for line in written.lines() {
+        let line: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(line["id"], ladder["id"], "changes are written under the ladder's own id");
+    }
+}

@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::family::Family;
@@ -36,7 +35,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
                 &format!("add --replace to replace it, or change it with `srt edit {}`", short_id(&found.id)),
             ));
         }
-        ctx.prompter.say(&format!("There is already a {} check-in for this day:\n", period.name()))?;
+        ctx.prompter.say(&format!("There is already {} check-in for this day:\n", period.with_article()))?;
         ctx.prompter.say(&detail(found, ladder.as_deref()))?;
         if !ctx.prompter.confirm("Amend it?", true)? {
             writeln!(out, "Nothing changed.")?;
@@ -47,6 +46,9 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     let amending = existing.filter(|_| !request.replace);
     let earlier = amending.as_ref().map(|e| &e.record);
     interview::edit_note_if_asked(&ctx.prompter, ctx.interactive, &mut answers, earlier.map_or("", |e| &e.note))?;
+    if interactive {
+        ctx.journal.check_writable()?;
+    }
     let quick = ctx.config.quick;
     let history = if interactive && !quick { interview::history(&ctx.journal, &child, date)? } else { Vec::new() };
     let about = Asked {
@@ -63,7 +65,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
         // Quick mode: the alarm is the one question; amending keeps the other answers.
         if answers.alarm.is_none() {
             let question = interview::alarm_question(&about);
-            answers.alarm = Some(ctx.prompter.alarm(&question, earlier.map(|e| e.alarm), 0)?);
+            answers.alarm = Some(ctx.prompter.alarm(&question, earlier.map(|e| e.alarm), None)?);
         }
     } else if interactive {
         interview::ask_missing(&ctx.prompter, &ctx.config, &about, &mut answers)?;
@@ -76,12 +78,12 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     }
 
     let step = answers.step.as_ref().map(|a| resolve_step(a, ladder.as_deref(), &child)).transpose()?;
-    let saved = match amending {
+    let (mine, saved) = match amending {
         Some(seen) => {
             let mut mine = seen.record.clone();
             answers.apply_to(&mut mine, step);
             mine.check().map_err(Error::usage)?;
-            ctx.journal.change_checkin(&seen, mine)?
+            (mine.clone(), ctx.journal.change_checkin(&seen, mine)?)
         }
         None => {
             let now = ctx.journal.now();
@@ -104,11 +106,19 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
             };
             answers.apply_to(&mut checkin, step);
             checkin.check().map_err(Error::usage)?;
-            ctx.journal.add_checkin(checkin, request.replace)?
+            (checkin.clone(), ctx.journal.add_checkin(checkin, request.replace)?)
         }
     };
+    let saved = match saved {
+        Saved::Taken(there) if interactive => replace_if_asked(ctx, there, mine)?,
+        saved => super::refused(ctx, saved, &mine)?,
+    };
+    let Some(checkin) = saved.checkin() else {
+        writeln!(out, "Nothing changed: the check-in saved meanwhile stays as it is.")?;
+        return Ok(0);
+    };
     if ctx.json {
-        super::print_json(out, saved.checkin())?;
+        super::print_json(out, checkin)?;
     } else {
         writeln!(out, "{}", saved_message(&saved))?;
     }
@@ -137,8 +147,22 @@ fn choose_child(ctx: &Context, family: &Family, interactive: bool) -> Result<Str
     Ok(name)
 }
 
+/// Another srt saved this slot while the parent was answering: they see it, and choose.
+fn replace_if_asked(ctx: &Context, there: Stored<CheckIn>, mine: CheckIn) -> Result<Saved> {
+    ctx.prompter
+        .say(&format!("While you were answering, another srt saved this {} check-in:\n", there.period.name()))?;
+    let ladder = ctx.journal.ladder(&there.child)?;
+    ctx.prompter.say(&detail(&there, ladder.as_deref()))?;
+    if !ctx.prompter.confirm("Replace it with yours?", false)? {
+        return Ok(Saved::Taken(there));
+    }
+    let replacing = CheckIn { id: there.id.clone(), created_at: there.created_at, ..mine.clone() };
+    let saved = ctx.journal.change_checkin(&there, replacing)?;
+    super::refused(ctx, saved, &mine)
+}
+
 fn saved_message(saved: &Saved) -> String {
-    let checkin = saved.checkin();
+    let checkin = saved.checkin().expect("a refused save is an error");
     if let Saved::Unchanged(_) = saved {
         return format!("Nothing changed: that is what the check-in already says.  (id {})", short_id(&checkin.id));
     }

@@ -6,8 +6,7 @@ use crate::cli::ChildCommand;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::check_child_name;
-use crate::render::count;
-use crate::text::{Field, clean, visible};
+use crate::text::{Field, clean, count, same_words, visible};
 
 pub fn run(ctx: &Context, command: ChildCommand, out: &mut dyn Write) -> Result<i32> {
     match command {
@@ -21,12 +20,20 @@ pub fn run(ctx: &Context, command: ChildCommand, out: &mut dyn Write) -> Result<
         ChildCommand::Rename { old, new } => {
             let new = child_name(&new)?;
             let old = ctx.journal.rename_child(&old, &new)?;
-            writeln!(
-                out,
-                "{} is now called {}: every check-in, session and step follows.",
-                visible(&old, false),
-                visible(&new, false)
-            )?;
+            let (old_shown, new_shown) = (visible(&old, false), visible(&new, false));
+            if old == new {
+                writeln!(out, "Nothing changed: {new_shown} is already called that.")?;
+                return Ok(0);
+            }
+            writeln!(out, "{old_shown} is now called {new_shown}: every check-in, session and step follows.")?;
+            if ctx.config.default_child.as_deref().is_some_and(|d| same_words(d, &old)) {
+                let path = crate::config::path().map(|p| visible(&p.display().to_string(), false).into_owned());
+                writeln!(
+                    out,
+                    "Your config still says default_child = \"{old_shown}\": change it to \"{new_shown}\" in {}.",
+                    path.unwrap_or_else(|| "your config file".into())
+                )?;
+            }
             Ok(0)
         }
         ChildCommand::Remove { name, with_checkins, yes } => remove(ctx, &name, with_checkins, yes, out),
@@ -77,16 +84,8 @@ fn list(ctx: &Context, out: &mut dyn Write) -> Result<i32> {
 /// Removing a child asks first (`--yes` in a script); one with check-ins needs
 /// `--with-checkins` too.
 fn remove(ctx: &Context, name: &str, with_checkins: bool, yes: bool, out: &mut dyn Write) -> Result<i32> {
-    let family = ctx.journal.family()?;
-    let name = family.find(name).ok_or_else(|| family.no_such_child(name))?.name.clone();
+    let (name, checkins) = ctx.journal.removable(name, with_checkins)?;
     let shown = visible(&name, false).into_owned();
-    let checkins = ctx.journal.count_checkins(&name)?;
-    if checkins > 0 && !with_checkins {
-        return Err(Error::usage(format!(
-            "{shown} has {}; to remove them too, run `srt child remove {shown} --with-checkins --yes`",
-            count(checkins, "check-in")
-        )));
-    }
     if !yes {
         if !ctx.interactive {
             return Err(Error::usage("removing a child needs a yes: add --yes (stdin is not a terminal to ask on)"));
@@ -100,7 +99,7 @@ fn remove(ctx: &Context, name: &str, with_checkins: bool, yes: bool, out: &mut d
     let removed = ctx.journal.remove_child(&name, with_checkins)?;
     writeln!(
         out,
-        "Removed {shown}, with {} and {}. The log keeps every earlier line.",
+        "Removed {shown}, with {} and {}.",
         count(removed.checkins, "check-in"),
         count(removed.sessions, "session")
     )?;

@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, repair: bool, out: &mut dyn Write) -> Result<i32> {
             shown(ctx.journal.root())
         )));
     }
-    let reports = ctx.journal.inspect()?;
+    let (reports, moved) = if repair { ctx.journal.repair()? } else { (ctx.journal.inspect()?, Vec::new()) };
     describe(ctx, &reports, out)?;
 
     let to_set_aside: usize = reports.iter().map(|r| r.to_set_aside().len()).sum();
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, repair: bool, out: &mut dyn Write) -> Result<i32> {
         )?;
         return Ok(1);
     }
-    for moved in ctx.journal.repair(&reports)? {
+    for moved in moved {
         let lines: Vec<String> = moved.lines.iter().map(ToString::to_string).collect();
         writeln!(out, "Moved line(s) {} of {} to {}.", lines.join(", "), shown(&moved.path), shown(&moved.backup))?;
     }

@@ -26,6 +26,7 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
                 short_id(&seen.id)
             )));
         }
+        ctx.journal.check_writable()?;
         let morning = ctx.journal.checkin_at(&seen.child, seen.date, Period::Morning)?;
         let history = interview::history(&ctx.journal, &seen.child, seen.date)?;
         let about = Asked {
@@ -49,12 +50,13 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
         mine.date = date;
     }
     mine.check().map_err(Error::usage)?;
-    let saved = ctx.journal.change_checkin(&seen, mine)?;
+    let saved = ctx.journal.change_checkin(&seen, mine.clone())?;
+    let saved = super::refused(ctx, saved, &mine)?;
+    let edited = saved.checkin().expect("a refused save is an error");
     if ctx.json {
-        super::print_json(out, saved.checkin())?;
+        super::print_json(out, edited)?;
         return Ok(0);
     }
-    let edited = saved.checkin();
     let (period, date, id) = (edited.period.name(), day(edited.date), short_id(&edited.id));
     match saved {
         Saved::Unchanged(_) => {

@@ -20,7 +20,7 @@ pub mod summary;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::journal::Stored;
+use crate::journal::{Saved, Stored};
 use crate::model::{CheckIn, short_id};
 use crate::text::{same_words, visible};
 
@@ -39,6 +39,38 @@ fn find_checkin(ctx: &Context, id: &str) -> Result<Stored<CheckIn>> {
         )));
     }
     Ok(found)
+}
+
+/// A save that was refused, as an error saying why; at a terminal the parent's answers
+/// (`mine`) are first kept in a private file, so nothing typed is lost.
+fn refused(ctx: &Context, outcome: Saved, mine: &CheckIn) -> Result<Saved> {
+    let (why, id) = match &outcome {
+        Saved::Taken(there) => (
+            format!(
+                "another srt saved {}'s {} check-in for {} while you were answering, so yours was not saved",
+                visible(&there.child, false),
+                there.period.name(),
+                there.date
+            ),
+            short_id(&there.id).to_string(),
+        ),
+        Saved::Clashed { answers, now } => (
+            format!(
+                "the {} of this check-in {} changed by another srt while you were at it, so nothing was saved",
+                answers.join(" and ").replace('_', " "),
+                if answers.len() == 1 { "was" } else { "were" }
+            ),
+            short_id(&now.id).to_string(),
+        ),
+        _ => return Ok(outcome),
+    };
+    let kept = ctx
+        .interactive
+        .then(|| serde_json::to_string_pretty(mine).ok())
+        .flatten()
+        .and_then(|answers| crate::durable::keep_aside("answers", "json", &answers))
+        .map_or(String::new(), |path| format!(" (your answers are kept in {})", path.display()));
+    Err(Error::usage(format!("{why}{kept}; see it with `srt show {id}`, then change it with `srt edit {id}`")))
 }
 
 /// Refuses check-ins about days that have not come yet.

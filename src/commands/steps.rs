@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, command: StepsCommand, out: &mut dyn Write) -> Result<
         }
         StepsCommand::Rename { step, words } => {
             let ladder = Ladder { child: child.clone(), steps: current.clone() };
-            let renamed = resolve_step(&step_answer(&step), Some(&ladder), &child)?;
+            let renamed = resolve_step(&step_answer(&step), Some(&ladder), &child)?.expect("a step was named");
             let words = clean_steps(&[words])?.remove(0);
             if let Some(other) = ladder.step_called(&words).filter(|s| s.id != renamed.id) {
                 return Err(Error::usage(format!("'{}' is already on the ladder", visible(&other.text, false))));
@@ -85,9 +85,7 @@ fn confirm_dropping(ctx: &Context, child: &str, current: &[Step], new: &[Step], 
     let in_use: Vec<String> = reached
         .iter()
         .filter(|(step, _)| dropped.iter().any(|d| d.id == step.id))
-        .map(|(step, times)| {
-            format!("\"{}\" ({})", visible(&step.text, false), crate::render::count(*times, "check-in"))
-        })
+        .map(|(step, times)| format!("\"{}\" ({})", visible(&step.text, false), crate::text::count(*times, "check-in")))
         .collect();
     if in_use.is_empty() {
         return Ok(true);

@@ -9,19 +9,30 @@ use crate::model::{CheckIn, Child, DateRange, Period, Record, new_id, short_id};
 use crate::store::{CheckInChange, WriteLock};
 use crate::text::visible;
 
-/// What a save did, with the check-in as it now stands.
+/// What a save did, with the check-in as it now stands; or why nothing was saved.
 #[derive(Debug)]
 pub enum Saved {
     Added(CheckIn),
     Changed(CheckIn),
     /// Nothing was written: the answers were those already saved.
     Unchanged(CheckIn),
+    /// Nothing was written: another check-in holds the child's day and period (another srt
+    /// saved it meanwhile).
+    Taken(Stored<CheckIn>),
+    /// Nothing was written: another srt changed these answers of the check-in differently
+    /// meanwhile.
+    Clashed {
+        answers: Vec<String>,
+        now: Stored<CheckIn>,
+    },
 }
 
 impl Saved {
-    pub fn checkin(&self) -> &CheckIn {
+    /// The check-in as it stands after a save; `None` when nothing was saved.
+    pub fn checkin(&self) -> Option<&CheckIn> {
         match self {
-            Saved::Added(c) | Saved::Changed(c) | Saved::Unchanged(c) => c,
+            Saved::Added(c) | Saved::Changed(c) | Saved::Unchanged(c) => Some(c),
+            Saved::Taken(_) | Saved::Clashed { .. } => None,
         }
     }
 }
@@ -50,15 +61,7 @@ impl Journal {
                 }
                 Some(there.stamp)
             }
-            Some(there) => {
-                return Err(already_there(
-                    &there,
-                    &format!(
-                        "another srt saved it while you were answering, so yours was not saved; change it with `srt edit {}`",
-                        short_id(&there.id)
-                    ),
-                ));
-            }
+            Some(there) => return Ok(Saved::Taken(there)),
             None => None,
         };
         self.check_day(&lock, &checkin, None)?;
@@ -80,12 +83,10 @@ impl Journal {
                 seen.date
             ))
         })?;
-        let mut merged = merge(&seen.record, &mine, &now.record).map_err(|fields| {
-            changed_meanwhile(
-                &format!("the {} of this check-in", fields.join(" and ").replace('_', " ")),
-                &format!("see it with `srt show {}` and try again", short_id(&seen.id)),
-            )
-        })?;
+        let mut merged = match merge(&seen.record, &mine, &now.record) {
+            Ok(merged) => merged,
+            Err(answers) => return Ok(Saved::Clashed { answers, now }),
+        };
         merged.check().map_err(Error::usage)?;
         if merged.same_answers(&now) {
             return Ok(Saved::Unchanged(now.record));
@@ -127,21 +128,46 @@ impl Journal {
         Ok(self.store.checkins(&DateRange::day(seen.date))?.into_iter().find(|c| c.id == seen.id))
     }
 
-    /// The rules between a day's check-ins: the evening's highest alarm of the day is at
-    /// least the morning's alarm. Checked when the peak is set or changed (`before` is the
-    /// revision being changed).
+    /// The rule between a day's check-ins: the evening's highest alarm of the day is at
+    /// least that morning's alarm. An evening whose peak or day changed (`before` is the
+    /// revision being changed) is refused when it would break it; a morning whose alarm or
+    /// day changed is saved, with a warning naming the evening to correct, as the parent
+    /// may be filling in the morning later.
     fn check_day(&self, _lock: &WriteLock, checkin: &CheckIn, before: Option<&CheckIn>) -> Result<()> {
-        let Some(peak) = checkin.peak_alarm else { return Ok(()) };
-        if checkin.period != Period::Evening || before.is_some_and(|b| b.peak_alarm == Some(peak)) {
-            return Ok(());
-        }
-        let morning = self.checkin_at(&checkin.child, checkin.date, Period::Morning)?;
-        match morning {
-            Some(morning) if morning.alarm > peak => Err(Error::usage(format!(
-                "the highest alarm of the day ({peak}) is below that morning's alarm ({}); give --peak {} or more",
-                morning.alarm, morning.alarm
-            ))),
-            _ => Ok(()),
+        let changed = |answer: fn(&CheckIn) -> (Option<u8>, chrono::NaiveDate)| {
+            before.is_none_or(|b| answer(b) != answer(checkin))
+        };
+        match checkin.period {
+            Period::Evening => {
+                let Some(peak) = checkin.peak_alarm else { return Ok(()) };
+                if !changed(|c| (c.peak_alarm, c.date)) {
+                    return Ok(());
+                }
+                match self.checkin_at(&checkin.child, checkin.date, Period::Morning)? {
+                    Some(morning) if morning.alarm > peak => Err(Error::usage(format!(
+                        "the highest alarm of the day ({peak}) is below that morning's alarm ({}); give --peak {} or more",
+                        morning.alarm, morning.alarm
+                    ))),
+                    _ => Ok(()),
+                }
+            }
+            Period::Morning => {
+                if !changed(|c| (Some(c.alarm), c.date)) {
+                    return Ok(());
+                }
+                let evening = self.checkin_at(&checkin.child, checkin.date, Period::Evening)?;
+                if let Some(evening) = evening.filter(|e| e.peak_alarm.is_some_and(|peak| peak < checkin.alarm)) {
+                    self.warn(format!(
+                        "the evening of {} says the highest alarm of the day was {}, below this morning's {}; correct it with `srt edit {} --peak {}`",
+                        checkin.date,
+                        evening.peak_alarm.unwrap_or_default(),
+                        checkin.alarm,
+                        short_id(&evening.id),
+                        checkin.alarm
+                    ));
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -149,8 +175,8 @@ impl Journal {
 /// The check-in already saved for a slot, and what the parent can do about it.
 pub fn already_there(found: &CheckIn, what_to_do: &str) -> Error {
     Error::usage(format!(
-        "there is already a {} check-in for {} on {} (id {}); {what_to_do}",
-        found.period.name(),
+        "there is already {} check-in for {} on {} (id {}); {what_to_do}",
+        found.period.with_article(),
         visible(&found.child, false),
         found.date,
         short_id(&found.id),

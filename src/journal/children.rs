@@ -38,13 +38,16 @@ impl Journal {
 
     /// Gives a child a new name. Every record of theirs gets a new revision under it (the
     /// old ones stay in the log), so check-ins, sessions, the ladder and the default follow.
-    /// Returns the old name as it was kept.
+    /// Returns the old name as it was kept; the same name as before changes nothing.
     pub fn rename_child(&self, old: &str, new: &str) -> Result<String> {
         let lock = self.store.lock()?;
         let family = self.family()?;
         let old = family.find(old).ok_or_else(|| family.no_such_child(old))?.name.clone();
         if let Some(other) = family.find(new).filter(|other| !same_words(&other.name, &old)) {
             return Err(Error::usage(format!("there is already a child called {}", visible(&other.name, false))));
+        }
+        if old == new {
+            return Ok(old);
         }
         for child in self.store.children()?.into_iter().filter(|c| same_words(&c.name, &old)) {
             let renamed = Child { name: new.to_string(), ..child.record.clone() };
@@ -67,8 +70,8 @@ impl Journal {
         }
         if let Some(ladder) = self.ladder(&old)? {
             let renamed = Ladder { child: new.to_string(), ..ladder.record.clone() };
-            if Ladder::id_for(new) == Ladder::id_for(&old) {
-                self.store.put_ladder(&lock, &renamed, Some(&ladder.stamp))?;
+            if Ladder::id_for(new) == ladder.id {
+                self.store.put_ladder(&lock, &renamed, Some(&ladder))?;
             } else {
                 self.store.put_ladder(&lock, &renamed, None)?;
                 self.store.delete_ladder(&lock, &ladder)?;
@@ -82,33 +85,33 @@ impl Journal {
         Ok(old)
     }
 
-    /// How many check-ins the child has.
-    pub fn count_checkins(&self, child: &str) -> Result<usize> {
+    /// The child's name as kept and how many check-ins they have; an error if they have
+    /// some and `with_checkins` is not given.
+    pub fn removable(&self, name: &str, with_checkins: bool) -> Result<(String, usize)> {
+        let family = self.family()?;
+        let name = family.find(name).ok_or_else(|| family.no_such_child(name))?.name.clone();
         let mut count = 0;
-        self.for_each_month_of(child, &DateRange::default(), |month| {
+        self.for_each_month_of(&name, &DateRange::default(), |month| {
             count += month.len();
             Ok(())
         })?;
-        Ok(count)
+        if count > 0 && !with_checkins {
+            let shown = visible(&name, false);
+            let them = if count == 1 { "it" } else { "them" };
+            return Err(Error::usage(format!(
+                "{shown} has {}; to remove {them} too, run `srt child remove {shown} --with-checkins --yes`",
+                crate::text::count(count, "check-in")
+            )));
+        }
+        Ok((name, count))
     }
 
     /// Removes a child with their sessions and ladder; with `with_checkins` their check-ins
     /// too, without it a child with check-ins is an error.
     pub fn remove_child(&self, name: &str, with_checkins: bool) -> Result<Removed> {
         let lock = self.store.lock()?;
-        let family = self.family()?;
-        let name = family.find(name).ok_or_else(|| family.no_such_child(name))?.name.clone();
+        let (name, _) = self.removable(name, with_checkins)?;
         let mut removed = Removed::default();
-        if !with_checkins {
-            let count = self.count_checkins(&name)?;
-            if count > 0 {
-                return Err(Error::usage(format!(
-                    "{} has {count} check-in(s); to remove them too, run `srt child remove {} --with-checkins --yes`",
-                    visible(&name, false),
-                    visible(&name, false)
-                )));
-            }
-        }
         self.store.for_each_month(
             &DateRange::default(),
             |c| c.is_about(&name),

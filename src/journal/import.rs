@@ -111,7 +111,7 @@ impl Journal {
             here => {
                 let count = steps.len();
                 let ladder = Ladder { child: child.to_string(), steps };
-                self.store.put_ladder(lock, &ladder, here.as_ref().map(|l| &l.stamp))?;
+                self.store.put_ladder(lock, &ladder, here.as_ref())?;
                 Ok(Some(format!("added the brave-steps ladder ({count} steps)")))
             }
         }

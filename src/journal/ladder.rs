@@ -8,8 +8,11 @@ use crate::model::{DateRange, Ladder, Step, StepAnswer};
 use crate::text::visible;
 
 /// The step a check-in records for the parent's answer: a number on the child's ladder, or
-/// a step's words.
-pub fn resolve_step(answer: &StepAnswer, ladder: Option<&Ladder>, child: &str) -> Result<Step> {
+/// a step's words; `None` for no step.
+pub fn resolve_step(answer: &StepAnswer, ladder: Option<&Ladder>, child: &str) -> Result<Option<Step>> {
+    if *answer == StepAnswer::None {
+        return Ok(None);
+    }
     let child = visible(child, false);
     let Some(ladder) = ladder.filter(|l| !l.steps.is_empty()) else {
         return Err(Error::usage(format!(
@@ -19,8 +22,9 @@ pub fn resolve_step(answer: &StepAnswer, ladder: Option<&Ladder>, child: &str) -
     let found = match answer {
         StepAnswer::Number(n) => ladder.step(*n),
         StepAnswer::Words(words) => ladder.step_called(words),
+        StepAnswer::None => None,
     };
-    found.cloned().ok_or_else(|| match answer {
+    found.cloned().map(Some).ok_or_else(|| match answer {
         StepAnswer::Number(n) => Error::usage(format!(
             "step {n} is not on {child}'s ladder, which has {} steps (see `srt steps list`)",
             ladder.steps.len()
@@ -29,6 +33,7 @@ pub fn resolve_step(answer: &StepAnswer, ladder: Option<&Ladder>, child: &str) -
             "'{}' is not a step on {child}'s ladder; give its number or its words (see `srt steps list`)",
             visible(words, false)
         )),
+        StepAnswer::None => unreachable!("no step was looked for"),
     })
 }
 
@@ -44,7 +49,7 @@ impl Journal {
             ));
         }
         let ladder = Ladder { child: child.to_string(), steps };
-        self.store.put_ladder(&lock, &ladder, now.as_ref().map(|l| &l.stamp))?;
+        self.store.put_ladder(&lock, &ladder, now.as_ref())?;
         Ok(ladder)
     }
 
@@ -84,8 +89,9 @@ mod tests {
     fn a_step_is_named_by_number_or_by_its_words() {
         let ladder = ladder();
         let named = |answer: StepAnswer| resolve_step(&answer, Some(&ladder), "Sam");
-        assert_eq!(named(StepAnswer::Number(2)).unwrap(), ladder.steps[1]);
-        assert_eq!(named(StepAnswer::Words("Drive Past".into())).unwrap(), ladder.steps[1]);
+        assert_eq!(named(StepAnswer::Number(2)).unwrap(), Some(ladder.steps[1].clone()));
+        assert_eq!(named(StepAnswer::Words("Drive Past".into())).unwrap(), Some(ladder.steps[1].clone()));
+        assert_eq!(named(StepAnswer::None).unwrap(), None);
         assert!(named(StepAnswer::Number(4)).unwrap_err().message.contains("which has 3 steps"));
         assert!(named(StepAnswer::Words("lesson".into())).unwrap_err().message.contains("'lesson' is not a step"));
         let none = resolve_step(&StepAnswer::Number(1), None, "Sam").unwrap_err();

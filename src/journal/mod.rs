@@ -147,7 +147,8 @@ impl Journal {
 
     /// The child's brave-steps ladder, if one was set.
     pub fn ladder(&self, child: &str) -> Result<Option<Stored<Ladder>>> {
-        Ok(self.store.ladders()?.into_iter().find(|l| same_words(&l.child, child)))
+        let ladders = self.store.ladders()?.into_iter().filter(|l| same_words(&l.child, child));
+        Ok(ladders.max_by(|a, b| a.stamp.cmp(&b.stamp)))
     }
 
     /// The child's therapy sessions, oldest first.
@@ -160,10 +161,19 @@ impl Journal {
         self.store.inspect()
     }
 
-    /// Sets the damaged and cut-off lines of `reports` aside in `backups/`, under the lock.
-    pub fn repair(&self, reports: &[FileReport]) -> Result<Vec<Moved>> {
+    /// Every file of the journal checked under the lock, and its damaged and cut-off lines
+    /// set aside in `backups/`, so no line saved meanwhile is mistaken for one reported.
+    pub fn repair(&self) -> Result<(Vec<FileReport>, Vec<Moved>)> {
         let lock = self.store.lock()?;
-        self.store.repair(&lock, reports)
+        let reports = self.store.inspect()?;
+        let moved = self.store.repair(&lock, &reports)?;
+        Ok((reports, moved))
+    }
+
+    /// Whether srt can save here: asked before questions, so a parent does not answer them
+    /// in vain.
+    pub fn check_writable(&self) -> Result<()> {
+        self.store.check_writable()
     }
 
     /// Whether there is a journal here at all.

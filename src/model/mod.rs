@@ -7,6 +7,8 @@ pub mod upgrade;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::text::{Field, check_harmless};
+
 pub use time::{rfc3339, ymd};
 
 pub const MAX_ALARM: u8 = 10;
@@ -23,6 +25,14 @@ impl Period {
         match self {
             Period::Morning => "morning",
             Period::Evening => "evening",
+        }
+    }
+
+    /// "a morning", "an evening".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Period::Morning => "a morning",
+            Period::Evening => "an evening",
         }
     }
 }
@@ -125,11 +135,13 @@ impl Step {
     }
 }
 
-/// A brave step as a parent names it: its number on the ladder, or its words.
+/// A brave step as a parent names it: its number on the ladder, or its words; or no step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepAnswer {
     Number(u32),
     Words(String),
+    /// No brave step (clears one saved before).
+    None,
 }
 
 /// A record kept in the journal: read back from any device's log or from a file, so
@@ -141,7 +153,8 @@ pub trait Record {
 
 impl Record for CheckIn {
     fn check(&self) -> Result<(), String> {
-        checkin_rules(&self.id, &self.child, self.alarm, self.peak_alarm, self.step.as_ref())
+        checkin_rules(&self.id, &self.child, self.alarm, self.peak_alarm, self.step.as_ref())?;
+        checkin_texts([&self.body, &self.helped, &self.wins], self.next_step.as_deref(), &self.note)
     }
 }
 
@@ -154,6 +167,7 @@ pub(crate) fn checkin_rules(
     step: Option<&Step>,
 ) -> Result<(), String> {
     check_id(id)?;
+    check_harmless(Field::ChildName, child)?;
     if alarm > MAX_ALARM || peak_alarm.is_some_and(|p| p > MAX_ALARM) {
         return Err("alarm levels run from 0 to 10".into());
     }
@@ -170,8 +184,24 @@ pub(crate) fn checkin_rules(
         if step.text.trim().is_empty() {
             return Err("its brave step has no words".into());
         }
+        check_harmless(Field::Step, &step.text)?;
     }
     Ok(())
+}
+
+/// The free text of a check-in, held to the rules of what may reach a screen.
+pub(crate) fn checkin_texts<'a>(
+    lists: [&'a [String]; 3],
+    next_step: Option<&'a str>,
+    note: &'a str,
+) -> Result<(), String> {
+    for item in lists.into_iter().flatten() {
+        check_harmless(Field::Item, item)?;
+    }
+    if let Some(next) = next_step {
+        check_harmless(Field::NextStep, next)?;
+    }
+    check_harmless(Field::Note, note)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,7 +217,7 @@ impl Record for Child {
         if self.name.trim().is_empty() {
             return Err("a child needs a name".into());
         }
-        Ok(())
+        check_harmless(Field::ChildName, &self.name)
     }
 }
 
@@ -208,7 +238,8 @@ impl Record for Session {
         if self.child.trim().is_empty() {
             return Err("a session needs a child's name".into());
         }
-        Ok(())
+        check_harmless(Field::ChildName, &self.child)?;
+        check_harmless(Field::Note, &self.note)
     }
 }
 
@@ -252,11 +283,13 @@ impl Record for Ladder {
         if self.child.trim().is_empty() {
             return Err("a ladder needs a child's name".into());
         }
+        check_harmless(Field::ChildName, &self.child)?;
         for (index, step) in self.steps.iter().enumerate() {
             check_id(&step.id).map_err(|why| format!("step {}: {why}", index + 1))?;
             if step.text.trim().is_empty() {
                 return Err(format!("step {} has no words", index + 1));
             }
+            check_harmless(Field::Step, &step.text)?;
             if self.steps[..index].iter().any(|s| s.id == step.id) {
                 return Err(format!("step {} has the id of an earlier step", index + 1));
             }
@@ -280,7 +313,7 @@ impl Record for Setting {
         if self.name != DEFAULT_CHILD {
             return Err(format!("'{}' is not a setting srt knows", crate::text::visible(&self.name, false)));
         }
-        Ok(())
+        check_harmless(Field::ChildName, &self.value)
     }
 }
 

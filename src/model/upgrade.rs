@@ -6,16 +6,18 @@
 //!   the latest one's `updated_at`.
 //! - Version 1 check-ins name their brave step by its number on the ladder, and version 1
 //!   ladders are lists of words. A number means the step at that place on the ladder in
-//!   force when the check-in was written (never today's ladder); a step of a version 1
-//!   ladder gets an id made from the child's name and its words, the same on every device.
+//!   force when that number was written (never today's ladder): at the earliest revision
+//!   of the record that has it, as an edit that changed something else carried the number
+//!   over unchanged. A step of a version 1 ladder gets an id made from the child's name and
+//!   its words, the same on every device.
 //! - Version 2 check-ins and ladders are the current model, as written.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use uuid::Uuid;
 
-use super::{CheckIn, Ladder, Period, Record, School, Step, checkin_rules, rfc3339, ymd};
+use super::{CheckIn, Ladder, Period, Record, School, Step, checkin_rules, checkin_texts, rfc3339, ymd};
 use crate::text::{folded, to_nfc};
 
 /// The format version srt writes; every version from 1 up to it reads.
@@ -64,6 +66,10 @@ pub struct AnyCheckIn {
     /// The earliest time any revision of this record says it was written, among those seen.
     #[serde(skip)]
     first_written: Option<DateTime<FixedOffset>>,
+    /// For a version 1 step number: when the earliest revision seen with the same number was
+    /// stamped, which is when the number was chosen.
+    #[serde(skip)]
+    step_since: Option<DateTime<Utc>>,
 }
 
 /// A check-in's brave step: a number (version 1) or a step (version 2).
@@ -134,16 +140,17 @@ impl AnyCheckIn {
         };
         if !fits {
             let expected = match version {
-                1 => "`recorded_at` and a step number",
-                _ => "`created_at`, `updated_at` and a step with an id",
+                1 => "`recorded_at` (not `created_at` or `updated_at`), and a brave step, if any, as a number",
+                _ => "`created_at` and `updated_at` (not `recorded_at`), and a brave step, if any, as an id and words",
             };
-            return Err(format!("a version {version} check-in has {expected}"));
+            return Err(format!("a version {version} check-in should have {expected}"));
         }
         let step = match &self.step {
             Some(AnyStep::Step(step)) => Some(step),
             _ => None,
         };
-        checkin_rules(&self.id, &self.child, self.alarm, self.peak_alarm, step)
+        checkin_rules(&self.id, &self.child, self.alarm, self.peak_alarm, step)?;
+        checkin_texts([&self.body, &self.helped, &self.wins], self.next_step.as_deref(), &self.note)
     }
 
     /// When this revision says the record was first written.
@@ -155,11 +162,25 @@ impl AnyCheckIn {
         }
     }
 
-    /// Takes in what another revision of the same record knows: when it was first written.
-    pub fn remember(&mut self, other: &AnyCheckIn) {
-        if let Some(other) = other.first() {
-            self.first_written = Some(self.first_written.map_or(other, |mine| mine.min(other)));
+    /// Takes in what another revision of the same record knows: when it was first written,
+    /// and when the step number both have was chosen. `at` and `other_at` are the two
+    /// revisions' stamps.
+    pub fn remember(&mut self, at: DateTime<Utc>, other: &AnyCheckIn, other_at: DateTime<Utc>) {
+        if let Some(first) = other.first() {
+            self.first_written = Some(self.first_written.map_or(first, |mine| mine.min(first)));
         }
+        if let (Some(mine), Some(theirs)) = (self.step_number(), other.step_number())
+            && mine == theirs
+        {
+            let since = other.step_since.unwrap_or(other_at);
+            self.step_since = Some(self.step_since.unwrap_or(at).min(since));
+        }
+    }
+
+    /// When this revision's step number was chosen, if another revision told (else when
+    /// this revision was written).
+    pub fn step_chosen_at(&self) -> Option<DateTime<Utc>> {
+        self.step_since
     }
 
     /// Whether its step is a version 1 number, which `into_checkin` needs a ladder to read.
@@ -231,8 +252,8 @@ impl AnyLadder {
             .iter()
             .all(|s| matches!((version, s), (1, AnyLadderStep::Words(_)) | (2.., AnyLadderStep::Step(_))));
         if !fits {
-            let expected = if version == 1 { "steps as words" } else { "steps with ids" };
-            return Err(format!("a version {version} ladder has {expected}"));
+            let expected = if version == 1 { "its steps as words" } else { "its steps as ids and words" };
+            return Err(format!("a version {version} ladder should have {expected}"));
         }
         self.clone().into_ladder().check()
     }
@@ -322,7 +343,13 @@ mod tests {
     fn a_version_1_check_in_reads_with_its_first_time_and_the_step_it_meant() {
         let mut latest = v1_line("2");
         latest.recorded_at = Some(DateTime::parse_from_rfc3339("2026-11-03T21:00:00+11:00").unwrap());
-        latest.remember(&v1_line("2"));
+        let (then, now) =
+            (latest.recorded_at.unwrap().to_utc() - chrono::TimeDelta::days(1), latest.recorded_at.unwrap().to_utc());
+        latest.remember(now, &v1_line("2"), then);
+        assert_eq!(latest.step_chosen_at(), Some(then), "the number was carried over from the first revision");
+        let mut changed = v1_line("3");
+        changed.remember(now, &v1_line("2"), then);
+        assert_eq!(changed.step_chosen_at(), None, "a new number was chosen when it was written");
         assert!(latest.check(1).is_ok());
         assert_eq!(latest.step_number(), Some(2));
         let step = Step::new("drive past school".into());
@@ -338,7 +365,7 @@ mod tests {
 
     #[test]
     fn each_version_has_its_own_form() {
-        assert!(v1_line("2").check(2).unwrap_err().contains("version 2 check-in has `created_at`"));
+        assert!(v1_line("2").check(2).unwrap_err().contains("version 2 check-in should have `created_at`"));
         let zero = r#"{"id":"c0ffee00-0000-4000-8000-000000000001","child":"Sam","date":"2026-11-02","period":"morning","recorded_at":"2026-11-02T07:45:00+11:00","alarm":6,"peak_alarm":null,"body":[],"helped":[],"wins":[],"school":null,"step":0,"next_step":null,"note":""}"#;
         assert!(serde_json::from_str::<AnyCheckIn>(zero).unwrap_err().to_string().contains("count from 1"));
         let ladder: AnyLadder = serde_json::from_str(r#"{"child":"Sam","steps":["uniform on","gate"]}"#).unwrap();

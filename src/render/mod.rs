@@ -24,11 +24,6 @@ pub fn one_decimal(value: f64) -> String {
     format!("{:.1}", (value * 10.0).round() / 10.0)
 }
 
-/// "1 check-in", "3 check-ins".
-pub fn count(n: usize, thing: &str) -> String {
-    if n == 1 { format!("1 {thing}") } else { format!("{n} {thing}s") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,11 +33,5 @@ mod tests {
         assert_eq!(one_decimal(7.25), "7.3");
         assert_eq!(one_decimal(5.0), "5.0");
         assert_eq!(one_decimal(27.0 / 7.0), "3.9");
-    }
-
-    #[test]
-    fn counts_are_singular_or_plural() {
-        assert_eq!(count(1, "day"), "1 day");
-        assert_eq!(count(0, "day"), "0 days");
     }
 }

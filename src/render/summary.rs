@@ -13,8 +13,9 @@ use crate::model::{Period, alarm_label};
 use crate::summary::{Basis, Summary};
 use crate::text::visible;
 
+use super::one_decimal;
 use super::text::{day, push_day, short_day, trim_table};
-use super::{count, one_decimal};
+use crate::text::count;
 
 /// The most marks a sparkline gets; longer windows give each mark several days.
 const SPARK_WIDTH: usize = 62;

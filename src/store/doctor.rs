@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use super::kinds::{Line, kind_of};
+use super::kinds::{Line, kind_of, month_of_name};
 use super::log::{self, Inspection, LineProblem};
 use super::{BACKUP_DIR, LOG_DIR, Store, WriteLock};
 use crate::durable as file;
@@ -90,11 +90,15 @@ impl Store {
 
 fn inspect_as(relative: &str, bytes: &[u8]) -> Option<Inspection> {
     Some(match kind_of(relative)? {
-        Child::KIND => log::inspect::<Child>(bytes),
-        Setting::KIND => log::inspect::<Setting>(bytes),
-        Session::KIND => log::inspect::<Session>(bytes),
-        AnyLadder::KIND => log::inspect::<AnyLadder>(bytes),
-        _ => log::inspect::<AnyCheckIn>(bytes),
+        Child::KIND => log::inspect::<Child>(bytes, None),
+        Setting::KIND => log::inspect::<Setting>(bytes, None),
+        Session::KIND => log::inspect::<Session>(bytes, None),
+        AnyLadder::KIND => log::inspect::<AnyLadder>(bytes, None),
+        _ => {
+            let month =
+                relative.rsplit('/').next().and_then(|name| name.strip_suffix(".jsonl")).and_then(month_of_name);
+            log::inspect::<AnyCheckIn>(bytes, month)
+        }
     })
 }
 

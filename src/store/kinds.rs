@@ -1,10 +1,12 @@
 //! The kinds of record a journal holds, the file each lives in, and how a log line of
 //! each is checked on the way in: its form for the line's version, its rules, and its id.
 
+use chrono::{DateTime, Datelike, Utc};
 use serde::de::DeserializeOwned;
 
 use crate::model::upgrade::{AnyCheckIn, AnyLadder};
-use crate::model::{Child, DEFAULT_CHILD, Ladder, Record, Session, Setting, is_record_id};
+use crate::model::{Child, DEFAULT_CHILD, Record, Session, Setting, is_record_id};
+use crate::text::folded;
 
 pub const CHILDREN_FILE: &str = "children.jsonl";
 pub const SETTINGS_FILE: &str = "settings.jsonl";
@@ -27,8 +29,14 @@ pub trait Line: DeserializeOwned {
     /// Whether `id` can name a record of this kind (a deletion carries only its id).
     fn is_id(id: &str) -> bool;
 
-    /// Takes in what another revision of the same record knows.
-    fn remember(&mut self, _other: &Self) {}
+    /// Whether the record belongs in the check-in file of `month` (year, month).
+    fn check_month(&self, _month: Month) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// Takes in what another revision of the same record knows; `at` and `other_at` are
+    /// the revisions' stamps.
+    fn remember(&mut self, _at: DateTime<Utc>, _other: &Self, _other_at: DateTime<Utc>) {}
 }
 
 impl Line for AnyCheckIn {
@@ -42,8 +50,18 @@ impl Line for AnyCheckIn {
     fn is_id(id: &str) -> bool {
         is_record_id(id)
     }
-    fn remember(&mut self, other: &Self) {
-        AnyCheckIn::remember(self, other);
+    fn remember(&mut self, at: DateTime<Utc>, other: &Self, other_at: DateTime<Utc>) {
+        AnyCheckIn::remember(self, at, other, other_at);
+    }
+    fn check_month(&self, (year, month): Month) -> Result<(), String> {
+        let date = self.date();
+        if (date.year(), date.month()) == (year, month) {
+            return Ok(());
+        }
+        Err(format!(
+            "it is dated {date}, so it belongs in {}.jsonl, not in the file of {year}-{month:02}",
+            date.format("%Y-%m")
+        ))
     }
 }
 
@@ -53,8 +71,9 @@ impl Line for AnyLadder {
         AnyLadder::check(self, version)
     }
     fn has_id(&self, id: &str) -> bool {
-        // Version 1 lower-cased the name without putting it in NFC first.
-        id == Ladder::id_for(self.child()) || id.strip_prefix("ladder:") == Some(&self.child().to_lowercase())
+        // Version 1 lower-cased the name without putting it in NFC first: the same name
+        // in any form is the same ladder.
+        id.strip_prefix("ladder:").is_some_and(|name| folded(name) == folded(self.child()))
     }
     fn is_id(id: &str) -> bool {
         id.strip_prefix("ladder:").is_some_and(|child| !child.is_empty() && !child.chars().any(char::is_control))
@@ -83,6 +102,16 @@ macro_rules! same_in_every_version {
 same_in_every_version!(Child, "child", |c| c.id.as_str(), is_record_id);
 same_in_every_version!(Session, "session", |s| s.id.as_str(), is_record_id);
 same_in_every_version!(Setting, "setting", |s| s.name.as_str(), |id| id == DEFAULT_CHILD);
+
+/// A month, as a check-in file's name gives it: year and month (1-12).
+pub type Month = (i32, u32);
+
+/// The month of a check-in file's name (`2026-11`), if it is one.
+pub fn month_of_name(name: &str) -> Option<Month> {
+    let (year, month) = name.split_once('-')?;
+    let month: u32 = month.parse().ok()?;
+    (name.len() == 7 && year.len() == 4 && (1..=12).contains(&month)).then_some((year.parse().ok()?, month))
+}
 
 /// The kind of record a file of a device's folder holds, by its name there.
 pub fn kind_of(relative: &str) -> Option<&'static str> {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::kinds::Line;
+use super::kinds::{Line, Month};
 use crate::error::{Error, Result};
 use crate::text::visible;
 
@@ -95,9 +95,12 @@ impl<T: Serialize> Revision<'_, T> {
     }
 }
 
-/// A record as the fold left it, with the stamp of its latest revision.
+/// A record as the fold left it, with the id of its lines and the stamp of its latest
+/// revision.
 #[derive(Debug, Clone)]
 pub struct Stored<T> {
+    /// The id its lines carry; a change of the record is written under it.
+    pub id: String,
     pub stamp: Stamp,
     pub record: T,
 }
@@ -111,7 +114,7 @@ impl<T> std::ops::Deref for Stored<T> {
 
 impl<T> Stored<T> {
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Stored<U> {
-        Stored { stamp: self.stamp, record: f(self.record) }
+        Stored { id: self.id, stamp: self.stamp, record: f(self.record) }
     }
 }
 
@@ -137,12 +140,12 @@ impl<T: Line> Fold<T> {
         match self.latest.get_mut(&id) {
             Some((current_stamp, current)) if *current_stamp > stamp => {
                 if let (Some(current), Some(older)) = (current, &record) {
-                    current.remember(older);
+                    current.remember(current_stamp.at, older, stamp.at);
                 }
             }
             Some(current) => {
                 if let (Some(newer), Some(older)) = (&mut record, &current.1) {
-                    newer.remember(older);
+                    newer.remember(stamp.at, older, current.0.at);
                 }
                 *current = (stamp, record);
             }
@@ -154,7 +157,7 @@ impl<T: Line> Fold<T> {
 
     /// The records that are not deleted, in no particular order.
     pub fn live(self) -> impl Iterator<Item = Stored<T>> {
-        self.latest.into_values().filter_map(|(stamp, record)| record.map(|record| Stored { stamp, record }))
+        self.latest.into_iter().filter_map(|(id, (stamp, record))| record.map(|record| Stored { id, stamp, record }))
     }
 
     /// The latest revision of every id, deletions (`None`) included.
@@ -168,18 +171,20 @@ pub type Warnings = std::cell::RefCell<Vec<String>>;
 
 /// Reads one log file and offers each revision to `fold`. A cut-off last line is skipped
 /// with a warning; any other unreadable line is an error naming file and line.
-pub fn read_into<T: Line>(path: &Path, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
+/// `month` is that of a check-in file, whose records must be of that month.
+pub fn read_into<T: Line>(path: &Path, month: Option<Month>, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
     let bytes = crate::durable::read_if_exists(path).map_err(|err| Error::io("read the journal at", path, err))?;
     // Room for about as many records as the file has lines (none is shorter than this), so
     // the map is not rebuilt as it grows.
     fold.latest.reserve(bytes.len() / 256);
-    read_each(path, &bytes, warnings, |id, stamp, record| fold.offer(id, stamp, record))
+    read_each(path, &bytes, month, warnings, |id, stamp, record| fold.offer(id, stamp, record))
 }
 
 /// Reads one log file and hands `f` every revision in it, in file order.
 pub fn read_each<T: Line>(
     path: &Path,
     bytes: &[u8],
+    month: Option<Month>,
     warnings: &Warnings,
     mut f: impl FnMut(String, Stamp, Option<T>),
 ) -> Result<()> {
@@ -196,7 +201,7 @@ pub fn read_each<T: Line>(
         (start, number) = (end + 1, number + 1);
         if !line.trim().is_empty() {
             let (id, stamp, record) =
-                read_line::<T>(line, &mut last_device).map_err(|problem| problem.into_error(path, number))?;
+                read_line::<T>(line, month, &mut last_device).map_err(|problem| problem.into_error(path, number))?;
             f(id, stamp, record);
         }
     }
@@ -230,7 +235,7 @@ pub struct Inspection {
 
 /// Reads every line of a log of `T` and says what each problem is, without stopping at the
 /// first (for `srt doctor`).
-pub fn inspect<T: Line>(bytes: &[u8]) -> Inspection {
+pub fn inspect<T: Line>(bytes: &[u8], month: Option<Month>) -> Inspection {
     let mut last_device = None;
     let mut inspection = Inspection { records: 0, problems: Vec::new() };
     for (number, line, whole) in numbered_lines(bytes) {
@@ -245,7 +250,7 @@ pub fn inspect<T: Line>(bytes: &[u8]) -> Inspection {
         if line.trim().is_empty() {
             continue;
         }
-        match read_line::<T>(line, &mut last_device) {
+        match read_line::<T>(line, month, &mut last_device) {
             Ok(_) => inspection.records += 1,
             Err(problem) => inspection.problems.push((number, problem)),
         }
@@ -287,6 +292,7 @@ fn json_reason(err: &serde_json::Error) -> String {
 
 fn read_line<T: Line>(
     line: &str,
+    month: Option<Month>,
     last_device: &mut Option<Arc<str>>,
 ) -> Result<(String, Stamp, Option<T>), LineProblem> {
     let damaged = |why: String| LineProblem::Damaged(why);
@@ -318,6 +324,9 @@ fn read_line<T: Line>(
     let record = match (parsed.op, parsed.data) {
         (Op::Put, Some(record)) => {
             record.check(parsed.v).map_err(damaged)?;
+            if let Some(month) = month {
+                record.check_month(month).map_err(damaged)?;
+            }
             if !record.has_id(&parsed.id) {
                 return Err(damaged(format!(
                     "the line is for '{}' but holds another record",

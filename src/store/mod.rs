@@ -27,7 +27,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::durable as file;
@@ -38,12 +38,13 @@ use crate::paths;
 use crate::text::{folded, visible};
 
 pub use doctor::{FileReport, Moved};
-use kinds::{CHECKIN_DIR, CHILDREN_FILE, LADDERS_FILE, Line, SESSIONS_FILE, SETTINGS_FILE};
+use kinds::{CHECKIN_DIR, CHILDREN_FILE, LADDERS_FILE, Line, Month, SESSIONS_FILE, SETTINGS_FILE, month_of_name};
 pub use log::{FORMAT_VERSION, LineProblem, Stamp, Stored};
 use log::{Fold, Revision, Warnings};
 
 const LOG_DIR: &str = "log";
 const BACKUP_DIR: &str = "backups";
+const LOCK_FILE: &str = "srt.lock";
 
 /// The time now, in local time with its UTC offset; read at every write.
 pub type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
@@ -155,8 +156,8 @@ impl Store {
         keep: impl Fn(&CheckIn) -> bool,
         mut f: impl FnMut(Vec<Stored<CheckIn>>) -> Result<()>,
     ) -> Result<()> {
-        for paths in self.month_groups(range)? {
-            let mut month = self.fold_month(&paths, range)?;
+        for (month, paths) in self.month_groups(range)? {
+            let mut month = self.fold_month(month, &paths, range)?;
             month.retain(|c| keep(c));
             f(month)?;
         }
@@ -167,8 +168,8 @@ impl Store {
     /// as it takes to find it.
     pub fn earliest_checkin(&self, wanted: impl Fn(&CheckIn) -> bool) -> Result<Option<NaiveDate>> {
         let all = DateRange::default();
-        for paths in self.month_groups(&all)? {
-            if let Some(first) = self.fold_month(&paths, &all)?.into_iter().find(|c| wanted(c)) {
+        for (month, paths) in self.month_groups(&all)? {
+            if let Some(first) = self.fold_month(month, &paths, &all)?.into_iter().find(|c| wanted(c)) {
                 return Ok(Some(first.date));
             }
         }
@@ -176,21 +177,21 @@ impl Store {
     }
 
     /// Every device's file for each month that may hold dates in `range`, oldest month first.
-    fn month_groups(&self, range: &DateRange) -> Result<Vec<Vec<PathBuf>>> {
-        let mut months: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+    fn month_groups(&self, range: &DateRange) -> Result<Vec<(Month, Vec<PathBuf>)>> {
+        let mut months: std::collections::BTreeMap<Month, Vec<PathBuf>> = Default::default();
         for device_dir in self.device_dirs()? {
             for (month, path) in month_files(&device_dir.join(CHECKIN_DIR), range)? {
                 months.entry(month).or_default().push(path);
             }
         }
-        Ok(months.into_values().collect())
+        Ok(months.into_iter().collect())
     }
 
     /// One month's check-ins from every device's file of it, dated within `range` and sorted.
-    fn fold_month(&self, paths: &[PathBuf], range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
+    fn fold_month(&self, month: Month, paths: &[PathBuf], range: &DateRange) -> Result<Vec<Stored<CheckIn>>> {
         let mut fold = Fold::<AnyCheckIn>::default();
         for path in paths {
-            log::read_into(path, &mut fold, &self.warnings)?;
+            log::read_into(path, Some(month), &mut fold, &self.warnings)?;
         }
         let mut month = Vec::new();
         for stored in fold.live() {
@@ -211,10 +212,10 @@ impl Store {
             Some(_) => Some(self.ladder_history()?),
             None => None,
         };
-        let stamp = stored.stamp.clone();
+        let chosen_at = stored.record.step_chosen_at().unwrap_or(stored.stamp.at);
         Ok(stored.map(|line| {
             line.into_checkin(|child, number| {
-                let ladder = history.and_then(|h| h.in_force(child, &stamp));
+                let ladder = history.and_then(|h| h.in_force(child, chosen_at));
                 ladder.and_then(|l| l.step(number)).cloned().unwrap_or_else(|| unladdered_step(child, number))
             })
         }))
@@ -228,7 +229,7 @@ impl Store {
         for device_dir in self.device_dirs()? {
             let path = device_dir.join(LADDERS_FILE);
             let bytes = file::read_if_exists(&path).map_err(|err| Error::io("read the journal at", &path, err))?;
-            log::read_each::<AnyLadder>(&path, &bytes, &self.warnings, |id, stamp, ladder| {
+            log::read_each::<AnyLadder>(&path, &bytes, None, &self.warnings, |id, stamp, ladder| {
                 let child = folded(id.strip_prefix("ladder:").unwrap_or(&id));
                 revisions.push((child, stamp, ladder.map(AnyLadder::into_ladder)));
             })?;
@@ -241,14 +242,16 @@ impl Store {
     pub fn checkin_revisions(&self, range: &DateRange) -> Result<Latest<CheckIn>> {
         let mut fold = Fold::<AnyCheckIn>::default();
         for device_dir in self.device_dirs()? {
-            for (_, path) in month_files(&device_dir.join(CHECKIN_DIR), range)? {
-                log::read_into(&path, &mut fold, &self.warnings)?;
+            for (month, path) in month_files(&device_dir.join(CHECKIN_DIR), range)? {
+                log::read_into(&path, Some(month), &mut fold, &self.warnings)?;
             }
         }
         let mut latest = Latest::default();
         for (id, (stamp, record)) in fold.latest() {
             let record = match record {
-                Some(line) => Some(self.upgraded(Stored { stamp: stamp.clone(), record: line })?.record),
+                Some(line) => {
+                    Some(self.upgraded(Stored { id: id.clone(), stamp: stamp.clone(), record: line })?.record)
+                }
                 None => None,
             };
             latest.insert(id, (stamp, record));
@@ -263,18 +266,28 @@ impl Store {
 
     /// Waits for, then holds, the exclusive write lock of this data dir.
     pub fn lock(&self) -> Result<WriteLock> {
+        let file = self.open_lock_file()?;
+        file.lock().map_err(|err| Error::io("lock", &self.root.join(LOCK_FILE), err))?;
+        Ok(WriteLock { _file: file })
+    }
+
+    /// Whether srt can write here, found out without waiting for the lock: so a parent is
+    /// told before answering questions, not after.
+    pub fn check_writable(&self) -> Result<()> {
+        self.open_lock_file().map(drop)
+    }
+
+    fn open_lock_file(&self) -> Result<File> {
         file::create_private_dir(&self.root)?;
         file::make_private(&self.root).map_err(|err| Error::io("make private the folder", &self.root, err))?;
-        let path = self.root.join("srt.lock");
-        let file = OpenOptions::new()
+        let path = self.root.join(LOCK_FILE);
+        OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(file::FILE_MODE)
             .open(&path)
-            .map_err(|err| Error::io("open the lock file", &path, err))?;
-        file.lock().map_err(|err| Error::io("lock", &path, err))?;
-        Ok(WriteLock { _file: file })
+            .map_err(|err| Error::io("open the lock file", &path, err))
     }
 
     /// Saves a child; `previous` is the stamp of the revision it replaces, if any.
@@ -302,14 +315,15 @@ impl Store {
         self.append::<Session>(lock, Session::KIND, SESSIONS_FILE, &session.id, None, Some(&session.stamp))
     }
 
-    pub fn put_ladder(&self, lock: &WriteLock, ladder: &Ladder, previous: Option<&Stamp>) -> Result<()> {
-        let id = Ladder::id_for(&ladder.child);
-        self.append(lock, AnyLadder::KIND, LADDERS_FILE, &id, Some(ladder), previous)
+    /// Saves a child's ladder as a new revision of `previous`, under its id (a ladder first
+    /// saved by an older srt may have been given its id another way), or as a new one.
+    pub fn put_ladder(&self, lock: &WriteLock, ladder: &Ladder, previous: Option<&Stored<Ladder>>) -> Result<()> {
+        let id = previous.map_or_else(|| Ladder::id_for(&ladder.child), |p| p.id.clone());
+        self.append(lock, AnyLadder::KIND, LADDERS_FILE, &id, Some(ladder), previous.map(|p| &p.stamp))
     }
 
     pub fn delete_ladder(&self, lock: &WriteLock, ladder: &Stored<Ladder>) -> Result<()> {
-        let id = Ladder::id_for(&ladder.child);
-        self.append::<Ladder>(lock, AnyLadder::KIND, LADDERS_FILE, &id, None, Some(&ladder.stamp))
+        self.append::<Ladder>(lock, AnyLadder::KIND, LADDERS_FILE, &ladder.id, None, Some(&ladder.stamp))
     }
 
     /// Saves a check-in; `previous` is the stamp of the revision it replaces, if any.
@@ -342,7 +356,7 @@ impl Store {
     fn read_small<T: Line>(&self, file: &str) -> Result<Fold<T>> {
         let mut fold = Fold::default();
         for device_dir in self.device_dirs()? {
-            log::read_into(&device_dir.join(file), &mut fold, &self.warnings)?;
+            log::read_into(&device_dir.join(file), None, &mut fold, &self.warnings)?;
         }
         Ok(fold)
     }
@@ -438,14 +452,11 @@ struct LadderHistory {
 }
 
 impl LadderHistory {
-    /// The child's ladder as it was when `at` was written.
-    fn in_force(&self, child: &str, at: &Stamp) -> Option<&Ladder> {
+    /// The child's ladder as it was at `at`.
+    fn in_force(&self, child: &str, at: DateTime<Utc>) -> Option<&Ladder> {
         let child = folded(child);
-        self.revisions
-            .iter()
-            .rev()
-            .find(|(name, stamp, _)| *name == child && stamp <= at)
-            .and_then(|(_, _, l)| l.as_ref())
+        let revision = self.revisions.iter().rev().find(|(name, stamp, _)| *name == child && stamp.at <= at);
+        revision.and_then(|(_, _, ladder)| ladder.as_ref())
     }
 }
 
@@ -456,32 +467,35 @@ fn month_file(date: NaiveDate) -> String {
 /// The month files in `dir` that may hold dates in `range`, with their month, oldest first.
 /// A range of a few months names its files outright, so that what today's commands cost
 /// does not grow with the years of history beside them.
-fn month_files(dir: &Path, range: &DateRange) -> Result<Vec<(String, PathBuf)>> {
+fn month_files(dir: &Path, range: &DateRange) -> Result<Vec<(Month, PathBuf)>> {
     if let (Some(since), Some(until)) = (range.since, range.until) {
         let months = months_between(since, until);
         if months.len() <= 24 {
-            let named = months.into_iter().map(|month| {
-                let path = dir.join(format!("{month}.jsonl"));
-                (month, path)
-            });
+            let named = months
+                .into_iter()
+                .map(|(year, month)| ((year, month), dir.join(format!("{year:04}-{month:02}.jsonl"))));
             return Ok(named.filter(|(_, path)| path.is_file()).collect());
         }
     }
     list_month_files(dir, range)
 }
 
-/// The `YYYY-MM` names of the months from `since` to `until`, both included.
-fn months_between(since: NaiveDate, until: NaiveDate) -> Vec<String> {
+fn month_of(date: NaiveDate) -> Month {
+    (date.year(), date.month())
+}
+
+/// The months from `since` to `until`, both included.
+fn months_between(since: NaiveDate, until: NaiveDate) -> Vec<Month> {
     let mut months = Vec::new();
     let mut month = since.with_day(1).expect("every month has a first day");
     while month <= until && since <= until {
-        months.push(month.format("%Y-%m").to_string());
+        months.push(month_of(month));
         month = month + chrono::Months::new(1);
     }
     months
 }
 
-fn list_month_files(dir: &Path, range: &DateRange) -> Result<Vec<(String, PathBuf)>> {
+fn list_month_files(dir: &Path, range: &DateRange) -> Result<Vec<(Month, PathBuf)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -491,20 +505,20 @@ fn list_month_files(dir: &Path, range: &DateRange) -> Result<Vec<(String, PathBu
     for entry in entries {
         let entry = entry.map_err(|err| Error::io("read the journal folder", dir, err))?;
         let name = entry.file_name();
-        let Some(month) = name.to_str().and_then(|n| n.strip_suffix(".jsonl")) else { continue };
-        if is_month_name(month) && may_hold_month(range, month) {
-            files.push((month.to_string(), entry.path()));
+        let Some(name) = name.to_str().and_then(|n| n.strip_suffix(".jsonl")) else { continue };
+        if let Some(month) = month_of_name(name).filter(|_| is_month_name(name))
+            && may_hold_month(range, month)
+        {
+            files.push((month, entry.path()));
         }
     }
     files.sort();
     Ok(files)
 }
 
-/// Whether the month file named `YYYY-MM` can hold dates in `range`.
-fn may_hold_month(range: &DateRange, month: &str) -> bool {
-    let key = |date: NaiveDate| date.format("%Y-%m").to_string();
-    range.since.is_none_or(|since| month >= key(since).as_str())
-        && range.until.is_none_or(|until| month <= key(until).as_str())
+/// Whether the check-in file of `month` can hold dates in `range`.
+fn may_hold_month(range: &DateRange, month: Month) -> bool {
+    range.since.is_none_or(|since| month >= month_of(since)) && range.until.is_none_or(|until| month <= month_of(until))
 }
 
 fn is_month_name(name: &str) -> bool {
@@ -523,20 +537,20 @@ mod tests {
     #[test]
     fn a_range_picks_the_month_files_that_overlap_it() {
         let range = DateRange { since: Some(date("2026-10-31")), until: Some(date("2026-11-02")) };
-        assert!(!may_hold_month(&range, "2026-09"));
-        assert!(may_hold_month(&range, "2026-10"));
-        assert!(may_hold_month(&range, "2026-11"));
-        assert!(!may_hold_month(&range, "2026-12"));
-        assert!(may_hold_month(&DateRange::default(), "1999-01"));
+        assert!(!may_hold_month(&range, (2026, 9)));
+        assert!(may_hold_month(&range, (2026, 10)));
+        assert!(may_hold_month(&range, (2026, 11)));
+        assert!(!may_hold_month(&range, (2026, 12)));
+        assert!(may_hold_month(&DateRange::default(), (1999, 1)));
     }
 
     #[test]
     fn a_short_range_names_its_months() {
         assert_eq!(
             months_between(date("2026-11-30"), date("2027-02-01")),
-            ["2026-11", "2026-12", "2027-01", "2027-02"]
+            [(2026, 11), (2026, 12), (2027, 1), (2027, 2)]
         );
-        assert_eq!(months_between(date("2026-11-23"), date("2026-11-23")), ["2026-11"]);
+        assert_eq!(months_between(date("2026-11-23"), date("2026-11-23")), [(2026, 11)]);
         assert!(months_between(date("2026-11-23"), date("2026-11-22")).is_empty());
     }
 

@@ -19,7 +19,9 @@ pub struct Journal {
 
 impl Journal {
     pub fn new() -> Self {
-        Self { home: tempfile::tempdir().expect("a temp dir") }
+        let home = tempfile::tempdir().expect("a temp dir");
+        std::fs::create_dir(home.path().join("tmp")).unwrap();
+        Self { home }
     }
 
     /// A journal holding a copy of the fixture journal `tests/fixtures/NAME/journal`.
@@ -67,6 +69,7 @@ impl Journal {
             ("XDG_CONFIG_HOME".into(), at("xdg-config")),
             ("XDG_STATE_HOME".into(), at("xdg-state")),
             ("TERM".into(), "xterm".into()),
+            ("TMPDIR".into(), at("tmp")),
         ]
     }
 
