@@ -65,7 +65,7 @@ pub fn clean(field: Field, raw: &str) -> Result<String, String> {
 /// escape sequences (a note may hold line breaks and tabs). For text typed, and for text
 /// read from a file, which may have been written by anything.
 pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if is_printable_ascii(text) {
         return Ok(());
     }
     let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
@@ -140,6 +140,13 @@ pub fn printable(text: &str) -> String {
     text.chars().filter(|&c| !is_unsafe(c)).collect()
 }
 
+/// Whether every byte is printable ASCII (space to `~`): most text is, and is then
+/// harmless without looking at characters. Folded without an early exit, which the
+/// compiler turns into a few wide instructions.
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().fold(true, |plain, b| plain & (b.wrapping_sub(0x20) < 0x5f))
+}
+
 /// Control characters, and the invisible characters that reorder text on screen.
 fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -150,7 +157,7 @@ fn is_unsafe(c: char) -> bool {
 /// `keep_newlines`, line breaks stay line breaks (for a note shown on its own).
 pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     // Most text is printable ASCII: settle that without decoding characters.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(is_unsafe) {
+    if is_printable_ascii(text) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

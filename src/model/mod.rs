@@ -153,20 +153,15 @@ pub trait Record {
 
 impl Record for CheckIn {
     fn check(&self) -> Result<(), String> {
-        checkin_rules(&self.id, &self.child, self.alarm, self.peak_alarm, self.step.as_ref())?;
+        check_id(&self.id)?;
+        checkin_rules(&self.child, self.alarm, self.peak_alarm, self.step.as_ref())?;
         checkin_texts([&self.body, &self.helped, &self.wins], self.next_step.as_deref(), &self.note)
     }
 }
 
-/// A check-in's rules, for the current form and for every older one.
-pub(crate) fn checkin_rules(
-    id: &str,
-    child: &str,
-    alarm: u8,
-    peak_alarm: Option<u8>,
-    step: Option<&Step>,
-) -> Result<(), String> {
-    check_id(id)?;
+/// A check-in's rules, for the current form and for every older one (its id aside: a log
+/// line's id is checked, and must be the record's).
+pub(crate) fn checkin_rules(child: &str, alarm: u8, peak_alarm: Option<u8>, step: Option<&Step>) -> Result<(), String> {
     check_harmless(Field::ChildName, child)?;
     if alarm > MAX_ALARM || peak_alarm.is_some_and(|p| p > MAX_ALARM) {
         return Err("alarm levels run from 0 to 10".into());
@@ -363,11 +358,16 @@ pub fn new_id() -> String {
 /// (8-4-4-4-12). Ids reach the screen and file names, so nothing else is let in.
 pub fn is_record_id(id: &str) -> bool {
     let bytes = id.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, &b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
-        })
+    if bytes.len() != 36 || [bytes[8], bytes[13], bytes[18], bytes[23]] != [b'-'; 4] {
+        return false;
+    }
+    // Every byte a lower-case hex digit or one of those four hyphens: folded without an
+    // early exit, which reads every id line after line at little cost.
+    let (plain, hyphens) = bytes.iter().fold((true, 0), |(plain, hyphens), &b| {
+        let hex = b.is_ascii_digit() | (b.wrapping_sub(b'a') < 6);
+        (plain & (hex | (b == b'-')), hyphens + usize::from(b == b'-'))
+    });
+    plain && hyphens == 4
 }
 
 /// The start of an id that is enough to name it.

@@ -122,6 +122,11 @@ impl AnyCheckIn {
         self.period
     }
 
+    /// When this revision was written.
+    pub fn changed_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.updated_at.or(self.recorded_at)
+    }
+
     /// Whether this record has the form of `version`, and obeys a check-in's rules.
     pub fn check(&self, version: u32) -> Result<(), String> {
         let fits = match version {
@@ -149,7 +154,7 @@ impl AnyCheckIn {
             Some(AnyStep::Step(step)) => Some(step),
             _ => None,
         };
-        checkin_rules(&self.id, &self.child, self.alarm, self.peak_alarm, step)?;
+        checkin_rules(&self.child, self.alarm, self.peak_alarm, step)?;
         checkin_texts([&self.body, &self.helped, &self.wins], self.next_step.as_deref(), &self.note)
     }
 

@@ -53,7 +53,9 @@ struct LineIn<'a, T> {
     at: DateTime<Utc>,
     #[serde(borrow)]
     device: Cow<'a, str>,
-    data: Option<T>,
+    /// Boxed: a record is moved several times between the parse and the fold, and a
+    /// check-in is a few hundred bytes.
+    data: Option<Box<T>>,
 }
 
 #[derive(Deserialize)]
@@ -118,13 +120,15 @@ impl<T> Stored<T> {
     }
 }
 
-/// The latest revision of each id, deletions (`None`) included. Hashed with foldhash:
-/// std's SipHash took a sixth of the time of reading a journal, and the ids are our own.
-pub type Revisions<T> = foldhash::HashMap<String, (Stamp, Option<T>)>;
+/// The latest revision of each id, deletions (`None`) included.
+pub type Revisions<T> = std::collections::HashMap<String, (Stamp, Option<T>)>;
+
+/// A revision as read from a line: `None` deletes the record.
+type Read<T> = Option<Box<T>>;
 
 /// The latest revision of each id seen so far.
 pub struct Fold<T> {
-    latest: Revisions<T>,
+    latest: Revisions<Box<T>>,
 }
 
 impl<T> Default for Fold<T> {
@@ -136,7 +140,7 @@ impl<T> Default for Fold<T> {
 impl<T: Line> Fold<T> {
     /// Offers one revision; lines are offered in file order, so on an equal stamp the later
     /// line of the same device wins. Whichever wins keeps what the other knew.
-    pub fn offer(&mut self, id: String, stamp: Stamp, mut record: Option<T>) {
+    pub fn offer(&mut self, id: String, stamp: Stamp, mut record: Read<T>) {
         match self.latest.get_mut(&id) {
             Some((current_stamp, current)) if *current_stamp > stamp => {
                 if let (Some(current), Some(older)) = (current, &record) {
@@ -156,12 +160,12 @@ impl<T: Line> Fold<T> {
     }
 
     /// The records that are not deleted, in no particular order.
-    pub fn live(self) -> impl Iterator<Item = Stored<T>> {
+    pub fn live(self) -> impl Iterator<Item = Stored<Box<T>>> {
         self.latest.into_iter().filter_map(|(id, (stamp, record))| record.map(|record| Stored { id, stamp, record }))
     }
 
     /// The latest revision of every id, deletions (`None`) included.
-    pub fn latest(self) -> Revisions<T> {
+    pub fn latest(self) -> Revisions<Box<T>> {
         self.latest
     }
 }
@@ -186,7 +190,7 @@ pub fn read_each<T: Line>(
     bytes: &[u8],
     month: Option<Month>,
     warnings: &Warnings,
-    mut f: impl FnMut(String, Stamp, Option<T>),
+    mut f: impl FnMut(String, Stamp, Read<T>),
 ) -> Result<()> {
     // Checked as UTF-8 once for the whole file, which is much cheaper than string by string.
     let text = std::str::from_utf8(bytes).map_err(|err| {
@@ -294,7 +298,7 @@ fn read_line<T: Line>(
     line: &str,
     month: Option<Month>,
     last_device: &mut Option<Arc<str>>,
-) -> Result<(String, Stamp, Option<T>), LineProblem> {
+) -> Result<(String, Stamp, Read<T>), LineProblem> {
     let damaged = |why: String| LineProblem::Damaged(why);
     let parsed: LineIn<T> = match serde_json::from_str(line) {
         Ok(parsed) => parsed,

@@ -50,7 +50,7 @@ const LOCK_FILE: &str = "srt.lock";
 pub type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
 
 /// The latest revision of each id, deletions (`None`) included.
-pub type Latest<T> = foldhash::HashMap<String, (Stamp, Option<T>)>;
+pub type Latest<T> = log::Revisions<T>;
 
 /// The journal in one data dir, as seen and written by one device.
 pub struct Store {
@@ -129,7 +129,7 @@ impl Store {
     }
 
     pub fn ladders(&self) -> Result<Vec<Stored<Ladder>>> {
-        Ok(self.read_small::<AnyLadder>(LADDERS_FILE)?.live().map(|l| l.map(AnyLadder::into_ladder)).collect())
+        Ok(self.read_small::<AnyLadder>(LADDERS_FILE)?.live().map(|l| l.map(|ladder| ladder.into_ladder())).collect())
     }
 
     /// Check-ins dated within `range`, sorted by date, then morning before evening.
@@ -193,27 +193,25 @@ impl Store {
         for path in paths {
             log::read_into(path, Some(month), &mut fold, &self.warnings)?;
         }
-        let mut month = Vec::new();
-        for stored in fold.live() {
-            if range.contains(stored.record.date()) {
-                month.push(self.upgraded(stored)?);
-            }
-        }
-        // The id settles ties, so the order never depends on the fold's hashing.
-        month.sort_unstable_by(|a, b| {
-            (a.date, a.period, a.updated_at, &a.id).cmp(&(b.date, b.period, b.updated_at, &b.id))
+        let mut lines: Vec<Stored<Box<AnyCheckIn>>> = fold.live().filter(|c| range.contains(c.record.date())).collect();
+        // Sorted while still boxed, which moves pointers, not records. The id settles ties,
+        // so the order never depends on the fold's hashing.
+        lines.sort_unstable_by(|a, b| {
+            let key = |c: &Stored<Box<AnyCheckIn>>| (c.record.date(), c.record.period(), c.record.changed_at());
+            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
         });
-        Ok(month)
+        lines.into_iter().map(|line| self.upgraded(line)).collect()
     }
 
     /// A check-in as it reads today, whichever version wrote it.
-    fn upgraded(&self, stored: Stored<AnyCheckIn>) -> Result<Stored<CheckIn>> {
+    fn upgraded(&self, stored: Stored<Box<AnyCheckIn>>) -> Result<Stored<CheckIn>> {
         let history = match stored.record.step_number() {
             Some(_) => Some(self.ladder_history()?),
             None => None,
         };
         let chosen_at = stored.record.step_chosen_at().unwrap_or(stored.stamp.at);
         Ok(stored.map(|line| {
+            let line = *line;
             line.into_checkin(|child, number| {
                 let ladder = history.and_then(|h| h.in_force(child, chosen_at));
                 ladder.and_then(|l| l.step(number)).cloned().unwrap_or_else(|| unladdered_step(child, number))
@@ -231,7 +229,7 @@ impl Store {
             let bytes = file::read_if_exists(&path).map_err(|err| Error::io("read the journal at", &path, err))?;
             log::read_each::<AnyLadder>(&path, &bytes, None, &self.warnings, |id, stamp, ladder| {
                 let child = folded(id.strip_prefix("ladder:").unwrap_or(&id));
-                revisions.push((child, stamp, ladder.map(AnyLadder::into_ladder)));
+                revisions.push((child, stamp, ladder.map(|l| l.into_ladder())));
             })?;
         }
         revisions.sort_by(|a, b| a.1.cmp(&b.1));
@@ -261,7 +259,8 @@ impl Store {
 
     /// The latest revision of every session, deletions included.
     pub fn session_revisions(&self) -> Result<Latest<Session>> {
-        Ok(self.read_small::<Session>(SESSIONS_FILE)?.latest())
+        let latest = self.read_small::<Session>(SESSIONS_FILE)?.latest().into_iter();
+        Ok(latest.map(|(id, (stamp, session))| (id, (stamp, session.map(|s| *s)))).collect())
     }
 
     /// Waits for, then holds, the exclusive write lock of this data dir.
@@ -440,9 +439,12 @@ pub enum CheckInChange<'a> {
     Delete(&'a Stored<CheckIn>),
 }
 
-fn normalised<T: Normalise>(mut stored: Stored<T>) -> Stored<T> {
-    stored.record.normalise();
-    stored
+fn normalised<T: Normalise>(stored: Stored<Box<T>>) -> Stored<T> {
+    stored.map(|record| {
+        let mut record = *record;
+        record.normalise();
+        record
+    })
 }
 
 /// Every revision of every child's ladder, oldest first.
