@@ -74,8 +74,6 @@ for years in "${sizes[@]}"; do
   measure floor "$years" "$examples/floor" "$data"
   measure version "$years" "$srt" --version
   measure summary_all "$years" "$srt" --data-dir "$data" summary --since "$(cat "$work/first-$years")"
-  # The same on one core: srt reads months on every core, the floor on one.
-  measure summary_all_1core "$years" taskset -c 0 "$srt" --data-dir "$data" summary --since "$(cat "$work/first-$years")"
   measure summary_default "$years" "$srt" --data-dir "$data" summary
   measure list_30d "$years" "$srt" --data-dir "$data" list --last 30d --json
   measure status_quiet "$years" "$srt" --data-dir "$data" status --quiet

@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 
 const SIZES: [u32; 3] = [1, 10, 100];
 
-const OPERATIONS: [(&str, &str); 10] = [
+const OPERATIONS: [(&str, &str); 9] = [
     ("hello", "floor: a release hello-world (process start)"),
     ("floor", "floor: parse every check-in with serde_json, average the alarm"),
     ("version", "`srt --version` (start-up)"),
     ("summary_all", "`srt summary --since <first day>` (the whole journal)"),
-    ("summary_all_1core", "the same summary held to one core (`taskset -c 0`)"),
     ("summary_default", "`srt summary` (since the last session)"),
     ("list_30d", "`srt list --last 30d --json`"),
     ("status_quiet", "`srt status --quiet`"),
@@ -109,17 +108,11 @@ fn main() {
 
     let _ = writeln!(
         out,
-        "\n## CPU time (user and system, every thread; mean)\n\n\
-         srt parses a long journal's months on every core (up to four), so its wall time can be below its CPU \
-         time; the floors use one thread.\n"
+        "\n## CPU time (user and system; mean)\n\n\
+         srt and the floors each run on one thread, so CPU time and wall time tell the same story; CPU time \
+         is less disturbed by whatever else the machine runs.\n"
     );
     per_size_table(&mut out, |op, y| time(f.cpu(op, y)));
-    let _ = writeln!(
-        out,
-        "\nHeld to one core, the whole-journal summary is {} the floor at 10 years and {} at 100 years.",
-        times(f.ratio("summary_all_1core", 10, "floor", 10)),
-        times(f.ratio("summary_all_1core", 100, "floor", 100))
-    );
 
     let _ = writeln!(out, "\n## Ratios to the floors (median over median, same size)\n");
     let _ = writeln!(

@@ -40,7 +40,7 @@ impl Saved {
 impl Journal {
     /// Saves a new check-in for its child, day and period, adding the child if the family
     /// does not have them yet. With `replace`, it replaces one already saved for that slot
-    /// (keeping its id and when it was first written); without, such a one is an error.
+    /// (keeping its id and when it was first written); without, such a one is `Taken`.
     pub fn add_checkin(&self, mut checkin: CheckIn, replace: bool) -> Result<Saved> {
         let lock = self.store.lock()?;
         let new_child = match self.family()?.find(&checkin.child) {
