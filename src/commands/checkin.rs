@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::interview::{self, Asked};
-use crate::journal::{Saved, Stored, already_there, resolve_step};
+use crate::journal::{Saved, Stored, already_there, resolve_step, slot};
 use crate::model::{CheckIn, Period, Record, check_child_name, new_id, short_id};
 use crate::render::text::{alarm, day, detail};
 use crate::request::CheckInRequest;
@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     interview::check_fits_period(period, &answers)?;
 
     let day_checkins = ctx.journal.checkins_on(&child, date)?;
-    let existing: Option<Stored<CheckIn>> = day_checkins.iter().rfind(|c| c.period == period).cloned();
+    let existing: Option<Stored<CheckIn>> = slot(&day_checkins, period).cloned();
     let ladder = ctx.journal.ladder(&child)?;
     if let Some(found) = &existing
         && !request.replace
@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
         date,
         calendar_today: ctx.calendar_today(),
         earlier,
-        morning_alarm: day_checkins.iter().rfind(|c| c.period == Period::Morning).map(|m| m.alarm),
+        morning_alarm: slot(&day_checkins, Period::Morning).map(|m| m.alarm),
         ladder: ladder.as_deref(),
         history: &history,
     };

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::Result;
+use crate::journal::slot;
 use crate::model::Period;
 use crate::render::text::{alarm, day};
 use crate::text::visible;
@@ -29,7 +30,7 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
         return Ok(1);
     };
     let today = ctx.journal.checkins_on(&child.name, ctx.today)?;
-    let done = |period| today.iter().rfind(|c| c.period == period);
+    let done = |period| slot(&today, period);
     let (morning, evening) = (done(Period::Morning), done(Period::Evening));
     let school_day = ctx.config.is_school_day(ctx.today.weekday());
     let code = if !school_day || (morning.is_some() && evening.is_some()) { 0 } else { 1 };

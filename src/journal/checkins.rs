@@ -52,8 +52,8 @@ impl Journal {
         };
         let now = self.now().trunc_subsecs(0);
         (checkin.created_at, checkin.updated_at) = (now, now);
-        let there = self.checkin_at(&checkin.child, checkin.date, checkin.period)?;
-        let previous = match there {
+        let day = self.checkins_on(&checkin.child, checkin.date)?;
+        let previous = match slot(&day, checkin.period).cloned() {
             Some(there) if replace => {
                 (checkin.id, checkin.created_at) = (there.id.clone(), there.created_at);
                 if checkin.same_answers(&there) {
@@ -64,7 +64,7 @@ impl Journal {
             Some(there) => return Ok(Saved::Taken(there)),
             None => None,
         };
-        self.check_day(&lock, &checkin, None)?;
+        self.check_day(&lock, &day, &checkin, None)?;
         if let Some(child) = new_child {
             self.store.put_child(&lock, &child, None)?;
         }
@@ -92,13 +92,14 @@ impl Journal {
             return Ok(Saved::Unchanged(now.record));
         }
         merged.updated_at = self.now().trunc_subsecs(0);
-        self.check_day(&lock, &merged, Some(&now))?;
+        let day = self.checkins_on(&merged.child, merged.date)?;
+        self.check_day(&lock, &day, &merged, Some(&now))?;
         if merged.date == now.date {
             self.store.put_checkin(&lock, &merged, Some(&now.stamp))?;
         } else {
-            if let Some(there) = self.checkin_at(&merged.child, merged.date, merged.period)? {
+            if let Some(there) = slot(&day, merged.period) {
                 return Err(already_there(
-                    &there,
+                    there,
                     &format!("delete one of the two first (`srt delete {}`)", short_id(&there.id)),
                 ));
             }
@@ -128,12 +129,18 @@ impl Journal {
         Ok(self.store.checkins(&DateRange::day(seen.date))?.into_iter().find(|c| c.id == seen.id))
     }
 
-    /// The rule between a day's check-ins: the evening's highest alarm of the day is at
-    /// least that morning's alarm. An evening whose peak or day changed (`before` is the
-    /// revision being changed) is refused when it would break it; a morning whose alarm or
-    /// day changed is saved, with a warning naming the evening to correct, as the parent
-    /// may be filling in the morning later.
-    fn check_day(&self, _lock: &WriteLock, checkin: &CheckIn, before: Option<&CheckIn>) -> Result<()> {
+    /// The rule between a day's check-ins (`day`, the child's on `checkin`'s date): the
+    /// evening's highest alarm of the day is at least that morning's alarm. An evening whose
+    /// peak or day changed (`before` is the revision being changed) is refused when it would
+    /// break it; a morning whose alarm or day changed is saved, with a warning naming the
+    /// evening to correct, as the parent may be filling in the morning later.
+    fn check_day(
+        &self,
+        _lock: &WriteLock,
+        day: &[Stored<CheckIn>],
+        checkin: &CheckIn,
+        before: Option<&CheckIn>,
+    ) -> Result<()> {
         let changed = |answer: fn(&CheckIn) -> (Option<u8>, chrono::NaiveDate)| {
             before.is_none_or(|b| answer(b) != answer(checkin))
         };
@@ -143,7 +150,7 @@ impl Journal {
                 if !changed(|c| (c.peak_alarm, c.date)) {
                     return Ok(());
                 }
-                match self.checkin_at(&checkin.child, checkin.date, Period::Morning)? {
+                match slot(day, Period::Morning) {
                     Some(morning) if morning.alarm > peak => Err(Error::usage(format!(
                         "the highest alarm of the day ({peak}) is below that morning's alarm ({}); give --peak {} or more",
                         morning.alarm, morning.alarm
@@ -155,7 +162,7 @@ impl Journal {
                 if !changed(|c| (Some(c.alarm), c.date)) {
                     return Ok(());
                 }
-                let evening = self.checkin_at(&checkin.child, checkin.date, Period::Evening)?;
+                let evening = slot(day, Period::Evening);
                 if let Some(evening) = evening.filter(|e| e.peak_alarm.is_some_and(|peak| peak < checkin.alarm)) {
                     self.warn(format!(
                         "the evening of {} says the highest alarm of the day was {}, below this morning's {}; correct it with `srt edit {} --peak {}`",
@@ -170,6 +177,11 @@ impl Journal {
             }
         }
     }
+}
+
+/// A day's check-in of `period`: the one written last, when two devices each saved one.
+pub fn slot(day: &[Stored<CheckIn>], period: Period) -> Option<&Stored<CheckIn>> {
+    day.iter().rfind(|c| c.period == period)
 }
 
 /// The check-in already saved for a slot, and what the parent can do about it.

@@ -25,7 +25,7 @@ use crate::store::Store;
 use crate::text::{same_words, visible};
 
 pub use crate::store::{Clock, FileReport, LineProblem, Moved, Stamp, Stored};
-pub use checkins::{Saved, already_there};
+pub use checkins::{Saved, already_there, slot};
 pub use import::{Counts, Imported, Incoming};
 pub use ladder::resolve_step;
 
@@ -39,11 +39,6 @@ impl Journal {
     /// of every change.
     pub fn open(root: PathBuf, clock: Clock) -> Self {
         Self { store: Store::open(root, clock) }
-    }
-
-    /// A journal written as the named device (for tools that generate journals).
-    pub fn with_device(root: PathBuf, device: String, clock: Clock) -> Self {
-        Self { store: Store::with_device(root, device, clock) }
     }
 
     pub fn root(&self) -> &Path {
@@ -105,7 +100,7 @@ impl Journal {
     /// The child's check-in of one day and period, if there is one (the one written last,
     /// when two devices each saved one).
     pub fn checkin_at(&self, child: &str, date: NaiveDate, period: Period) -> Result<Option<Stored<CheckIn>>> {
-        Ok(self.checkins_on(child, date)?.into_iter().rfind(|c| c.period == period))
+        Ok(slot(&self.checkins_on(child, date)?, period).cloned())
     }
 
     /// The date of the child's first check-in.
