@@ -1,0 +1,8 @@
+//! files
+
+use super::*;
+
+#[test]
+fn placeholder_files() {
+    run_all(&[Case::new("alarm 11", &["morning", "11", "--yes"], 2, "alarm")]);
+}
