@@ -39,7 +39,7 @@ impl Error {
 
     /// An I/O failure while doing `action` on `path`.
     pub fn io(action: &str, path: &Path, err: io::Error) -> Self {
-        Self::failure(format!("could not {action} {}: {err}", crate::text::visible(&path.display().to_string(), false)))
+        Self::failure(format!("could not {action} {}: {err}", path.display()))
     }
 
     pub fn exit_code(&self) -> i32 {
@@ -52,9 +52,11 @@ impl Error {
     }
 }
 
+/// Shown with every control character made visible: a message may quote a path, a field
+/// name or a value that came from a file, and none of them may drive the terminal.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&crate::text::visible(&self.message, false))
     }
 }
 

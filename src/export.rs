@@ -12,8 +12,17 @@ use crate::summary::{Summariser, Window};
 
 pub const FORMAT_NAME: &str = "srt-export";
 /// Version 2: check-ins have `created_at` and `updated_at`, and name their brave step by
-/// its id and words; the ladder's steps have ids. `srt import` reads versions 1 and 2.
-pub const FORMAT_VERSION: u32 = 2;
+/// its id and words; the ladder's steps have ids. Version 3: sessions have `updated_at`,
+/// so an import can tell which copy of a session is the newer. `srt import` reads 1 to 3.
+pub const FORMAT_VERSION: u32 = 3;
+
+/// A session as exported: with when it was last changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportedSession {
+    #[serde(flatten)]
+    pub session: Session,
+    pub updated_at: DateTime<FixedOffset>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Range {
@@ -30,7 +39,7 @@ pub struct Export {
     /// The child's record id, for formats that name the patient (FHIR).
     pub child_id: String,
     pub window: Window,
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<ExportedSession>,
     pub ladder: Option<Ladder>,
     /// The configured school days, when the parent set them.
     pub school_days: Option<Vec<Weekday>>,
@@ -41,7 +50,7 @@ pub struct Export {
 impl Export {
     /// Leaves the child's name and the notes out of everything the export shows.
     pub fn redact(mut self) -> Self {
-        for session in &mut self.sessions {
+        for ExportedSession { session, .. } in &mut self.sessions {
             session.child = PLACEHOLDER_NAME.to_string();
             session.note.clear();
         }

@@ -54,11 +54,21 @@ pub fn clean(field: Field, raw: &str) -> Result<String, String> {
     // Inside a list item or a name, a run of spaces is one space ("calm  presence").
     let text =
         if field.allows_newlines() { text.to_string() } else { text.split_whitespace().collect::<Vec<_>>().join(" ") };
+    check_length(field, &text)?;
+    Ok(text)
+}
+
+/// Whether `text` is within the field's length limit, counted in characters.
+pub fn check_length(field: Field, text: &str) -> Result<(), String> {
+    // A character takes 1 to 4 bytes: most text settles without counting.
+    if text.len() <= field.max_chars() {
+        return Ok(());
+    }
     let count = text.chars().count();
     if count > field.max_chars() {
         return Err(format!("{} is {count} characters long; the limit is {}", field.describe(), field.max_chars()));
     }
-    Ok(text)
+    Ok(())
 }
 
 /// Whether `text` holds nothing that could drive a terminal: no control characters or
@@ -83,9 +93,10 @@ where
     S: AsRef<str>,
 {
     let mut items: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for item in raw {
         let item = clean(Field::Item, item.as_ref())?;
-        if !item.is_empty() && !items.iter().any(|kept| same_words(kept, &item)) {
+        if !item.is_empty() && seen.insert(folded(&item)) {
             items.push(item);
         }
     }

@@ -106,6 +106,7 @@ struct Session {
     child: String,
     date: NaiveDate,
     note: String,
+    updated_at: DateTime<FixedOffset>,
 }
 
 fn schema_errors(document: &Value) -> Vec<String> {
@@ -123,7 +124,7 @@ fn the_json_export_matches_the_format_and_the_committed_schema() {
     let text = export(&journal, &[]);
     let document: Document = serde_json::from_str(&text).expect("the export has exactly the documented fields");
     assert_eq!(document.format, "srt-export");
-    assert_eq!(document.version, 2);
+    assert_eq!(document.version, 3);
     assert_eq!(document.child, "Sam");
     assert_eq!(
         (document.range.since.to_string(), document.range.until.to_string()),
@@ -414,8 +415,8 @@ fn files_that_are_not_srt_exports_are_refused_and_nothing_is_written() {
         ("other.json", r#"{"entries": []}"#.into(), "is not an srt export (it has no \"format\": \"srt-export\")"),
         (
             "newer.json",
-            r#"{"format": "srt-export", "version": 3}"#.into(),
-            "written by a newer srt (v3); this srt reads up to v2; please upgrade",
+            r#"{"format": "srt-export", "version": 4}"#.into(),
+            "written by a newer srt (v4); this srt reads up to v3; please upgrade",
         ),
         ("alarm.json", good.to_string().replace("\"alarm\":8", "\"alarm\":11"), "alarm levels run from 0 to 10"),
         (

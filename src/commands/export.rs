@@ -7,7 +7,7 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::durable::write_private_file;
 use crate::error::{Error, Result};
-use crate::export::Export;
+use crate::export::{Export, ExportedSession};
 use crate::render::{self, ExportWriter};
 use crate::summary::{Basis, Window};
 use crate::text::visible;
@@ -68,12 +68,17 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
         let asked = args.range.to_range(ctx.today)?;
         Window::asked(ctx.today, &asked, sessions.iter().map(|s| s.date)).map_err(Error::usage)?
     };
+    let generated_at = ctx.journal.now();
     let export = Export {
-        generated_at: ctx.journal.now(),
+        generated_at,
         child: child.name.clone(),
         child_id: child.id,
         window,
-        sessions: sessions.into_iter().map(|s| s.record).filter(|s| window.contains(s.date)).collect(),
+        sessions: sessions
+            .into_iter()
+            .filter(|s| window.contains(s.date))
+            .map(|s| ExportedSession { updated_at: s.stamp.at.with_timezone(generated_at.offset()), session: s.record })
+            .collect(),
         ladder: ctx.journal.ladder(&child.name)?.map(|l| l.record),
         school_days: ctx.config.school_days.clone(),
         redacted: false,

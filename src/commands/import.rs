@@ -2,19 +2,22 @@
 //! anything is written.
 
 use std::collections::HashSet;
-use std::io::Write;
+use std::fs::{self, File};
+use std::io::{self, Seek, Write};
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::export::{FORMAT_NAME, FORMAT_VERSION, Range};
-use crate::journal::Incoming;
+use crate::journal::{Incoming, IncomingSession};
 use crate::model::upgrade::{AnyCheckIn, Normalise, checkin_from_v1_export, legacy_step};
-use crate::model::{CheckIn, PLACEHOLDER_NAME, Record, Session, Step, is_placeholder_name};
+use crate::model::{
+    CheckIn, PLACEHOLDER_NAME, Record, Session, Step, check_child_name, is_placeholder_name, rfc3339, ymd,
+};
 use crate::text::{Field, clean, clean_items, same_words, visible};
 
 /// Just enough to say what kind of file this is.
@@ -28,11 +31,11 @@ struct Header {
 /// does not merge are still checked for their type.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Document<C, S> {
+struct Document<C, S, L> {
     child: String,
     checkins: Vec<C>,
-    sessions: Vec<Session>,
-    steps: Vec<S>,
+    sessions: Vec<S>,
+    steps: Vec<L>,
     #[serde(rename = "format")]
     _format: String,
     #[serde(rename = "version")]
@@ -45,11 +48,41 @@ struct Document<C, S> {
     _summary: serde::de::IgnoredAny,
 }
 
+/// The largest file `srt import` reads. Ten years of check-ins export to a few megabytes;
+/// anything far bigger is not an srt export, and is refused before it is read.
+pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How far ahead of this computer's clock a file's times may be: a computer set to the
+/// wrong time zone is hours out; a time beyond that is a clock set wrong, and taking it
+/// would make that copy "newer" than every change made here for as long.
+const CLOCK_TOLERANCE_HOURS: i64 = 24;
+
+/// A session as a version 3 file has it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimedSession {
+    id: String,
+    child: String,
+    #[serde(deserialize_with = "ymd::date")]
+    date: NaiveDate,
+    note: String,
+    #[serde(deserialize_with = "rfc3339::fixed")]
+    updated_at: DateTime<FixedOffset>,
+}
+
 pub fn run(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<i32> {
     let shown = visible(&path.display().to_string(), false).into_owned();
-    let incoming = read(path, &shown, ctx.calendar_today())?;
+    let incoming = read(path, &shown, ctx.calendar_today(), ctx.journal.now())?;
     let imported = ctx.journal.import(incoming)?;
     writeln!(out, "Imported {shown} for {}:", visible(&imported.child, false))?;
+    if let Some(name) = &imported.called_in_file {
+        writeln!(
+            out,
+            "  the file calls them {}; the check-ins and sessions it shares with this journal are {}'s",
+            visible(name, false),
+            visible(&imported.child, false)
+        )?;
+    }
     writeln!(out, "  {}", imported.checkins.describe("check-ins"))?;
     writeln!(out, "  {}", imported.sessions.describe("sessions"))?;
     if let Some(note) = imported.ladder {
@@ -59,12 +92,12 @@ pub fn run(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<i32> {
 }
 
 /// Reads and checks the whole file; any problem is an error before anything is written.
-fn read(path: &Path, shown: &str, today: NaiveDate) -> Result<Incoming> {
-    let bytes = std::fs::read(path).map_err(|err| Error::io("read", path, err))?;
+fn read(path: &Path, shown: &str, today: NaiveDate, now: DateTime<FixedOffset>) -> Result<Incoming> {
+    let file = open_export(path, shown)?;
     let not_export = |why: String| {
         Error::usage(format!("{shown} is not an srt export ({why}); make one with `srt export --all -o FILE`"))
     };
-    let header: Header = serde_json::from_slice(&bytes)
+    let header: Header = serde_json::from_reader(io::BufReader::new(&file))
         .map_err(|err| not_export(format!("not JSON: {}", visible(&err.to_string(), false))))?;
     if header.format.as_deref() != Some(FORMAT_NAME) {
         return Err(not_export(format!("it has no \"format\": \"{FORMAT_NAME}\"")));
@@ -76,7 +109,7 @@ fn read(path: &Path, shown: &str, today: NaiveDate) -> Result<Incoming> {
             )));
         }
         Some(1) => {
-            let document: Document<AnyCheckIn, String> = parse(&bytes, shown)?;
+            let document: Document<AnyCheckIn, Session, String> = parse(&file, shown)?;
             let ladder: Vec<Step> = document.steps.into_iter().map(|text| legacy_step(&document.child, text)).collect();
             let checkins = document
                 .checkins
@@ -88,29 +121,70 @@ fn read(path: &Path, shown: &str, today: NaiveDate) -> Result<Incoming> {
                         .map_err(|why| refused(shown, &format!("check-in {} (id {id}): {why}", index + 1)))
                 })
                 .collect::<Result<Vec<_>>>()?;
-            Incoming { child: document.child, checkins, sessions: document.sessions, steps: ladder }
+            Incoming { child: document.child, checkins, sessions: untimed(document.sessions), steps: ladder }
         }
         Some(2) => {
-            let document: Document<CheckIn, Step> = parse(&bytes, shown)?;
+            let document: Document<CheckIn, Session, Step> = parse(&file, shown)?;
             Incoming {
                 child: document.child,
                 checkins: document.checkins,
-                sessions: document.sessions,
+                sessions: untimed(document.sessions),
                 steps: document.steps,
             }
+        }
+        Some(3) => {
+            let document: Document<CheckIn, TimedSession, Step> = parse(&file, shown)?;
+            let sessions = document
+                .sessions
+                .into_iter()
+                .map(|s| IncomingSession {
+                    session: Session { id: s.id, child: s.child, date: s.date, note: s.note },
+                    changed_at: Some(s.updated_at),
+                })
+                .collect();
+            Incoming { child: document.child, checkins: document.checkins, sessions, steps: document.steps }
         }
         _ => return Err(not_export("it has no valid \"version\"".into())),
     };
     incoming.checkins.iter_mut().for_each(Normalise::normalise);
-    incoming.sessions.iter_mut().for_each(Normalise::normalise);
+    incoming.sessions.iter_mut().for_each(|s| s.session.normalise());
     crate::text::to_nfc(&mut incoming.child);
     incoming.steps.iter_mut().for_each(|s| crate::text::to_nfc(&mut s.text));
-    check(&incoming, today).map_err(|why| refused(shown, &why))?;
+    check(&incoming, today, now).map_err(|why| refused(shown, &why))?;
     Ok(incoming)
 }
 
-fn parse<T: DeserializeOwned>(bytes: &[u8], shown: &str) -> Result<T> {
-    serde_json::from_slice(bytes).map_err(|err| {
+/// Opens `path` if it is a regular file of a size an export can have: a pipe or a device
+/// would never end, and a huge file is no export.
+fn open_export(path: &Path, shown: &str) -> Result<File> {
+    let metadata = fs::metadata(path).map_err(|err| Error::io("read", path, err))?;
+    if !metadata.is_file() {
+        return Err(Error::usage(format!("{shown} is not a regular file; give the path of an srt export")));
+    }
+    if metadata.len() > MAX_IMPORT_BYTES {
+        return Err(Error::usage(format!(
+            "{shown} is {} MB; an srt export is at most {} MB, so this is not one; nothing was imported",
+            metadata.len().div_ceil(1024 * 1024),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )));
+    }
+    let file = File::open(path).map_err(|err| Error::io("read", path, err))?;
+    let opened = file.metadata().map_err(|err| Error::io("read", path, err))?;
+    if !opened.is_file() || opened.len() > MAX_IMPORT_BYTES {
+        return Err(Error::usage(format!("{shown} changed while srt was opening it; nothing was imported")));
+    }
+    Ok(file)
+}
+
+fn untimed(sessions: Vec<Session>) -> Vec<IncomingSession> {
+    sessions.into_iter().map(|session| IncomingSession { session, changed_at: None }).collect()
+}
+
+/// Reads the whole document from the start of `file`, a buffer at a time.
+fn parse<T: DeserializeOwned>(mut file: &File, shown: &str) -> Result<T> {
+    let rewound = file.seek(io::SeekFrom::Start(0));
+    rewound.map_err(|err| Error::failure(format!("could not read {shown}: {err}")))?;
+    serde_json::from_reader(io::BufReader::new(file)).map_err(|err| {
         Error::usage(format!(
             "{shown} is not a valid srt export: {}; nothing was imported",
             visible(&err.to_string(), false)
@@ -122,8 +196,9 @@ fn refused(shown: &str, why: &str) -> Error {
     Error::usage(format!("{shown}: {why}; nothing was imported"))
 }
 
-/// The rules a check-in typed into srt obeys, applied to one that arrives in a file.
-fn check(incoming: &Incoming, today: NaiveDate) -> Result<(), String> {
+/// The rules a check-in typed into srt obeys, applied to one that arrives in a file, and
+/// what no command could have made: a date or a change time still to come.
+fn check(incoming: &Incoming, today: NaiveDate, now: DateTime<FixedOffset>) -> Result<(), String> {
     let child = &incoming.child;
     if is_placeholder_name(child) {
         return Err(format!(
@@ -133,19 +208,13 @@ fn check(incoming: &Incoming, today: NaiveDate) -> Result<(), String> {
     if clean(Field::ChildName, child)? != *child || child.is_empty() {
         return Err(format!("the child's name '{}' is not usable", visible(child, false)));
     }
+    check_child_name(child)?;
+    let rules = FileRules { child, today, latest: now + TimeDelta::hours(CLOCK_TOLERANCE_HOURS) };
     let mut ids = HashSet::new();
     for (index, c) in incoming.checkins.iter().enumerate() {
         let at = || format!("check-in {} (id {})", index + 1, visible(&c.id, false));
-        c.check().map_err(|why| format!("{}: {why}", at()))?;
-        if !ids.insert(c.id.as_str()) {
-            return Err(format!("{}: another check-in in the file has the same id", at()));
-        }
-        if c.date > today {
-            return Err(format!("{}: its date {} is in the future", at(), c.date));
-        }
-        if !same_words(&c.child, child) {
-            return Err(format!("{} is about '{}', not {}", at(), visible(&c.child, false), visible(child, false)));
-        }
+        let seen = Seen { at: at(), id: &c.id, child: &c.child, date: c.date };
+        rules.check_record(seen, c, &[&c.created_at, &c.updated_at], &mut ids)?;
         for list in [&c.body, &c.helped, &c.wins] {
             if clean_items(list.iter())? != *list {
                 return Err(format!("{}: a list has an empty, repeated or untrimmed item", at()));
@@ -163,9 +232,12 @@ fn check(incoming: &Incoming, today: NaiveDate) -> Result<(), String> {
             clean(Field::Step, &step.text).map_err(|why| format!("{}: {why}", at()))?;
         }
     }
-    for (index, s) in incoming.sessions.iter().enumerate() {
-        s.check().map_err(|why| format!("session {}: {why}", index + 1))?;
-        clean(Field::Note, &s.note).map_err(|why| format!("session {}: {why}", index + 1))?;
+    let mut ids = HashSet::new();
+    for (index, IncomingSession { session: s, changed_at }) in incoming.sessions.iter().enumerate() {
+        let at = || format!("session {} (id {})", index + 1, visible(&s.id, false));
+        let seen = Seen { at: at(), id: &s.id, child: &s.child, date: s.date };
+        rules.check_record(seen, s, &changed_at.iter().collect::<Vec<_>>(), &mut ids)?;
+        clean(Field::Note, &s.note).map_err(|why| format!("{}: {why}", at()))?;
     }
     let ladder = crate::model::Ladder { child: child.clone(), steps: incoming.steps.clone() };
     ladder.check().map_err(|why| format!("its brave-steps ladder: {why}"))?;
@@ -173,4 +245,51 @@ fn check(incoming: &Incoming, today: NaiveDate) -> Result<(), String> {
         clean(Field::Step, &step.text)?;
     }
     Ok(())
+}
+
+/// What every record of a file is held to, beyond a record's own rules.
+struct FileRules<'a> {
+    child: &'a str,
+    today: NaiveDate,
+    /// The latest change time believed: this computer's clock, and a time zone's worth.
+    latest: DateTime<FixedOffset>,
+}
+
+/// A record of the file as the rules see it; `at` says which one it is.
+struct Seen<'a> {
+    at: String,
+    id: &'a str,
+    child: &'a str,
+    date: NaiveDate,
+}
+
+impl FileRules<'_> {
+    /// The record's own rules, an id not used twice in the file (`ids`), a day that has
+    /// come, change `times` that have come, and the file's child.
+    fn check_record<'a>(
+        &self,
+        seen: Seen<'a>,
+        record: &impl Record,
+        times: &[&DateTime<FixedOffset>],
+        ids: &mut HashSet<&'a str>,
+    ) -> Result<(), String> {
+        let Seen { at, id, child, date } = seen;
+        record.check().map_err(|why| format!("{at}: {why}"))?;
+        if !ids.insert(id) {
+            return Err(format!("{at}: another record in the file has the same id"));
+        }
+        if date > self.today {
+            return Err(format!("{at}: its date {date} is in the future"));
+        }
+        if let Some(time) = times.iter().find(|time| ***time > self.latest) {
+            return Err(format!(
+                "{at}: it says it was changed at {}, which has not come yet: the clock of the computer that made this file is wrong; set its date and time, then export again",
+                time.format("%Y-%m-%d %H:%M %:z")
+            ));
+        }
+        if !same_words(child, self.child) {
+            return Err(format!("{at} is about '{}', not {}", visible(child, false), visible(self.child, false)));
+        }
+        Ok(())
+    }
 }

@@ -1,6 +1,6 @@
 //! Saving, changing and deleting check-ins.
 
-use chrono::SubsecRound;
+use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 
 use super::merge::merge;
 use super::{Journal, Stored, changed_meanwhile};
@@ -52,10 +52,12 @@ impl Journal {
         };
         let now = self.now().trunc_subsecs(0);
         (checkin.created_at, checkin.updated_at) = (now, now);
+        checkin.check().map_err(Error::usage)?;
         let day = self.checkins_on(&checkin.child, checkin.date)?;
         let previous = match slot(&day, checkin.period).cloned() {
             Some(there) if replace => {
                 (checkin.id, checkin.created_at) = (there.id.clone(), there.created_at);
+                checkin.updated_at = self.changed_at(&there);
                 if checkin.same_answers(&there) {
                     return Ok(Saved::Unchanged(there.record));
                 }
@@ -91,7 +93,7 @@ impl Journal {
         if merged.same_answers(&now) {
             return Ok(Saved::Unchanged(now.record));
         }
-        merged.updated_at = self.now().trunc_subsecs(0);
+        merged.updated_at = self.changed_at(&now);
         let day = self.checkins_on(&merged.child, merged.date)?;
         self.check_day(&lock, &day, &merged, Some(&now))?;
         if merged.date == now.date {
@@ -134,6 +136,17 @@ impl Journal {
     /// peak or day changed (`before` is the revision being changed) is refused when it would
     /// break it; a morning whose alarm or day changed is saved, with a warning naming the
     /// evening to correct, as the parent may be filling in the morning later.
+    /// When a change of `previous` is made: now, but always after its last change, so the
+    /// change is the newer one wherever the two meet again (an import of an older copy
+    /// cannot put the old answers back, even from a computer whose clock runs ahead).
+    fn changed_at(&self, previous: &CheckIn) -> DateTime<FixedOffset> {
+        let now = self.now().trunc_subsecs(0);
+        match previous.updated_at.checked_add_signed(TimeDelta::seconds(1)) {
+            Some(after) if after > now => after.with_timezone(now.offset()),
+            _ => now,
+        }
+    }
+
     fn check_day(
         &self,
         _lock: &WriteLock,

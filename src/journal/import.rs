@@ -4,19 +4,26 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::Journal;
 use crate::error::Result;
-use crate::model::{CheckIn, Child, Ladder, Period, Session, Step, new_id};
+use crate::model::{CheckIn, Child, DateRange, Ladder, Period, Session, Step, new_id};
 use crate::store::{CheckInChange, Latest, Stamp, WriteLock};
+use crate::text::same_words;
 
 /// What an export file brings, checked and read into today's records.
 pub struct Incoming {
     pub child: String,
     pub checkins: Vec<CheckIn>,
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<IncomingSession>,
     pub steps: Vec<Step>,
+}
+
+/// A session from a file, with when it was last changed, if the file says (version 3 on).
+pub struct IncomingSession {
+    pub session: Session,
+    pub changed_at: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Debug, Default)]
@@ -26,11 +33,15 @@ pub struct Counts {
     pub unchanged: usize,
     /// Another check-in of the same child, day and period is already in the journal.
     pub same_day: usize,
+    /// Differs from the copy here, and the file does not say when it was changed.
+    pub kept: usize,
 }
 
 /// What an import did.
 pub struct Imported {
     pub child: String,
+    /// The file's name for the child, when the journal knows them by another.
+    pub called_in_file: Option<String>,
     pub checkins: Counts,
     pub sessions: Counts,
     /// What happened to the file's ladder, if it had one worth a word.
@@ -38,61 +49,75 @@ pub struct Imported {
 }
 
 impl Journal {
-    /// Merges `incoming` into the journal, under the lock.
+    /// Merges `incoming` into the journal, under the lock. A record already here stays with
+    /// the child it belongs to: an import never moves records from one child to another.
     pub fn import(&self, incoming: Incoming) -> Result<Imported> {
         let lock = self.store.lock()?;
+        let dates = incoming.checkins.iter().map(|c| c.date);
+        let range = DateRange { since: dates.clone().min(), until: dates.max() };
+        let local_checkins =
+            if incoming.checkins.is_empty() { Latest::default() } else { self.store.checkin_revisions(&range)? };
+        let local_sessions = self.store.session_revisions()?;
         let child = match self.family()?.find(&incoming.child) {
             Some(child) => child.name.clone(),
-            None => {
-                let child = Child { id: new_id(), name: incoming.child.clone() };
-                self.store.put_child(&lock, &child, None)?;
-                child.name
-            }
+            None => match owner_here(&incoming, &local_checkins, &local_sessions) {
+                // Renamed on one side: the records the file shares with this journal say who it is.
+                Some(name) => name,
+                None => {
+                    let child = Child { id: new_id(), name: incoming.child.clone() };
+                    self.store.put_child(&lock, &child, None)?;
+                    child.name
+                }
+            },
         };
-        let checkins = self.import_checkins(&lock, &child, incoming.checkins)?;
-        let sessions = self.import_sessions(&lock, &child, incoming.sessions)?;
-        let ladder = self.import_ladder(&lock, &child, incoming.steps)?;
-        Ok(Imported { child, checkins, sessions, ladder })
-    }
-
-    fn import_checkins(&self, lock: &WriteLock, child: &str, incoming: Vec<CheckIn>) -> Result<Counts> {
-        if incoming.is_empty() {
-            return Ok(Counts::default());
-        }
-        let dates = incoming.iter().map(|c| c.date);
-        let range = crate::model::DateRange { since: dates.clone().min(), until: dates.max() };
-        let local = self.store.checkin_revisions(&range)?;
-        let (counts, to_write) = merge_checkins(incoming, &local, child);
+        let called_in_file = (!same_words(&child, &incoming.child)).then(|| incoming.child.clone());
+        let (checkins, to_write) = merge_checkins(incoming.checkins, &local_checkins, &child);
         let changes: Vec<CheckInChange> =
             to_write.iter().map(|(c, previous)| CheckInChange::Put(c, previous.as_ref())).collect();
-        self.store.write_checkins(lock, &changes)?;
-        Ok(counts)
+        self.store.write_checkins(&lock, &changes)?;
+        let sessions = self.import_sessions(&lock, &child, incoming.sessions, &local_sessions)?;
+        let ladder = self.import_ladder(&lock, &child, incoming.steps)?;
+        Ok(Imported { child, called_in_file, checkins, sessions, ladder })
     }
 
-    fn import_sessions(&self, lock: &WriteLock, child: &str, incoming: Vec<Session>) -> Result<Counts> {
+    /// Each session as the newer copy says, where the file says when its copy was changed;
+    /// without that, a copy that differs from this journal's leaves this journal's as it is.
+    fn import_sessions(
+        &self,
+        lock: &WriteLock,
+        child: &str,
+        incoming: Vec<IncomingSession>,
+        local: &Latest<Session>,
+    ) -> Result<Counts> {
         let mut counts = Counts::default();
-        let local = self.store.session_revisions()?;
-        for session in incoming {
-            let session = Session { child: child.to_string(), ..session };
-            let previous = match local.get(&session.id) {
-                None => {
+        for IncomingSession { session, changed_at } in incoming {
+            let here = local.get(&session.id);
+            let owner = here.and_then(|(_, s)| s.as_ref()).map_or(child, |s| s.child.as_str());
+            let session = Session { child: owner.to_string(), ..session };
+            let previous = match (here, changed_at) {
+                (None, _) => {
                     counts.new += 1;
                     None
                 }
-                Some((_, None)) => {
+                (Some((_, Some(here))), _) if *here == session => {
                     counts.unchanged += 1;
                     continue;
                 }
-                Some((_, Some(here))) if *here == session => {
+                (Some(_), None) => {
+                    counts.kept += 1;
+                    continue;
+                }
+                (Some((stamp, _)), Some(at)) if stamp.at >= at.to_utc() => {
                     counts.unchanged += 1;
                     continue;
                 }
-                Some((stamp, Some(_))) => {
+                (Some((stamp, _)), Some(_)) => {
                     counts.updated += 1;
                     Some(stamp)
                 }
             };
-            self.store.put_session(lock, &session, previous)?;
+            let changed_at = changed_at.map_or_else(|| self.now().to_utc(), |at| at.to_utc());
+            self.store.put_session_changed_at(lock, &session, previous, changed_at)?;
         }
         Ok(counts)
     }
@@ -118,6 +143,17 @@ impl Journal {
     }
 }
 
+/// The one child of this journal who has the records the file shares with it (by id), if
+/// there is exactly one: the same child under another name.
+fn owner_here(incoming: &Incoming, checkins: &Latest<CheckIn>, sessions: &Latest<Session>) -> Option<String> {
+    let checkin_owners = incoming.checkins.iter().filter_map(|c| checkins.get(&c.id)?.1.as_ref().map(|c| &c.child));
+    let session_owners =
+        incoming.sessions.iter().filter_map(|s| sessions.get(&s.session.id)?.1.as_ref().map(|s| &s.child));
+    let mut owners = checkin_owners.chain(session_owners);
+    let first = owners.next()?;
+    owners.all(|other| same_words(other, first)).then(|| first.clone())
+}
+
 /// Which incoming check-ins to write, and with which revision each replaces.
 fn merge_checkins(
     incoming: Vec<CheckIn>,
@@ -134,8 +170,10 @@ fn merge_checkins(
         .map(|c| (c.date, c.period))
         .collect();
     for checkin in incoming {
-        let checkin = CheckIn { child: child.to_string(), ..checkin };
-        match local.get(&checkin.id) {
+        let here = local.get(&checkin.id);
+        let owner = here.and_then(|(_, c)| c.as_ref()).map_or(child, |c| c.child.as_str());
+        let checkin = CheckIn { child: owner.to_string(), ..checkin };
+        match here {
             None if !taken.insert((checkin.date, checkin.period)) => counts.same_day += 1,
             None => {
                 counts.new += 1;
@@ -159,6 +197,12 @@ impl Counts {
             text.push_str(&format!(
                 " ({} skipped: this journal already has a check-in for that child, day and time of day)",
                 self.same_day
+            ));
+        }
+        if self.kept > 0 {
+            text.push_str(&format!(
+                " ({} kept as they are here: the file's copies differ and do not say when they were changed)",
+                self.kept
             ));
         }
         text

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Journal, Stored, changed_meanwhile};
 use crate::error::{Error, Result};
-use crate::model::{DateRange, Ladder, Step, StepAnswer};
+use crate::model::{DateRange, Ladder, Record, Step, StepAnswer};
 use crate::text::visible;
 
 /// The step a check-in records for the parent's answer: a number on the child's ladder, or
@@ -49,6 +49,7 @@ impl Journal {
             ));
         }
         let ladder = Ladder { child: child.to_string(), steps };
+        ladder.check().map_err(|why| Error::usage(format!("{}'s brave-steps ladder: {why}", visible(child, false))))?;
         self.store.put_ladder(&lock, &ladder, now.as_ref())?;
         Ok(ladder)
     }

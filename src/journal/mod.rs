@@ -26,7 +26,7 @@ use crate::text::{same_words, visible};
 
 pub use crate::store::{Clock, FileReport, LineProblem, Moved, Stamp, Stored};
 pub use checkins::{Saved, already_there, slot};
-pub use import::{Counts, Imported, Incoming};
+pub use import::{Counts, Imported, Incoming, IncomingSession};
 pub use ladder::resolve_step;
 
 /// The journal in one data dir, as this device sees and changes it.
@@ -50,9 +50,11 @@ impl Journal {
         self.store.now()
     }
 
-    /// Warnings met along the way (cut-off lines, duplicates), each once.
+    /// Warnings met along the way (cut-off lines, duplicates), each once, made safe for
+    /// the terminal: they may quote file names and values from any device.
     pub fn take_warnings(&self) -> Vec<String> {
-        self.store.take_warnings()
+        let warnings = self.store.take_warnings().into_iter();
+        warnings.map(|warning| crate::text::visible(&warning, false).into_owned()).collect()
     }
 
     pub fn warn(&self, warning: String) {

@@ -7,11 +7,16 @@ pub mod upgrade;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::text::{Field, check_harmless};
+use crate::text::{Field, check_harmless, check_length};
 
 pub use time::{rfc3339, ymd};
 
 pub const MAX_ALARM: u8 = 10;
+/// The most items a list of a check-in holds (body signals, what helped, small wins); a
+/// parent ticks a handful, and every figure of the summary stays quick to count.
+pub const MAX_LIST_ITEMS: usize = 50;
+/// The most steps a brave-steps ladder holds.
+pub const MAX_LADDER_STEPS: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -154,8 +159,38 @@ pub trait Record {
 impl Record for CheckIn {
     fn check(&self) -> Result<(), String> {
         check_id(&self.id)?;
+        check_date(self.date)?;
         checkin_rules(&self.child, self.alarm, self.peak_alarm, self.step.as_ref())?;
+        evening_only(self.period, self.peak_alarm, self.school, self.next_step.as_deref())?;
+        if self.updated_at < self.created_at {
+            return Err("it says it was changed before it was first written".into());
+        }
         checkin_texts([&self.body, &self.helped, &self.wins], self.next_step.as_deref(), &self.note)
+    }
+}
+
+/// The answers only an evening has (a morning cannot know the day's peak or how school went).
+pub(crate) fn evening_only(
+    period: Period,
+    peak_alarm: Option<u8>,
+    school: Option<School>,
+    next_step: Option<&str>,
+) -> Result<(), String> {
+    if period == Period::Morning && (peak_alarm.is_some() || school.is_some() || next_step.is_some()) {
+        return Err("a morning check-in has a peak alarm, school or next step, which only an evening has".into());
+    }
+    Ok(())
+}
+
+/// The days srt keeps: those of years 1900 to 9999.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 9999;
+
+pub fn check_date(date: NaiveDate) -> Result<(), String> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(format!("its date {date} is outside the days srt keeps ({FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31)"))
     }
 }
 
@@ -190,13 +225,21 @@ pub(crate) fn checkin_texts<'a>(
     next_step: Option<&'a str>,
     note: &'a str,
 ) -> Result<(), String> {
-    for item in lists.into_iter().flatten() {
-        check_harmless(Field::Item, item)?;
+    for list in lists {
+        if list.len() > MAX_LIST_ITEMS {
+            return Err(format!("a list has {} items; the limit is {MAX_LIST_ITEMS}", list.len()));
+        }
+        for item in list {
+            check_harmless(Field::Item, item)?;
+            check_length(Field::Item, item)?;
+        }
     }
     if let Some(next) = next_step {
         check_harmless(Field::NextStep, next)?;
+        check_length(Field::NextStep, next)?;
     }
-    check_harmless(Field::Note, note)
+    check_harmless(Field::Note, note)?;
+    check_length(Field::Note, note)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -230,11 +273,13 @@ pub struct Session {
 impl Record for Session {
     fn check(&self) -> Result<(), String> {
         check_id(&self.id)?;
+        check_date(self.date)?;
         if self.child.trim().is_empty() {
             return Err("a session needs a child's name".into());
         }
         check_harmless(Field::ChildName, &self.child)?;
-        check_harmless(Field::Note, &self.note)
+        check_harmless(Field::Note, &self.note)?;
+        check_length(Field::Note, &self.note)
     }
 }
 
@@ -279,13 +324,18 @@ impl Record for Ladder {
             return Err("a ladder needs a child's name".into());
         }
         check_harmless(Field::ChildName, &self.child)?;
+        if self.steps.len() > MAX_LADDER_STEPS {
+            return Err(format!("it has {} steps; the limit is {MAX_LADDER_STEPS}", self.steps.len()));
+        }
+        let mut ids = std::collections::HashSet::with_capacity(self.steps.len());
         for (index, step) in self.steps.iter().enumerate() {
             check_id(&step.id).map_err(|why| format!("step {}: {why}", index + 1))?;
             if step.text.trim().is_empty() {
                 return Err(format!("step {} has no words", index + 1));
             }
             check_harmless(Field::Step, &step.text)?;
-            if self.steps[..index].iter().any(|s| s.id == step.id) {
+            check_length(Field::Step, &step.text)?;
+            if !ids.insert(step.id.as_str()) {
                 return Err(format!("step {} has the id of an earlier step", index + 1));
             }
         }

@@ -17,7 +17,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use uuid::Uuid;
 
-use super::{CheckIn, Ladder, Period, Record, School, Step, checkin_rules, checkin_texts, rfc3339, ymd};
+use super::{
+    CheckIn, Ladder, Period, Record, School, Step, check_date, checkin_rules, checkin_texts, evening_only, rfc3339, ymd,
+};
 use crate::text::{folded, to_nfc};
 
 /// The format version srt writes; every version from 1 up to it reads.
@@ -154,7 +156,9 @@ impl AnyCheckIn {
             Some(AnyStep::Step(step)) => Some(step),
             _ => None,
         };
+        check_date(self.date)?;
         checkin_rules(&self.child, self.alarm, self.peak_alarm, step)?;
+        evening_only(self.period, self.peak_alarm, self.school, self.next_step.as_deref())?;
         checkin_texts([&self.body, &self.helped, &self.wins], self.next_step.as_deref(), &self.note)
     }
 
@@ -324,8 +328,14 @@ impl Normalise for super::Setting {
 
 /// A version 1 check-in as an export file of version 1 holds it: read by the same rules,
 /// with the steps of the file's ladder.
+/// A step number beyond the file's ladder names no step srt could show, so it is refused.
 pub fn checkin_from_v1_export(mut checkin: AnyCheckIn, ladder: &[Step]) -> Result<CheckIn, String> {
     checkin.check(1)?;
+    if let Some(AnyStep::Number(n)) = checkin.step
+        && n as usize > ladder.len()
+    {
+        return Err(format!("it reached step {n}, but the file's brave-steps ladder has {} steps", ladder.len()));
+    }
     checkin.first_written = None;
     Ok(checkin.into_checkin(|child, n| match ladder.get(n as usize - 1) {
         Some(step) => step.clone(),

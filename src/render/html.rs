@@ -179,8 +179,13 @@ fn chart(export: &Export, points: &[Point]) -> Markup {
     };
     let line = |pts: &[(f64, f64)]| pts.iter().map(|(px, py)| format!("{px:.1},{py:.1}")).collect::<Vec<_>>().join(" ");
     let (mornings, evenings) = (points(Period::Morning), points(Period::Evening));
-    let sessions: Vec<f64> =
-        export.sessions.iter().filter(|s| range.since <= s.date && s.date <= range.until).map(|s| x(s.date)).collect();
+    let sessions: Vec<f64> = export
+        .sessions
+        .iter()
+        .map(|s| s.session.date)
+        .filter(|&d| range.since <= d && d <= range.until)
+        .map(x)
+        .collect();
     let label_every = ((days / 7.0).ceil() as u64).max(1);
     let ticks: Vec<NaiveDate> = range.since.iter_days().take(days as usize + 1).step_by(label_every as usize).collect();
     html! {

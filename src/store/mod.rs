@@ -310,6 +310,21 @@ impl Store {
         self.append(lock, Session::KIND, SESSIONS_FILE, &session.id, Some(session), previous)
     }
 
+    /// Saves a copy of a session changed at `changed_at` elsewhere (an import): its
+    /// revision is stamped with that time, not the time of the import, so it stays the
+    /// older copy against a change made here after it.
+    pub fn put_session_changed_at(
+        &self,
+        lock: &WriteLock,
+        session: &Session,
+        previous: Option<&Stamp>,
+        changed_at: DateTime<Utc>,
+    ) -> Result<()> {
+        let stamp = self.stamp_after(changed_at, previous)?;
+        let line = Revision { kind: Session::KIND, id: &session.id, stamp: &stamp, record: Some(session) }.to_line();
+        self.append_lines(lock, SESSIONS_FILE, &line)
+    }
+
     pub fn delete_session(&self, lock: &WriteLock, session: &Stored<Session>) -> Result<()> {
         self.append::<Session>(lock, Session::KIND, SESSIONS_FILE, &session.id, None, Some(&session.stamp))
     }
@@ -385,8 +400,12 @@ impl Store {
     /// replaces, so a change wins even when this device's clock is behind the one that wrote
     /// the original.
     fn next_stamp(&self, previous: Option<&Stamp>) -> Result<Stamp> {
-        let now = self.now().to_utc();
-        let at = previous.map_or(now, |p| now.max(p.at + TimeDelta::microseconds(1)));
+        self.stamp_after(self.now().to_utc(), previous)
+    }
+
+    /// A stamp at `at`, or just after `previous` if that is later.
+    fn stamp_after(&self, at: DateTime<Utc>, previous: Option<&Stamp>) -> Result<Stamp> {
+        let at = previous.map_or(at, |p| at.max(p.at + TimeDelta::microseconds(1)));
         Ok(Stamp { at, device: self.device()?.into() })
     }
 

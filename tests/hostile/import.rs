@@ -1,8 +1,252 @@
-//! import
+//! Hostile export files for `srt import`: a stranger's file never wins over the parent's
+//! journal, and anything the command line would refuse is refused from a file too.
+
+use serde_json::{Value, json};
 
 use super::*;
 
+/// Sam's journal (see `with_sam`) with an evening and a session, exported in full to
+/// `export.json` beside the data dir; returns the export.
+fn exported(journal: &Journal) -> Value {
+    with_sam(journal);
+    journal.ok(&["evening", "5", "--peak", "6", "--date", "2026-11-20", "--school", "late", "--yes"]);
+    journal.ok(&["session", "add", "--date", "2026-11-18", "--note", "first visit"]);
+    journal.ok(&["steps", "set", "uniform on", "walk to the gate"]);
+    let path = journal.root().join("export.json");
+    journal.ok(&["export", "--all", "-o", path.to_str().unwrap()]);
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Writes Sam's export, changed by `change`, to `in.json`.
+fn hostile(journal: &Journal, change: impl FnOnce(&mut Value)) {
+    let mut document = exported(journal);
+    change(&mut document);
+    write(journal, "in.json", &serde_json::to_string_pretty(&document).unwrap());
+}
+
+const IMPORT: &[&str] = &["import", "in.json"];
+
+/// Imports `in.json` and checks it went well.
+fn import_ok(journal: &Journal) -> String {
+    journal.ok(&["import", journal.root().join("in.json").to_str().unwrap()])
+}
+
 #[test]
-fn placeholder_import() {
-    run_all(&[Case::new("alarm 11", &["morning", "11", "--yes"], 2, "alarm")]);
+fn hostile_exports_are_refused_whole() {
+    run_all(&[
+        Case::new("a change dated 9999", IMPORT, 2, "which has not come yet").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["updated_at"] = json!("9999-12-31T00:00:00+00:00"));
+        }),
+        Case::new("a clock two days ahead", IMPORT, 2, "the clock of the computer that made this file").setup(|j| {
+            hostile(j, |d| {
+                d["checkins"][1]["created_at"] = json!("2026-11-25T08:00:00+11:00");
+                d["checkins"][1]["updated_at"] = json!("2026-11-25T08:00:00+11:00");
+            });
+        }),
+        Case::new("a session changed in the future", IMPORT, 2, "session 1").setup(|j| {
+            hostile(j, |d| d["sessions"][0]["updated_at"] = json!("2030-01-01T00:00:00Z"));
+        }),
+        Case::new("an id too short to name", IMPORT, 2, "'x' is not an srt id").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["id"] = json!("x"));
+        }),
+        Case::new("a session id too short", IMPORT, 2, "'x' is not an srt id").setup(|j| {
+            hostile(j, |d| d["sessions"][0]["id"] = json!("x"));
+        }),
+        Case::new("a session before 1900", IMPORT, 2, "outside the days srt keeps").setup(|j| {
+            hostile(j, |d| d["sessions"][0]["date"] = json!("1899-12-31"));
+        }),
+        Case::new("a session still to come", IMPORT, 2, "is in the future").setup(|j| {
+            hostile(j, |d| d["sessions"][0]["date"] = json!("2027-01-05"));
+        }),
+        Case::new("a check-in before 1900", IMPORT, 2, "outside the days srt keeps").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["date"] = json!("1850-01-01"));
+        }),
+        Case::new("school on a morning", IMPORT, 2, "which only an evening has").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["school"] = json!("full"));
+        }),
+        Case::new("a peak on a morning", IMPORT, 2, "which only an evening has").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["peak_alarm"] = json!(9));
+        }),
+        Case::new("changed before it was written", IMPORT, 2, "changed before it was first written").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["updated_at"] = json!("2020-01-01T00:00:00Z"));
+        }),
+        Case::new("51 small wins", IMPORT, 2, "51 items; the limit is 50").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["wins"] = json!((0..51).map(|i| format!("win {i}")).collect::<Vec<_>>()));
+        }),
+        Case::new("a 51-step ladder", IMPORT, 2, "51 steps; the limit is 50").setup(|j| {
+            let steps: Vec<Value> = (0..51).map(|i| json!({"id": uuid(i), "text": format!("step {i}")})).collect();
+            hostile(j, |d| d["steps"] = json!(steps));
+        }),
+        Case::new("a note of a megabyte", IMPORT, 2, "the limit is 2000").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["note"] = json!("x".repeat(1 << 20)));
+        }),
+        Case::new("two sessions with one id", IMPORT, 2, "another record in the file has the same id").setup(|j| {
+            hostile(j, |d| {
+                let copy = d["sessions"][0].clone();
+                d["sessions"].as_array_mut().unwrap().push(copy);
+            });
+        }),
+        Case::new("a field named with escape codes", IMPORT, 2, "unknown field").setup(|j| {
+            hostile(j, |d| d["checkins"][0]["\u{1b}]0;PWNED\u{7}\u{1b}[2J"] = json!(1));
+        }),
+        Case::new("a v1 step beyond the ladder", IMPORT, 2, "reached step 7").setup(|j| {
+            let v1 = r#"{"format":"srt-export","version":1,"generated_at":"2026-11-23T07:45:00+11:00","child":"Sam",
+                "range":{"since":"2026-11-20","until":"2026-11-23"},"sessions":[],"steps":["uniform on"],"summary":{},
+                "checkins":[{"id":"c0ffee00-0000-4000-8000-000000000001","child":"Sam","date":"2026-11-20",
+                "period":"morning","recorded_at":"2026-11-20T07:45:00+11:00","alarm":6,"peak_alarm":null,"body":[],
+                "helped":[],"wins":[],"school":null,"step":7,"next_step":null,"note":""}]}"#;
+            write(j, "in.json", v1);
+        }),
+        Case::new("a folder, not a file", &["import", "."], 2, "is not a regular file"),
+        Case::new("a device", &["import", "/dev/zero"], 2, "is not a regular file"),
+        Case::new("a pipe", &["import", "pipe"], 2, "is not a regular file").setup(|j| {
+            let made = std::process::Command::new("mkfifo").arg(j.root().join("pipe")).status().unwrap();
+            assert!(made.success());
+        }),
+        Case::new("a file too big to be an export", IMPORT, 2, "an srt export is at most 32 MB").setup(|j| {
+            let file = std::fs::File::create(j.root().join("in.json")).unwrap();
+            file.set_len(200 * 1024 * 1024).unwrap();
+        }),
+        Case::new("a path with a line break", &["import", "no\nsuch\u{1b}[2J.json"], 1, "no\\nsuch\\x1b[2J.json"),
+    ]);
+}
+
+/// `--win` given `n` times.
+fn wins(n: usize) -> &'static [&'static str] {
+    let mut args = vec!["morning", "3", "--yes"];
+    args.extend((0..n).map(|i| &*Box::leak(format!("win {i}").into_boxed_str())).flat_map(|w| ["--win", w]));
+    Vec::leak(args)
+}
+
+/// A line of laptop B's log: a morning of Sam's with `wins` small wins.
+fn synced_line(wins: usize) -> String {
+    let wins: Vec<String> = (0..wins).map(|i| format!("win {i}")).collect();
+    let data = json!({"id": uuid(1), "child": "Sam", "date": "2026-11-21", "period": "morning",
+        "created_at": "2026-11-20T07:45:00+11:00", "updated_at": "2026-11-20T07:45:00+11:00", "alarm": 3,
+        "peak_alarm": null, "body": [], "helped": [], "wins": wins, "school": null, "step": null,
+        "next_step": null, "note": ""});
+    let line = json!({"v": 2, "op": "put", "kind": "checkin", "id": uuid(1), "at": "2026-11-19T20:45:00Z",
+        "device": "laptop-b", "data": data});
+    format!("{line}\n")
+}
+
+fn synced_51_wins(journal: &Journal) {
+    with_sam(journal);
+    write(journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(51));
+}
+
+#[test]
+fn lists_have_a_limit_on_every_way_in() {
+    run_all(&[
+        Case::new("51 small wins", wins(51), 2, "51 items; the limit is 50").setup(with_sam),
+        Case::new("10,000 small wins", wins(10_000), 2, "the limit is 50").setup(with_sam),
+        Case::new("a synced line with 51 wins", &["doctor"], 1, "").setup(synced_51_wins),
+    ]);
+    let journal = Journal::new();
+    synced_51_wins(&journal);
+    let out = journal.srt().args(["doctor"]).assert().code(1);
+    assert!(common::stdout_of(&out).contains("51 items; the limit is 50"), "{}", common::stdout_of(&out));
+    write(&journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(50));
+    assert_eq!(journal.checkins().len(), 2, "fifty wins read");
+}
+
+/// A distinct, valid record id.
+fn uuid(i: usize) -> String {
+    format!("c0ffee00-0000-4000-8000-{i:012}")
+}
+
+#[test]
+fn a_file_from_a_clock_running_ahead_cannot_undo_an_edit_made_here() {
+    let journal = Journal::new();
+    // The other laptop's clock is 20 hours ahead: within what a wrong time zone explains.
+    hostile(&journal, |d| {
+        d["checkins"][0]["updated_at"] = json!("2026-11-24T03:45:00+11:00");
+        d["checkins"][0]["note"] = json!("from the other laptop");
+    });
+    import_ok(&journal);
+    let id = journal.checkins()[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(journal.checkins()[0]["note"], "from the other laptop");
+    journal.ok(&["edit", &id[..8], "--note", "mine, changed here"]);
+    let edited = journal.checkins()[0].clone();
+    assert!(edited["updated_at"].as_str().unwrap() > "2026-11-24T03:45", "the change here is the newer: {edited}");
+    let out = import_ok(&journal);
+    assert!(out.contains("0 updated"), "{out}");
+    assert_eq!(journal.checkins()[0]["note"], "mine, changed here");
+}
+
+#[test]
+fn sessions_keep_the_newer_copy_and_a_copy_without_a_time_never_overwrites() {
+    let journal = Journal::new();
+    let mut document = exported(&journal);
+    let stamped = document["sessions"][0]["updated_at"].as_str().unwrap().to_string();
+    assert!(!stamped.is_empty(), "an export of version 3 says when each session was changed");
+    let import = |document: &Value| {
+        write(&journal, "in.json", &document.to_string());
+        import_ok(&journal)
+    };
+    let notes = || journal.ok(&["session", "list", "--json"]);
+
+    document["sessions"][0]["note"] = json!("");
+    document["sessions"][0]["updated_at"] = json!("2026-11-01T00:00:00+11:00");
+    let out = import(&document);
+    assert!(out.contains("0 new, 0 updated, 1 unchanged sessions"), "{out}");
+    assert!(notes().contains("first visit"), "an older copy does not win: {}", notes());
+
+    document["version"] = json!(2);
+    document["sessions"][0].as_object_mut().unwrap().remove("updated_at");
+    let out = import(&document);
+    assert!(out.contains("1 kept as they are here"), "{out}");
+    assert!(notes().contains("first visit"), "a copy that does not say when wins nothing: {}", notes());
+
+    document["version"] = json!(3);
+    document["sessions"][0]["note"] = json!("moved to Thursdays");
+    document["sessions"][0]["updated_at"] = json!("2026-11-23T09:00:00+11:00");
+    let out = import(&document);
+    assert!(out.contains("0 new, 1 updated"), "{out}");
+    assert!(notes().contains("moved to Thursdays"), "the newer copy wins: {}", notes());
+    let out = import(&document);
+    assert!(out.contains("0 updated, 1 unchanged sessions"), "importing again changes nothing: {out}");
+}
+
+#[test]
+fn an_export_of_a_renamed_child_leaves_every_record_with_the_child_it_belongs_to() {
+    let journal = Journal::new();
+    let mut document = exported(&journal);
+    // On the other laptop Sam was renamed Sammy, and a new check-in added.
+    document["child"] = json!("Sammy");
+    for record in document["checkins"].as_array_mut().unwrap().iter_mut() {
+        record["child"] = json!("Sammy");
+    }
+    document["sessions"][0]["child"] = json!("Sammy");
+    let mut new = document["checkins"][0].clone();
+    new["id"] = json!(uuid(7));
+    new["date"] = json!("2026-11-21");
+    document["checkins"].as_array_mut().unwrap().push(new);
+    write(&journal, "in.json", &document.to_string());
+    let out = import_ok(&journal);
+    assert!(out.contains("the file calls them Sammy"), "{out}");
+    assert!(out.contains("1 new"), "{out}");
+    let children = journal.ok(&["child", "list"]);
+    assert!(!children.contains("Sammy"), "no second child: {children}");
+    assert_eq!(journal.checkins_of(&["--child", "Sam"]).len(), 3, "Sam keeps every check-in");
+    assert!(journal.ok(&["session", "list", "--child", "Sam"]).contains("first visit"));
+}
+
+#[test]
+fn a_name_in_another_unicode_form_is_the_same_child() {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Zo\u{eb}"]);
+    journal.ok(&["morning", "3", "--date", "2026-11-20", "--yes"]);
+    let path = journal.root().join("in.json");
+    journal.ok(&["export", "--all", "-o", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap().replace("Zo\u{eb}", "Zoe\u{308}");
+    let mut document: Value = serde_json::from_str(&text).unwrap();
+    document["checkins"][0]["id"] = json!(uuid(1));
+    document["checkins"][0]["date"] = json!("2026-11-21");
+    write(&journal, "in.json", &document.to_string());
+    import_ok(&journal);
+    let children = journal.ok(&["child", "list", "--json"]);
+    let children: Vec<Value> = serde_json::from_str(&children).unwrap();
+    assert_eq!(children.len(), 1, "{children:?}");
+    assert_eq!(journal.checkins().len(), 2);
 }
