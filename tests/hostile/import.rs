@@ -250,3 +250,21 @@ fn a_name_in_another_unicode_form_is_the_same_child() {
     assert_eq!(children.len(), 1, "{children:?}");
     assert_eq!(journal.checkins().len(), 2);
 }
+
+#[test]
+fn paths_typed_by_the_parent_are_echoed_harmless() {
+    run_all(&[
+        Case::new(
+            "-o into a folder that is not there",
+            &["export", "-o", "no\nsuch\u{1b}]0;x\u{7}/r.html"],
+            2,
+            "no\\nsuch\\x1b]0;x\\x07",
+        )
+        .setup(with_sam),
+        Case::new("--data-dir that is a file", &["list", "--data-dir", "in\u{1b}[2J.json"], 1, "in\\x1b[2J.json")
+            .setup(|j| {
+                with_sam(j);
+                write(j, "in\u{1b}[2J.json", "{}");
+            }),
+    ]);
+}
