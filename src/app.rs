@@ -3,9 +3,9 @@
 use std::ffi::OsString;
 use std::io::Write;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::{Cli, Command, GlobalArgs};
+use crate::cli::{Cli, Command, FromEnv, GlobalArgs};
 use crate::commands;
 use crate::context::{self, Context};
 use crate::error::{ErrorKind, Result};
@@ -14,7 +14,7 @@ use crate::error::{ErrorKind, Result};
 /// 130 cancelled.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match parse(&args) {
         Ok(cli) => cli,
         Err(err) => return report_clap_error(&err, &args),
     };
@@ -46,6 +46,14 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
     }
 }
 
+/// The arguments as srt's `Cli`, knowing which global values came from the environment.
+fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    let matches = Cli::command().try_get_matches_from(args)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    cli.global.from_env = FromEnv::of(&matches);
+    Ok(cli)
+}
+
 /// Runs one command; returns its exit code and the warnings met on the way.
 fn run_command(global: &GlobalArgs, command: Command, out: &mut dyn Write) -> (Result<i32>, Vec<String>) {
     // These need neither the journal, the config nor the clock, so a broken config or a bad
@@ -60,7 +68,10 @@ fn run_command(global: &GlobalArgs, command: Command, out: &mut dyn Write) -> (R
         Command::Man => {
             return (clap_mangen::Man::new(Cli::command()).render(out).map(|()| 0).map_err(Into::into), Vec::new());
         }
-        Command::Config(command) => return (commands::config::run(command, out), Vec::new()),
+        Command::Config(command) => {
+            let result = context::refuse_empty_env("SRT_CONFIG").and_then(|()| commands::config::run(command, out));
+            return (result, Vec::new());
+        }
         _ => {}
     }
     match Context::new(global) {

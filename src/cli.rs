@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand};
 
 use crate::model::{School, parse_alarm, parse_date};
@@ -25,12 +26,19 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Where the journal lives [default: the platform data dir, e.g. ~/.local/share/srt]
-    #[arg(long, global = true, env = "SRT_DATA_DIR", value_name = "DIR")]
+    // Read as it is, even empty, so the context can say whether the flag or SRT_DATA_DIR
+    // was empty (clap's own path parser would blame the flag for both).
+    #[arg(long, global = true, env = "SRT_DATA_DIR", value_name = "DIR",
+          value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from))]
     pub data_dir: Option<PathBuf>,
 
     /// Which child (needed only with more than one and no default)
     #[arg(long, global = true, env = "SRT_CHILD", value_name = "NAME")]
     pub child: Option<String>,
+
+    /// Which of the values above came from the environment rather than a flag.
+    #[arg(skip)]
+    pub from_env: FromEnv,
 
     /// Print machine-readable JSON on stdout
     #[arg(long, global = true)]
@@ -39,6 +47,21 @@ pub struct GlobalArgs {
     /// Plain output without colour (also when NO_COLOR is set or stdout is not a terminal)
     #[arg(long, global = true)]
     pub no_color: bool,
+}
+
+/// Whether `--data-dir` and `--child` were set by their environment variables, for
+/// messages that name what the parent actually set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FromEnv {
+    pub data_dir: bool,
+    pub child: bool,
+}
+
+impl FromEnv {
+    pub fn of(matches: &clap::ArgMatches) -> Self {
+        let from_env = |id: &str| matches.value_source(id) == Some(clap::parser::ValueSource::EnvVariable);
+        Self { data_dir: from_env("data_dir"), child: from_env("child") }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -420,20 +443,31 @@ pub enum ChildCommand {
 
 const MAX_SPAN_DAYS: u32 = 36_600;
 
-/// Reads a span such as `14d`, `2w` or `14` into a number of days.
+/// Reads a span such as `14d` or `2w` into a number of days: exactly digits and a unit,
+/// since a bare `14` could be days or weeks.
 fn parse_span(raw: &str) -> Result<u32, String> {
-    let raw = raw.trim();
-    let (number, unit) = match raw.char_indices().last() {
-        Some((i, 'd')) => (&raw[..i], 1),
-        Some((i, 'w')) => (&raw[..i], 7),
-        _ => (raw, 1),
+    let shown = crate::text::visible(raw, false);
+    if raw.trim() != raw {
+        return Err(format!("'{shown}' has a space around it: give just the span, e.g. 14d or 2w"));
+    }
+    let (number, unit) = match raw.as_bytes().last() {
+        Some(b'd') => (&raw[..raw.len() - 1], Some(1)),
+        Some(b'w') => (&raw[..raw.len() - 1], Some(7)),
+        _ => (raw, None),
     };
-    match number.parse::<u32>() {
-        Ok(n) if n >= 1 && n <= MAX_SPAN_DAYS / unit => Ok(n * unit),
-        Ok(n) if n >= 1 => {
-            Err(format!("'{raw}' is longer than srt looks back: at most {MAX_SPAN_DAYS} days (100 years)"))
-        }
-        _ => Err(format!("'{raw}' is not a span of days: use e.g. 14d or 2w")),
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("'{shown}' is not a span of days: use e.g. 14d or 2w"));
+    }
+    // Only digits, so a number too big for u64 is simply very long.
+    let n = number.parse::<u64>().unwrap_or(u64::MAX);
+    match unit {
+        _ if n == 0 => Err(format!("'{shown}' is no time at all: use e.g. 14d or 2w")),
+        None if n % 7 == 0 => Err(format!("{n} what? try {n}d or {}w", n / 7)),
+        None => Err(format!("{number} what? try {number}d for days or {number}w for weeks")),
+        Some(unit) => match u32::try_from(n.saturating_mul(unit)) {
+            Ok(days) if days <= MAX_SPAN_DAYS => Ok(days),
+            _ => Err(format!("'{shown}' is longer than srt looks back: at most {MAX_SPAN_DAYS} days (100 years)")),
+        },
     }
 }
 
@@ -451,8 +485,18 @@ mod tests {
     fn spans_are_days_or_weeks() {
         assert_eq!(parse_span("14d"), Ok(14));
         assert_eq!(parse_span("2w"), Ok(14));
-        assert_eq!(parse_span("30"), Ok(30));
-        assert!(parse_span("0d").is_err());
-        assert!(parse_span("fortnight").is_err());
+        assert_eq!(parse_span("36600d"), Ok(36_600));
+        for bad in ["0d", "fortnight", "+14d", " 14d", "14d ", "1 4d", "d", "w", "", "-2w", "14D"] {
+            assert!(parse_span(bad).unwrap_err().contains("14d or 2w"), "{bad:?}");
+        }
+        assert!(parse_span("36601d").unwrap_err().contains("at most 36600 days"));
+        assert!(parse_span("99999999999w").unwrap_err().contains("at most 36600 days"));
+    }
+
+    #[test]
+    fn a_span_without_a_unit_asks_which() {
+        assert_eq!(parse_span("14").unwrap_err(), "14 what? try 14d or 2w");
+        assert_eq!(parse_span("30").unwrap_err(), "30 what? try 30d for days or 30w for weeks");
+        assert!(parse_span("0").unwrap_err().contains("no time at all"));
     }
 }

@@ -123,6 +123,12 @@ pub fn load(path: Option<&Path>) -> Result<Config> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(_) if path.is_dir() => {
+            return Err(Error::usage(format!(
+                "the config at {} is a folder; srt's settings must be a file",
+                crate::text::visible(&path.display().to_string(), false)
+            )));
+        }
         Err(err) => return Err(Error::io("read the config at", path, err)),
     };
     parse(&text).map_err(|(line, why)| {

@@ -2,6 +2,7 @@
 //! child was asked for, and how to talk to the parent.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
@@ -12,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Clock, Journal};
 use crate::paths;
 use crate::prompt::Prompter;
+use crate::text::{Field, clean};
 
 pub struct Context {
     pub journal: Journal,
@@ -29,11 +31,14 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Self> {
+        for name in ["SRT_CONFIG", "SRT_DEVICE", "SRT_NOW"] {
+            refuse_empty_env(name)?;
+        }
+        let data_dir = paths::data_dir(named_data_dir(global)?)?;
+        let named = named_child(global)?;
         let clock = clock()?;
-        let data_dir = paths::data_dir(global.data_dir.as_deref())?;
         let config = config::load(config::path().as_deref())
             .map_err(|err| Error::usage(format!("{err}; `srt config show` shows what srt's settings are")))?;
-        let named = global.child.clone().filter(|c| !c.trim().is_empty());
         let journal = Journal::open(data_dir, clock);
         Ok(Self {
             today: config.day_of(journal.now()),
@@ -57,6 +62,50 @@ impl Context {
     pub fn calendar_today(&self) -> NaiveDate {
         self.journal.now().date_naive()
     }
+}
+
+/// An environment variable srt reads, set to nothing: a mistake to name rather than
+/// quietly read as unset (which would mean another journal, config or device).
+pub fn refuse_empty_env(name: &str) -> Result<()> {
+    if std::env::var_os(name).is_none_or(|value| !value.is_empty()) {
+        return Ok(());
+    }
+    let wanted = match name {
+        "SRT_DATA_DIR" => "the journal's folder",
+        "SRT_CONFIG" => "a config file",
+        "SRT_DEVICE" => "a short name for this device",
+        "SRT_NOW" => "a time like 2026-11-23T07:45:00+11:00",
+        _ => "a value",
+    };
+    Err(Error::usage(format!("{name} is set but empty: set it to {wanted}, or unset it")))
+}
+
+/// The data dir given with `--data-dir` or `SRT_DATA_DIR`, which may not be empty.
+fn named_data_dir(global: &GlobalArgs) -> Result<Option<&Path>> {
+    match global.data_dir.as_deref() {
+        Some(dir) if dir.as_os_str().is_empty() && global.from_env.data_dir => {
+            refuse_empty_env("SRT_DATA_DIR").map(|()| None)
+        }
+        Some(dir) if dir.as_os_str().is_empty() => {
+            Err(Error::usage("--data-dir is empty: give the journal's folder, e.g. --data-dir ~/srt"))
+        }
+        dir => Ok(dir),
+    }
+}
+
+/// The child named with `--child`, which needs a name, or with `SRT_CHILD`, where an empty
+/// value means none (as an empty variable usually does). A name is held to the rules of
+/// children's names, so an invisible character cannot name a second child.
+fn named_child(global: &GlobalArgs) -> Result<Option<String>> {
+    let Some(name) = global.child.as_deref() else { return Ok(None) };
+    let source = if global.from_env.child { "SRT_CHILD" } else { "--child" };
+    if name.trim().is_empty() {
+        return match global.from_env.child {
+            true => Ok(None),
+            false => Err(Error::usage("--child needs a name, e.g. --child Sam")),
+        };
+    }
+    clean(Field::ChildName, name).map(Some).map_err(|why| Error::usage(format!("{source}: {why}")))
 }
 
 /// Colour on stdout and stderr: on a terminal, unless `--no-color` or `NO_COLOR`.

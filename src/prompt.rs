@@ -42,7 +42,8 @@ impl Prompter {
         self.say(&scale_legend())?;
         let mut input =
             Input::<String>::with_theme(&*self.theme).with_prompt(question).validate_with(move |raw: &String| {
-                match parse_alarm(raw)? {
+                // A parent typing at the prompt may well add a space; a flag must be exact.
+                match parse_alarm(raw.trim())? {
                     level if level < least => Err(format!("the highest alarm today is at least {least}: {why}")),
                     _ => Ok(()),
                 }
@@ -51,7 +52,7 @@ impl Prompter {
             input = input.default(level.to_string());
         }
         let level =
-            parse_alarm(&input.interact_text_on(self.term()).map_err(dialoguer_error)?).map_err(Error::usage)?;
+            parse_alarm(input.interact_text_on(self.term()).map_err(dialoguer_error)?.trim()).map_err(Error::usage)?;
         self.say(&format!("  {level} · {}", alarm_label(level)))?;
         Ok(level)
     }

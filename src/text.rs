@@ -49,6 +49,14 @@ impl Field {
 pub fn clean(field: Field, raw: &str) -> Result<String, String> {
     let mut normalised = raw.replace("\r\n", "\n");
     to_nfc(&mut normalised);
+    // Trimming and joining words would quietly turn these into spaces: say so instead.
+    if let Some(separator) = normalised.chars().find(|&c| is_separator(c)) {
+        return Err(format!(
+            "{} contains {}; please type plain text",
+            field.describe(),
+            describe_control(field, separator)
+        ));
+    }
     let text = normalised.trim();
     check_harmless(field, text).map_err(|why| format!("{why}; please type plain text"))?;
     // Inside a list item or a name, a run of spaces is one space ("calm  presence").
@@ -71,18 +79,33 @@ pub fn check_length(field: Field, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether `text` holds nothing that could drive a terminal: no control characters or
-/// escape sequences (a note may hold line breaks and tabs). For text typed, and for text
-/// read from a file, which may have been written by anything.
+/// Whether `text` holds nothing that could drive a terminal or hide from the reader: no
+/// control characters, escape sequences or line separators (a note may hold line breaks
+/// and tabs), no words made only of invisible characters, and no invisible character in a
+/// child's name. For text typed, and for text read from a file, which may have been
+/// written by anything.
 pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
     if is_printable_ascii(text) {
         return Ok(());
     }
     let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
-    match text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
-        Some(bad) => Err(format!("{} contains {}", field.describe(), describe_control(bad))),
-        None => Ok(()),
+    if let Some(bad) = text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
+        return Err(format!("{} contains {}", field.describe(), describe_control(field, bad)));
     }
+    // Two names that differ only by an invisible character would be two children.
+    if field == Field::ChildName
+        && let Some(hidden) = text.chars().find(|&c| is_zero_width(c))
+    {
+        return Err(format!(
+            "the child's name contains an invisible character ({}), which makes it another name than it looks",
+            unicode_name(hidden)
+        ));
+    }
+    if shows_nothing(text) {
+        let first = text.chars().find(|&c| !c.is_whitespace()).unwrap_or(' ');
+        return Err(format!("{} has only invisible characters ({})", field.describe(), unicode_name(first)));
+    }
+    Ok(())
 }
 
 /// Cleans each item, drops empty ones, and removes case-insensitive duplicates,
@@ -136,8 +159,15 @@ pub fn to_nfc(text: &mut String) {
 }
 
 /// A control character in words a parent can act on.
-fn describe_control(c: char) -> String {
+fn describe_control(field: Field, c: char) -> String {
+    let separator = |what: &str| {
+        let mend =
+            if field.allows_newlines() { "use a plain line break" } else { "only a note can have several lines" };
+        format!("a {what} separator ({}): {mend}", unicode_name(c))
+    };
     match c {
+        '\u{2028}' => separator("line"),
+        '\u{2029}' => separator("paragraph"),
         '\n' | '\r' => "a line break (only a note can have several lines)".to_string(),
         '\t' => "a tab (only a note can have tabs)".to_string(),
         '\x1b' => "a control character (ESC, as in terminal escape codes)".to_string(),
@@ -158,9 +188,51 @@ fn is_printable_ascii(text: &str) -> bool {
     text.bytes().fold(true, |plain, b| plain & (b.wrapping_sub(0x20) < 0x5f))
 }
 
-/// Control characters, and the invisible characters that reorder text on screen.
+/// Control characters, the invisible characters that reorder text on screen, and the line
+/// and paragraph separators (which some programs show as a line break and others not).
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || is_separator(c)
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+fn is_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Characters that take no room at all: zero-width spaces and joiners, the word joiner and
+/// invisible operators, the byte-order mark, the soft hyphen and the Hangul fillers. Inside
+/// a word some of them do a job (a joiner makes 👨‍👩‍👧 one picture), so only a child's name
+/// refuses them anywhere.
+fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200d}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+    )
+}
+
+/// Whether `text` has characters, none of which shows: only zero-width ones, variation
+/// selectors and tags, perhaps among spaces (spaces alone are trimmed away, not refused).
+fn shows_nothing(text: &str) -> bool {
+    let invisible = |c: char| {
+        is_zero_width(c) || matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
+    };
+    text.chars().any(invisible) && text.chars().all(|c| invisible(c) || c.is_whitespace())
+}
+
+/// "U+200B", the way a character is named when it cannot be seen.
+fn unicode_name(c: char) -> String {
+    format!("U+{:04X}", c as u32)
 }
 
 /// Text for the terminal: every control character and escape sequence is shown as a visible
@@ -243,6 +315,52 @@ mod tests {
     fn items_are_deduplicated_case_insensitively_keeping_the_first_spelling() {
         let items = clean_items(["Got dressed", " got DRESSED ", "", "Ate breakfast"]).unwrap();
         assert_eq!(items, ["Got dressed", "Ate breakfast"]);
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_are_refused_even_where_trimming_would_hide_them() {
+        for raw in ["one\u{2028}two", "one\u{2028}", "\u{2028}", " \u{2028} one"] {
+            let err = clean(Field::Note, raw).unwrap_err();
+            assert!(err.contains("a line separator (U+2028): use a plain line break"), "{raw:?}: {err}");
+        }
+        let err = clean(Field::Item, "a\u{2029}b").unwrap_err();
+        assert!(err.contains("a paragraph separator (U+2029): only a note can have several lines"), "{err}");
+        assert!(check_harmless(Field::Note, "one\u{2028}two").is_err(), "also in records read back");
+        assert!(check_harmless(Field::ChildName, "Sam\u{2029}").is_err());
+        assert_eq!(visible("a\u{2028}b", true), "a\\u{2028}b");
+    }
+
+    #[test]
+    fn words_of_invisible_characters_alone_are_refused() {
+        for raw in
+            ["\u{200b}", "\u{200b}\u{200b}", " \u{200c} ", "\u{200d}", "\u{2060}", "\u{feff}", "\u{ad}", "\u{fe0f}"]
+        {
+            let err = clean(Field::Item, raw).unwrap_err();
+            assert!(err.starts_with("a list item has only invisible characters (U+"), "{raw:?}: {err}");
+        }
+        assert!(clean(Field::Note, "\u{200b}").unwrap_err().contains("the note has only invisible characters"));
+        assert!(clean(Field::Step, "\u{200b}").unwrap_err().contains("a brave step has only"));
+        assert!(check_harmless(Field::Item, "\u{200b}").is_err(), "also in records read back");
+        // A joiner between pictures makes one picture; a variation selector shows a heart in colour.
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(clean(Field::Item, family).unwrap(), family);
+        assert_eq!(clean(Field::Note, &format!("a {family} day")).unwrap(), format!("a {family} day"));
+        assert!(clean(Field::Item, "\u{2764}\u{fe0f}").is_ok());
+        // Spaces alone are nothing, not a refusal.
+        assert_eq!(clean(Field::Item, "   ").unwrap(), "");
+    }
+
+    #[test]
+    fn a_childs_name_has_no_invisible_character_anywhere() {
+        for raw in
+            ["Sam\u{200b}", "S\u{200c}am", "Sa\u{200d}m", "\u{2060}Sam", "\u{feff}Sam", "S\u{ad}am", "\u{61c}Sam"]
+        {
+            assert!(clean(Field::ChildName, raw).is_err(), "{raw:?}");
+            assert!(check_harmless(Field::ChildName, raw).is_err(), "{raw:?}");
+        }
+        let err = clean(Field::ChildName, "Sam\u{200b}").unwrap_err();
+        assert!(err.contains("an invisible character (U+200B)"), "{err}");
+        assert_eq!(clean(Field::ChildName, "Zo\u{eb}").unwrap(), "Zo\u{eb}");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::error::{Error, Result};
 use crate::family::Family;
-use crate::model::{CheckIn, DateRange, Ladder, Period, Session, short_id};
+use crate::model::{CheckIn, DateRange, Ladder, Period, Session};
 use crate::store::Store;
 use crate::text::{same_words, visible};
 
@@ -132,11 +132,16 @@ impl Journal {
             1 => Ok(matches.remove(0)),
             0 => Err(Error::usage(format!("no check-in has the id '{}'; see `srt list`", visible(id, false)))),
             _ => {
-                let ids: Vec<_> = matches.iter().map(|c| short_id(&c.id).to_string()).collect();
+                let ids: Vec<&str> = matches.iter().map(|c| c.id.as_str()).collect();
+                let length = distinct_length(&ids);
+                let named: Vec<_> = matches
+                    .iter()
+                    .map(|c| format!("{} {} {}", c.id.get(..length).unwrap_or(&c.id), c.date, c.period.name()))
+                    .collect();
                 Err(Error::usage(format!(
                     "'{}' starts more than one id ({}); give more of it",
                     visible(id, false),
-                    ids.join(", ")
+                    named.join(", ")
                 )))
             }
         }
@@ -182,4 +187,34 @@ impl Journal {
 /// An error for a change that another srt's change got in the way of.
 fn changed_meanwhile(what: &str, then: &str) -> Error {
     Error::usage(format!("{what} was changed by another srt while you were at it, so nothing was saved; {then}"))
+}
+/// How many characters of each id tell them all apart: at least the 8 `short_id` shows,
+/// more while two of them still start alike (at most the whole id).
+fn distinct_length(ids: &[&str]) -> usize {
+    let longest = ids.iter().map(|id| id.len()).max().unwrap_or(0);
+    let shared = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut length = 8;
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            length = length.max(shared(a, b) + 1);
+        }
+    }
+    length.min(longest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinct_length;
+
+    #[test]
+    fn ids_are_shown_long_enough_to_tell_apart() {
+        let a = "abcd1234-5678-4000-8000-000000000001";
+        let b = "abcd1234-9999-4000-8000-000000000002";
+        let c = "ffff0000-0000-4000-8000-000000000003";
+        assert_eq!(distinct_length(&[a, c]), 8);
+        assert_eq!(distinct_length(&[a, b]), 10);
+        assert_eq!(distinct_length(&[a, b, c]), 10);
+        assert_eq!(distinct_length(&[a, "abcd1234-5678-4000-8000-000000000009"]), 36);
+        assert_eq!(distinct_length(&[a, a]), 36);
+    }
 }

@@ -4,7 +4,7 @@
 pub mod time;
 pub mod upgrade;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::text::{Field, check_harmless, check_length};
@@ -442,25 +442,84 @@ pub fn alarm_label(level: u8) -> &'static str {
     }
 }
 
-/// Reads an alarm level typed by a parent.
+/// Reads an alarm level given as a flag or argument: exactly its digits, 0 (calm) to 10
+/// (overwhelmed). A space or a sign is refused rather than read past, so what is saved is
+/// what was meant; the interactive question trims what is typed before asking this.
 pub fn parse_alarm(raw: &str) -> Result<u8, String> {
-    match raw.trim().parse::<i64>() {
-        Ok(n) if (0..=i64::from(MAX_ALARM)).contains(&n) => Ok(n as u8),
-        _ => Err(format!(
-            "'{}' is not an alarm level: use a whole number from 0 (calm) to 10 (overwhelmed)",
-            crate::text::visible(raw.trim(), false)
-        )),
-    }
+    const SCALE: &str = "levels run from 0 (calm) to 10 (overwhelmed)";
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let why = if raw.is_empty() {
+        format!("it is empty; {SCALE}")
+    } else if raw.trim() != raw {
+        format!("take away the spaces around it; {SCALE}")
+    } else if raw.starts_with('+') {
+        format!("take away the plus sign; {SCALE}")
+    } else if raw.strip_prefix('-').is_some_and(digits) {
+        format!("it is below 0; {SCALE}")
+    } else if !digits(raw) {
+        "use a whole number from 0 (calm) to 10 (overwhelmed)".to_string()
+    } else {
+        match raw.parse::<u8>() {
+            Ok(level) if level <= MAX_ALARM => return Ok(level),
+            _ => format!("it is above 10; {SCALE}"),
+        }
+    };
+    Err(format!("'{}' is not an alarm level: {why}", crate::text::visible(raw, false)))
 }
 
-/// Reads a calendar date written as YYYY-MM-DD, refusing dates that do not exist.
+/// Reads a calendar date given as a flag: exactly YYYY-MM-DD (4-2-2 digits), a real day,
+/// from 1900-01-01 to 9999-12-31. A space, a sign or a one-digit month is refused rather
+/// than read past (chrono's own parsing would take all three).
 pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|date| (1900..=9999).contains(&date.year()))
-        .ok_or_else(|| {
-            format!("'{}' is not a real date: use YYYY-MM-DD, e.g. 2026-11-23", crate::text::visible(raw.trim(), false))
-        })
+    const FORM: &str = "write it as YYYY-MM-DD, e.g. 2026-11-23";
+    let shown = crate::text::visible(raw, false);
+    if raw.is_empty() {
+        return Err(format!("a date is needed: {FORM}"));
+    }
+    if raw.trim() != raw {
+        return Err(format!("'{shown}' has a space around it: {FORM}"));
+    }
+    if raw.starts_with(['+', '-']) {
+        return Err(format!("'{shown}' has a sign in front: {FORM}"));
+    }
+    let Some((year, month, day)) = date_parts(raw) else {
+        return Err(match padded_date(raw) {
+            Some(padded) => format!("'{shown}' needs two digits for the month and the day: did you mean {padded}?"),
+            None => format!("'{shown}' is not a real date: {FORM}"),
+        });
+    };
+    if year < 1900 {
+        return Err(format!("'{shown}' is before 1900: srt keeps dates from 1900-01-01 to 9999-12-31"));
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("'{shown}' is not a real date: {year}-{month:02} has no day {day}"))
+}
+
+/// The year, month and day of a date written exactly as YYYY-MM-DD.
+fn date_parts(raw: &str) -> Option<(i32, u32, u32)> {
+    let bytes = raw.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    let exact =
+        bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10);
+    if !exact {
+        return None;
+    }
+    Some((raw[0..4].parse().ok()?, raw[5..7].parse().ok()?, raw[8..10].parse().ok()?))
+}
+
+/// A date with a one-digit month or day (`2026-1-5`) written in full (`2026-01-05`), when
+/// that is a real date srt keeps.
+fn padded_date(raw: &str) -> Option<String> {
+    let parts: Vec<&str> = raw.split('-').collect();
+    let digits = |part: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    let [year, month, day] = parts[..] else { return None };
+    if !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) {
+        return None;
+    }
+    let padded = format!("{year}-{month:0>2}-{day:0>2}");
+    parse_date(&padded).is_ok().then_some(padded)
 }
 
 #[cfg(test)]
@@ -490,18 +549,67 @@ mod tests {
 
     #[test]
     fn alarm_must_be_a_whole_number_from_0_to_10() {
-        assert_eq!(parse_alarm(" 7 "), Ok(7));
+        assert_eq!(parse_alarm("7"), Ok(7));
         assert_eq!(parse_alarm("0"), Ok(0));
-        for bad in ["11", "-1", "seven", "7.5", ""] {
+        assert_eq!(parse_alarm("10"), Ok(10));
+        assert_eq!(parse_alarm("05"), Ok(5));
+        for bad in ["11", "-1", "seven", "7.5", "", "\u{ff15}", "99999999999999999999999"] {
             assert!(parse_alarm(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_alarm_is_exactly_its_digits() {
+        for (bad, why) in [
+            (" 5", "take away the spaces around it"),
+            ("5 ", "take away the spaces around it"),
+            ("\t5", "take away the spaces around it"),
+            ("+5", "take away the plus sign"),
+            ("-1", "it is below 0"),
+            ("11", "it is above 10"),
+            ("", "it is empty"),
+            ("5\u{200b}", "use a whole number from 0 (calm) to 10 (overwhelmed)"),
+        ] {
+            let err = parse_alarm(bad).unwrap_err();
+            assert!(err.contains(why) && err.contains("is not an alarm level"), "{bad:?}: {err}");
         }
     }
 
     #[test]
     fn dates_must_exist() {
         assert_eq!(parse_date("2028-02-29"), Ok(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()));
+        assert_eq!(parse_date("9999-12-31"), Ok(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap()));
+        assert_eq!(parse_date("1900-01-01"), Ok(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()));
         assert!(parse_date("2026-02-30").unwrap_err().contains("not a real date"));
+        assert!(parse_date("2026-13-01").unwrap_err().contains("not a real date"));
         assert!(parse_date("23/11/2026").is_err());
+    }
+
+    #[test]
+    fn a_date_is_exactly_yyyy_mm_dd() {
+        for (bad, why) in [
+            ("2026-1-5", "two digits for the month and the day: did you mean 2026-01-05?"),
+            ("2026-11-5", "did you mean 2026-11-05?"),
+            ("2026-2-30", "is not a real date: write it as YYYY-MM-DD"),
+            (" 2026-11-20", "has a space around it"),
+            ("2026-11-20\n", "has a space around it"),
+            ("+2026-11-20", "has a sign in front"),
+            ("-2026-11-20", "has a sign in front"),
+            ("+026-11-20", "has a sign in front"),
+            ("20261120", "write it as YYYY-MM-DD"),
+            ("2026-11-20T07:45", "write it as YYYY-MM-DD"),
+            ("2026\u{2010}11\u{2010}20", "write it as YYYY-MM-DD"),
+            ("\u{ff12}026-11-20", "write it as YYYY-MM-DD"),
+            ("12026-11-20", "write it as YYYY-MM-DD"),
+            ("", "a date is needed"),
+            ("1899-12-31", "srt keeps dates from 1900-01-01 to 9999-12-31"),
+            ("0000-01-01", "srt keeps dates from 1900-01-01 to 9999-12-31"),
+        ] {
+            let err = parse_date(bad).unwrap_err();
+            assert!(err.contains(why), "{bad:?}: {err}");
+            assert!(!err.contains('\n'), "{bad:?}: {err}");
+        }
+        assert!(!parse_date("1899-12-31").unwrap_err().contains("not a real date"));
     }
 
     #[test]
