@@ -4,7 +4,7 @@
 pub mod time;
 pub mod upgrade;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::text::{Field, check_harmless, check_length};
