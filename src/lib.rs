@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod context;
 pub mod durable;
+pub mod editor;
 pub mod error;
 pub mod export;
 pub mod family;

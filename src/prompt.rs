@@ -1,12 +1,15 @@
 //! The interactive questions, behind one small interface. Only this file knows dialoguer.
 
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use console::Term;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 
-use crate::error::{Error, Result};
+use crate::editor::Editor;
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{alarm_label, parse_alarm};
 use crate::text::{Field, clean, printable, same_words, visible};
 
@@ -132,20 +135,37 @@ impl Prompter {
         }
     }
 
-    /// The note, written in the parent's editor ($VISUAL or $EDITOR); leaving the editor
-    /// without saving keeps `current`.
+    /// The note, written in the parent's editor ($VISUAL, else $EDITOR, else vi), starting
+    /// from `current`. A note that breaks the rules (too long, say) is offered back to be
+    /// mended in the editor; if the parent would rather not, it is kept in a private file.
     pub fn edit_note(&self, current: &str) -> Result<String> {
         handle_interrupts();
-        let edited = dialoguer::Editor::new().extension(".txt").edit(current).map_err(|err| {
-            let dialoguer::Error::IO(err) = err;
-            let editor = std::env::var("VISUAL").or_else(|_| std::env::var("EDITOR")).unwrap_or_else(|_| "vi".into());
-            Error::failure(format!("could not start your editor '{editor}': {err}; set VISUAL or EDITOR"))
-        })?;
-        let text = edited.as_deref().unwrap_or(current);
-        clean(Field::Note, text).map_err(|why| match crate::durable::keep_aside("note", "txt", text) {
-            Some(path) => Error::usage(format!("{why}; what you wrote is kept in {}", path.display())),
-            None => Error::usage(why),
-        })
+        let editor = Editor::from_env()?;
+        let mut draft = current.to_string();
+        loop {
+            let written = while_editor_is_open(|| editor.edit(&draft))?;
+            let why = match clean(Field::Note, &written) {
+                Ok(note) => return Ok(note),
+                Err(why) => why,
+            };
+            self.say(&format!("  {why}"))?;
+            let aside = SetAside::keep(&written);
+            if !self.mend_again(&aside)? {
+                return Err(Error::usage(format!("{why}; {}", aside.saying())));
+            }
+            aside.discard();
+            draft = written;
+        }
+    }
+
+    /// Asks whether to open the editor again on a note that broke the rules. A Ctrl-C here
+    /// still keeps the words, and says where.
+    fn mend_again(&self, aside: &SetAside) -> Result<bool> {
+        let again = self.confirm("Open your editor again to change it?", true);
+        if again.as_ref().is_err_and(|err| err.kind == ErrorKind::Cancelled) {
+            let _ = self.term.write_line(&format!("\n{}.", capitalised(&aside.saying())));
+        }
+        again
     }
 
     pub fn confirm(&self, question: &str, default: bool) -> Result<bool> {
@@ -157,6 +177,59 @@ impl Prompter {
             .ok_or_else(Error::cancelled)
     }
 }
+
+/// A note that broke the rules, kept in a private file while the parent decides whether
+/// to mend it, so that even a Ctrl-C at that moment loses no words and says where they are.
+struct SetAside {
+    path: Option<std::path::PathBuf>,
+}
+
+/// What a Ctrl-C should say about a note set aside, if one is.
+static SET_ASIDE: Mutex<Option<String>> = Mutex::new(None);
+
+impl SetAside {
+    fn keep(text: &str) -> Self {
+        let aside = Self { path: crate::durable::keep_aside("note", "txt", text) };
+        *SET_ASIDE.lock().unwrap_or_else(PoisonError::into_inner) = Some(aside.saying());
+        aside
+    }
+
+    fn saying(&self) -> String {
+        match &self.path {
+            Some(path) => format!("what you wrote is kept in {}", visible(&path.display().to_string(), false)),
+            None => "what you wrote could not be kept".to_string(),
+        }
+    }
+
+    /// Removes the file: the words are going back into the editor.
+    fn discard(self) {
+        *SET_ASIDE.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        if let Some(path) = &self.path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Runs `edit` with Ctrl-C left to the editor: srt waits for it to end rather than quit
+/// and leave the file it was editing behind.
+fn while_editor_is_open<T>(edit: impl FnOnce() -> T) -> T {
+    struct Open;
+    impl Drop for Open {
+        fn drop(&mut self) {
+            EDITOR_IS_OPEN.store(false, Ordering::SeqCst);
+        }
+    }
+    EDITOR_IS_OPEN.store(true, Ordering::SeqCst);
+    let _open = Open;
+    edit()
+}
+
+static EDITOR_IS_OPEN: AtomicBool = AtomicBool::new(false);
 
 fn scale_legend() -> String {
     "  0 calm · 1-2 settled · 3-4 uneasy · 5-6 worried · 7-8 alarmed · 9-10 overwhelmed".to_string()
@@ -174,7 +247,13 @@ fn handle_interrupts() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let _ = ctrlc::set_handler(|| {
+            if EDITOR_IS_OPEN.load(Ordering::SeqCst) {
+                return;
+            }
             let _ = console::Term::stderr().show_cursor();
+            if let Some(kept) = SET_ASIDE.lock().unwrap_or_else(PoisonError::into_inner).as_deref() {
+                eprintln!("\n{}.", capitalised(kept));
+            }
             eprintln!("\nNothing was saved.");
             std::process::exit(130);
         });
