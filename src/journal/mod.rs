@@ -24,7 +24,7 @@ use crate::model::{CheckIn, DateRange, Ladder, Period, Session};
 use crate::store::Store;
 use crate::text::{same_words, visible};
 
-pub use crate::store::{Clock, FileReport, LineProblem, Moved, Stamp, Stored};
+pub use crate::store::{Clock, FileReport, Finding, LineProblem, Merged, Moved, Repairs, Stamp, Stored};
 pub use checkins::{Saved, already_there, slot};
 pub use import::{Counts, Imported, Incoming, IncomingSession};
 pub use ladder::resolve_step;
@@ -163,13 +163,15 @@ impl Journal {
         self.store.inspect()
     }
 
-    /// Every file of the journal checked under the lock, and its damaged and cut-off lines
-    /// set aside in `backups/`, so no line saved meanwhile is mistaken for one reported.
-    pub fn repair(&self) -> Result<(Vec<FileReport>, Vec<Moved>)> {
+    /// Every file of the journal checked under the lock, its damaged and cut-off lines set
+    /// aside in `backups/`, and every sync tool's conflicted copy merged into this device's
+    /// log and moved there: all under the lock, so no line saved meanwhile is mistaken for
+    /// one reported.
+    pub fn repair(&self) -> Result<(Vec<FileReport>, Repairs)> {
         let lock = self.store.lock()?;
         let reports = self.store.inspect()?;
-        let moved = self.store.repair(&lock, &reports)?;
-        Ok((reports, moved))
+        let repairs = self.store.repair(&lock, &reports)?;
+        Ok((reports, repairs))
     }
 
     /// Whether srt can save here: asked before questions, so a parent does not answer them

@@ -237,29 +237,47 @@ pub struct Inspection {
     pub problems: Vec<(usize, LineProblem)>,
 }
 
-/// Reads every line of a log of `T` and says what each problem is, without stopping at the
-/// first (for `srt doctor`).
-pub fn inspect<T: Line>(bytes: &[u8], month: Option<Month>) -> Inspection {
-    let mut last_device = None;
-    let mut inspection = Inspection { records: 0, problems: Vec::new() };
-    for (number, line, whole) in numbered_lines(bytes) {
-        if !whole {
-            inspection.problems.push((number, LineProblem::Torn));
-            continue;
+impl Inspection {
+    pub fn of(lines: &[CheckedLine]) -> Self {
+        let mut inspection = Inspection { records: 0, problems: Vec::new() };
+        for line in lines {
+            match &line.read {
+                Ok(_) => inspection.records += 1,
+                Err(problem) => inspection.problems.push((line.number, problem.clone())),
+            }
         }
-        let Ok(line) = std::str::from_utf8(line) else {
-            inspection.problems.push((number, LineProblem::Damaged("it is not UTF-8 text".into())));
-            continue;
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        match read_line::<T>(line, month, &mut last_device) {
-            Ok(_) => inspection.records += 1,
-            Err(problem) => inspection.problems.push((number, problem)),
-        }
+        inspection
     }
-    inspection
+}
+
+/// Which revision a line holds: its record's id and its stamp.
+pub type RevisionKey = (String, Stamp);
+
+/// One line of a log that is not blank, and what reading it found.
+pub struct CheckedLine {
+    pub number: usize,
+    pub read: Result<RevisionKey, LineProblem>,
+}
+
+/// Reads every line of a log of `T` and says what each holds or what is wrong with it,
+/// without stopping at the first problem (for `srt doctor`).
+pub fn check_lines<T: Line>(bytes: &[u8], month: Option<Month>) -> Vec<CheckedLine> {
+    let mut last_device = None;
+    let mut checked = Vec::new();
+    for (number, line, whole) in numbered_lines(bytes) {
+        let read = if !whole {
+            Err(LineProblem::Torn)
+        } else if let Ok(line) = std::str::from_utf8(line) {
+            if line.trim().is_empty() {
+                continue;
+            }
+            read_line::<T>(line, month, &mut last_device).map(|(id, stamp, _)| (id, stamp))
+        } else {
+            Err(LineProblem::Damaged("it is not UTF-8 text".into()))
+        };
+        checked.push(CheckedLine { number, read });
+    }
+    checked
 }
 
 /// The lines of a log with their numbers (from 1), and whether each ended with a line break

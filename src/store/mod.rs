@@ -37,7 +37,7 @@ use crate::model::{CheckIn, Child, DateRange, Ladder, Session, Setting};
 use crate::paths;
 use crate::text::{folded, visible};
 
-pub use doctor::{FileReport, Moved};
+pub use doctor::{FileReport, Finding, Merged, Moved, Repairs};
 use kinds::{CHECKIN_DIR, CHILDREN_FILE, LADDERS_FILE, Line, Month, SESSIONS_FILE, SETTINGS_FILE, month_of_name};
 pub use log::{FORMAT_VERSION, LineProblem, Stamp, Stored};
 use log::{Fold, Revision, Warnings};
@@ -377,23 +377,21 @@ impl Store {
 
     /// Every device's folder under `log/` (the union is the journal).
     fn device_dirs(&self) -> Result<Vec<PathBuf>> {
+        let mut dirs: Vec<PathBuf> =
+            self.log_entries()?.iter().filter(|e| is_device_folder(e)).map(|e| e.path()).collect();
+        dirs.sort();
+        Ok(dirs)
+    }
+
+    /// What `log/` holds (nothing when there is no `log/` yet).
+    fn log_entries(&self) -> Result<Vec<fs::DirEntry>> {
         let log_dir = self.root.join(LOG_DIR);
         let entries = match fs::read_dir(&log_dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(err) => return Err(Error::io("read the journal folder", &log_dir, err)),
         };
-        let mut dirs = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|err| Error::io("read the journal folder", &log_dir, err))?;
-            let name = entry.file_name();
-            let is_device = name.to_str().is_some_and(|n| paths::check_device_id(n).is_ok());
-            if is_device && entry.path().is_dir() {
-                dirs.push(entry.path());
-            }
-        }
-        dirs.sort();
-        Ok(dirs)
+        entries.map(|entry| entry.map_err(|err| Error::io("read the journal folder", &log_dir, err))).collect()
     }
 
     /// The stamp of a new revision: the clock now, but always after the revision it
@@ -479,6 +477,12 @@ impl LadderHistory {
         let revision = self.revisions.iter().rev().find(|(name, stamp, _)| *name == child && stamp.at <= at);
         revision.and_then(|(_, _, ladder)| ladder.as_ref())
     }
+}
+
+/// Whether an entry of `log/` is a device's folder: a folder named by a device id.
+fn is_device_folder(entry: &fs::DirEntry) -> bool {
+    let named = entry.file_name().to_str().is_some_and(|name| paths::check_device_id(name).is_ok());
+    named && entry.path().is_dir()
 }
 
 fn month_file(date: NaiveDate) -> String {
