@@ -74,7 +74,12 @@ fn lines_that_break_the_text_rules_are_refused_by_every_reader() {
         Case::new("ESC in a synced v1 child", &["list"], 1, "the child's name contains a control character (ESC")
             .setup(|j| synced_v1_checkin(j, |l| l["data"]["child"] = json!(format!("Sam{PWNED}")))),
         Case::new("ESC in a synced v2 next step", &["list"], 1, "the next small step contains a control character")
-            .setup(|j| synced_checkin(j, |l| l["data"]["next_step"] = json!(format!("gate{PWNED}")))),
+            .setup(|j| {
+                synced_checkin(j, |l| {
+                    l["data"]["period"] = json!("evening");
+                    l["data"]["next_step"] = json!(format!("gate{PWNED}"));
+                })
+            }),
         Case::new("a field named with an escape sequence", &["list"], 1, "unknown field `\\x1b]0;PWNED\\x07\\x1b[2J`")
             .setup(|j| synced_checkin(j, |l| l["data"][PWNED] = json!(1))),
         Case::new("an envelope field named with an escape sequence", &["list"], 1, "unknown field `\\x1b]0;PWNED")
