@@ -43,16 +43,6 @@ pub fn parent_of(path: &Path) -> &Path {
     }
 }
 
-/// Takes group and other permissions away from a folder srt keeps private.
-pub fn make_private(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let permissions = fs::metadata(dir)?.permissions();
-    if permissions.mode() & 0o077 != 0 {
-        fs::set_permissions(dir, fs::Permissions::from_mode(permissions.mode() & 0o700))?;
-    }
-    Ok(())
-}
-
 /// Flushes a directory's entries (a new file's name) to disk.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
@@ -170,15 +160,40 @@ impl AppendFile {
         self.file.sync_all()
     }
 
-    /// Appends whole lines in a single write and waits until they are on disk.
-    pub fn append_lines(mut self, path: &Path, lines: &[u8]) -> io::Result<()> {
+    /// Appends whole lines in a single write and waits until they are on disk. When that
+    /// fails (a full disk), the file is cut back to what it was, so no half line is left.
+    pub fn append_lines(self, path: &Path, lines: &[u8]) -> io::Result<()> {
+        self.append_lines_with(path, lines, |file, bytes| file.write_all(bytes))
+    }
+
+    /// `append_lines`, with `write` standing for writing the bytes to the file.
+    fn append_lines_with(
+        mut self,
+        path: &Path,
+        lines: &[u8],
+        write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
         debug_assert!(lines.ends_with(b"\n"));
-        self.file.write_all(lines)?;
-        self.file.sync_data()?;
-        if self.is_new {
-            sync_dir(parent_of(path))?;
+        let before = self.file.metadata()?.len();
+        let appended = write(&mut self.file, lines)
+            .and_then(|()| self.file.sync_data())
+            .and_then(|()| if self.is_new { sync_dir(parent_of(path)) } else { Ok(()) });
+        if appended.is_err() {
+            // The failure is what the user needs to hear; if undoing fails too, the next
+            // save finds the cut-off line and sets it aside.
+            let _ = self.undo_append(path, before);
         }
-        Ok(())
+        appended
+    }
+
+    /// Puts the file back as it was before a failed append: cut back to `len` bytes, or
+    /// gone if this append made it.
+    fn undo_append(&mut self, path: &Path, len: u64) -> io::Result<()> {
+        if self.is_new && len == 0 {
+            fs::remove_file(path)?;
+            return sync_dir(parent_of(path));
+        }
+        self.truncate(len)
     }
 }
 
@@ -229,6 +244,44 @@ mod tests {
         })
         .unwrap();
         assert!(synced.is_empty(), "nothing made, nothing to sync");
+    }
+
+    /// Writes the first `n` bytes, then fails as a full disk does.
+    fn full_after(n: usize) -> impl FnOnce(&mut File, &[u8]) -> io::Result<()> {
+        move |file, bytes| {
+            file.write_all(&bytes[..n.min(bytes.len())])?;
+            Err(io::Error::from_raw_os_error(28))
+        }
+    }
+
+    #[test]
+    fn a_failed_append_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-11.jsonl");
+        fs::write(&path, b"{\"first\":1}\n").unwrap();
+        for written in [0, 5, 17] {
+            let log = AppendFile::open(&path).unwrap();
+            let err = log.append_lines_with(&path, b"{\"second\":2}\n", full_after(written)).unwrap_err();
+            assert_eq!(err.raw_os_error(), Some(28));
+            assert_eq!(fs::read(&path).unwrap(), b"{\"first\":1}\n", "after {written} bytes written");
+        }
+        AppendFile::open(&path).unwrap().append_lines(&path, b"{\"third\":3}\n").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"{\"first\":1}\n{\"third\":3}\n");
+    }
+
+    #[test]
+    fn a_new_file_a_failed_append_made_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-12.jsonl");
+        for written in [0, 4] {
+            let log = AppendFile::open(&path).unwrap();
+            assert!(log.append_lines_with(&path, b"{\"line\":1}\n", full_after(written)).is_err());
+            assert!(!path.exists(), "after {written} bytes written");
+        }
+        fs::write(&path, b"").unwrap();
+        let log = AppendFile::open(&path).unwrap();
+        assert!(log.append_lines_with(&path, b"{\"line\":1}\n", full_after(3)).is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"", "an empty file found stays");
     }
 
     #[test]

@@ -289,15 +289,6 @@ fn a_relative_data_dir_works_on_first_use() {
 }
 
 #[test]
-fn an_existing_data_dir_is_made_private_on_the_first_write() {
-    let journal = Journal::new();
-    fs::create_dir_all(journal.data()).unwrap();
-    fs::set_permissions(journal.data(), fs::Permissions::from_mode(0o755)).unwrap();
-    journal.ok(&["child", "add", "Sam"]);
-    assert_eq!(mode(&journal.data()), 0o700);
-}
-
-#[test]
 fn a_log_line_with_impossible_values_counts_as_damage() {
     let journal = sam_with_three_mornings();
     let log = journal.month_log("laptop-a", "2026-11");

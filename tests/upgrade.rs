@@ -127,6 +127,8 @@ fn a_ladder_saved_under_a_name_typed_in_another_unicode_form_stays_one_ladder() 
     let journal = Journal::new();
     let (decomposed, dir) = ("Zoe\u{308}", journal.data().join("log/laptop-b"));
     fs::create_dir_all(&dir).unwrap();
+    // Private as srt makes it, so the save does not warn about others seeing into it.
+    fs::set_permissions(journal.data(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
     let child = json!({"v": 1, "op": "put", "kind": "child", "id": "c0ffee00-0000-4000-8000-000000000001",
         "at": "2026-11-01T09:00:00Z", "device": "laptop-b",
         "data": {"id": "c0ffee00-0000-4000-8000-000000000001", "name": decomposed}});

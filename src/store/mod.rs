@@ -22,10 +22,12 @@ mod kinds;
 mod log;
 
 use std::cell::OnceCell;
-use std::fs::{self, File, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
@@ -263,30 +265,72 @@ impl Store {
         Ok(latest.map(|(id, (stamp, session))| (id, (stamp, session.map(|s| *s)))).collect())
     }
 
-    /// Waits for, then holds, the exclusive write lock of this data dir.
+    /// Waits for, then holds, the exclusive write lock of this data dir: for up to
+    /// `LOCK_TIMEOUT` (or `SRT_LOCK_TIMEOUT` seconds), saying on stderr once that it waits.
     pub fn lock(&self) -> Result<WriteLock> {
+        let timeout = lock_timeout()?;
         let file = self.open_lock_file()?;
-        file.lock().map_err(|err| Error::io("lock", &self.root.join(LOCK_FILE), err))?;
+        let path = self.root.join(LOCK_FILE);
+        let say_waiting = || eprintln!("srt: waiting for another srt to finish…");
+        let locked =
+            wait_for_lock(&file, timeout, LOCK_PATIENCE, say_waiting).map_err(|err| Error::io("lock", &path, err))?;
+        if !locked {
+            return Err(Error::failure(format!(
+                "another srt has held the journal's lock for {} s ({}); nothing was saved; try again",
+                timeout.as_secs(),
+                visible(&path.display().to_string(), false)
+            )));
+        }
         Ok(WriteLock { _file: file })
     }
 
     /// Whether srt can write here, found out without waiting for the lock: so a parent is
     /// told before answering questions, not after.
     pub fn check_writable(&self) -> Result<()> {
+        lock_timeout()?;
         self.open_lock_file().map(drop)
     }
 
+    /// Opens (or makes) the lock file. Anything but a plain file there is refused: a FIFO
+    /// would hang the open, and a folder or a device locks nothing.
     fn open_lock_file(&self) -> Result<File> {
-        file::create_private_dir(&self.root)?;
-        file::make_private(&self.root).map_err(|err| Error::io("make private the folder", &self.root, err))?;
+        self.prepare_data_dir()?;
         let path = self.root.join(LOCK_FILE);
-        OpenOptions::new()
+        match fs::symlink_metadata(&path) {
+            Ok(found) if !found.is_file() => return Err(not_a_plain_file(&path)),
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io("open the lock file", &path, err));
+            }
+            _ => {}
+        }
+        // Checked again once open, as the path may have changed in between; neither flag
+        // lets that open hang or follow a link.
+        let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(file::FILE_MODE)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
             .open(&path)
-            .map_err(|err| Error::io("open the lock file", &path, err))
+            .map_err(|err| Error::io("open the lock file", &path, err))?;
+        let opened = file.metadata().map_err(|err| Error::io("open the lock file", &path, err))?;
+        if !opened.is_file() {
+            return Err(not_a_plain_file(&path));
+        }
+        Ok(file)
+    }
+
+    /// Makes the data dir, private, when it is not there yet. One that is there keeps its
+    /// mode (it may be a folder shared on purpose), with a word if others can look in it.
+    fn prepare_data_dir(&self) -> Result<()> {
+        if !self.root.is_dir() {
+            return file::create_private_dir(&self.root);
+        }
+        let mode = fs::metadata(&self.root).map_err(|err| Error::io("read the folder", &self.root, err))?.mode();
+        if mode & 0o044 != 0 {
+            self.warn(open_folder_warning(&self.root));
+        }
+        Ok(())
     }
 
     /// Saves a child; `previous` is the stamp of the revision it replaces, if any.
@@ -447,6 +491,71 @@ impl Store {
         file::write_atomically_with(&path, false, |file| Ok(file.write_all(bytes)?))?;
         Ok(path)
     }
+}
+
+/// How long a save waits for another srt to let go of the lock.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a save waits before saying that it waits.
+const LOCK_PATIENCE: Duration = Duration::from_secs(1);
+
+/// `LOCK_TIMEOUT`, or `SRT_LOCK_TIMEOUT` in whole seconds when set (for scripts and tests).
+fn lock_timeout() -> Result<Duration> {
+    let Some(value) = std::env::var_os("SRT_LOCK_TIMEOUT").filter(|v| !v.is_empty()) else {
+        return Ok(LOCK_TIMEOUT);
+    };
+    let value = value.to_string_lossy();
+    value.parse::<u64>().map(Duration::from_secs).map_err(|_| {
+        Error::usage(format!("SRT_LOCK_TIMEOUT='{}' is not a whole number of seconds, like 30", visible(&value, false)))
+    })
+}
+
+/// Takes the lock on `file`, trying again after short pauses until `timeout` has passed;
+/// `say_waiting` is called once, when the wait has lasted `patience`. False if it timed out.
+fn wait_for_lock(file: &File, timeout: Duration, patience: Duration, say_waiting: impl FnOnce()) -> io::Result<bool> {
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(2);
+    let mut say_waiting = Some(say_waiting);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(true),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(err)) => return Err(err),
+        }
+        let waited = start.elapsed();
+        if waited >= timeout {
+            return Ok(false);
+        }
+        if waited >= patience
+            && let Some(say) = say_waiting.take()
+        {
+            say();
+        }
+        std::thread::sleep(pause.min(timeout - waited));
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+fn not_a_plain_file(path: &Path) -> Error {
+    Error::failure(format!(
+        "{} is not a plain file, so srt cannot use it to keep two saves apart; nothing was saved; move it away and try again",
+        visible(&path.display().to_string(), false)
+    ))
+}
+
+fn open_folder_warning(dir: &Path) -> String {
+    let shown = dir.display().to_string();
+    let dir = visible(&shown, false);
+    format!(
+        "other people who use this computer can see into {dir}; srt's own files there are private to you (0600), \
+         but to keep the folder private too, run `chmod 700 {}`",
+        shell_word(&dir)
+    )
+}
+
+/// `word` as one word for a shell command: quoted, unless it is plainly safe as it is.
+fn shell_word(word: &str) -> String {
+    let plain = word.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+~,:@%".contains(c));
+    if plain && !word.is_empty() { word.to_string() } else { format!("'{}'", word.replace('\'', r"'\''")) }
 }
 
 /// One change to a check-in, for `Store::write_checkins`.

@@ -29,6 +29,9 @@ impl Journal {
         let journal = Self::new();
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).join("journal");
         copy_dir(&fixture, &journal.data());
+        // As srt makes it: a data dir others can look into is warned about on every save.
+        let private = std::os::unix::fs::PermissionsExt::from_mode(0o700);
+        std::fs::set_permissions(journal.data(), private).unwrap();
         journal
     }
 
