@@ -186,7 +186,13 @@ fn reading_needs_no_lock() {
     fs::set_permissions(journal.data(), fs::Permissions::from_mode(0o700)).unwrap();
 }
 
-/// A 64 KiB tmpfs mounted in a user and mount namespace of its own, kept alive by a
+/// The size of a memory page, in which a tmpfs hands out room.
+fn page_size() -> u64 {
+    // SAFETY: sysconf only reads a system setting.
+    u64::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096)
+}
+
+/// A tmpfs of 16 pages mounted in a user and mount namespace of its own, kept alive by a
 /// sleeping process; its files are reached through that process's root.
 struct SmallDisk {
     keeper: Child,
@@ -197,10 +203,11 @@ impl SmallDisk {
     /// Mounts it at `mount_point`, or says why that cannot be done here.
     fn mount(mount_point: &Path) -> Result<Self, String> {
         fs::create_dir_all(mount_point).unwrap();
-        let script = r#"mount -t tmpfs -o size=64k tmpfs "$1" && echo mounted && exec sleep 300"#;
+        let script = r#"mount -t tmpfs -o "size=$2" tmpfs "$1" && echo mounted && exec sleep 300"#;
         let mut keeper = Process::new("unshare")
             .args(["--user", "--map-root-user", "--mount", "sh", "-c", script, "sh"])
             .arg(mount_point)
+            .arg((16 * page_size()).to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -239,23 +246,21 @@ impl Drop for SmallDisk {
     }
 }
 
-/// Check-ins until the November log ends less than `room` bytes before the end of a 4 KiB
-/// page, so the next line only half fits on a full disk.
+/// Check-ins until the November log ends less than `room` bytes before the end of a page,
+/// so the next line only half fits on a full disk.
 fn fill_to_page_end(srt: &dyn Fn() -> assert_cmd::Command, log: &Path, room: u64) {
     let size = || fs::metadata(log).map_or(0, |m| m.len());
-    let note_of = |len: usize| "a".repeat(len.clamp(1, 1500));
-    for day in 1..=22 {
-        let left = 4096 - size() % 4096;
+    let note_of = |len: usize| "a".repeat(len.clamp(1, 2000));
+    let slots = (1..=22).flat_map(|day| [("morning", day), ("evening", day)]);
+    for (period, day) in slots {
+        let left = page_size() - size() % page_size();
         if size() > 0 && left < room {
             return;
         }
         // A line takes about `base` bytes and its note; aim for `room / 2` left.
         let base = 430;
         let note = note_of(left.saturating_sub(room / 2 + base) as usize);
-        srt()
-            .args(["morning", "4", "--date", &format!("2026-11-{day:02}"), "--note", &note, "--yes"])
-            .assert()
-            .success();
+        srt().args([period, "4", "--date", &format!("2026-11-{day:02}"), "--note", &note, "--yes"]).assert().success();
     }
     panic!("the log never came near a page's end: {} bytes", size());
 }
