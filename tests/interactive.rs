@@ -296,3 +296,27 @@ fn a_check_in_saved_elsewhere_while_answering_is_shown_and_the_parent_chooses() 
     assert_eq!(checkins.len(), 1);
     assert_eq!((checkins[0]["alarm"].clone(), checkins[0]["note"].clone()), (json!(6), json!("from Mum")));
 }
+
+#[test]
+fn answers_typed_are_kept_when_the_save_itself_fails() {
+    let journal = journal_with_sam();
+    let lock = std::fs::File::create(journal.data().join("srt.lock")).unwrap();
+    lock.lock().unwrap();
+    let mut command = Command::new(common::bin());
+    command.envs(journal.env("laptop-a")).env("SRT_LOCK_TIMEOUT", "1").args(["morning", "6"]);
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    answer(&mut session, "Body signals", ENTER);
+    answer(&mut session, "What helped", ENTER);
+    // Tick the fifth suggestion, "walked to the gate".
+    answer(&mut session, "Small wins", &format!("{} {ENTER}", "\x1b[B".repeat(4)));
+    answer(&mut session, "A note for you or the therapist", &format!("held the lock{ENTER}"));
+    session.exp_string("nothing was saved").unwrap();
+    let (_, rest) = session.exp_regex(r"your answers are kept in [^\s)]+").unwrap();
+    assert_eq!(exit_code(&mut session), 1);
+    let path = rest.trim_start_matches("your answers are kept in ");
+    let kept: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!((kept["alarm"].clone(), kept["wins"].clone()), (json!(6), json!(["walked to the gate"])));
+    assert_eq!(kept["note"], "held the lock");
+    drop(lock);
+    assert!(journal.checkins().is_empty(), "nothing was saved");
+}

@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
             let mut mine = seen.record.clone();
             answers.apply_to(&mut mine, step);
             mine.check().map_err(Error::usage)?;
-            (mine.clone(), ctx.journal.change_checkin(&seen, mine)?)
+            (mine.clone(), ctx.journal.change_checkin(&seen, mine))
         }
         None => {
             let now = ctx.journal.now();
@@ -106,12 +106,12 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
             };
             answers.apply_to(&mut checkin, step);
             checkin.check().map_err(Error::usage)?;
-            (checkin.clone(), ctx.journal.add_checkin(checkin, request.replace)?)
+            (checkin.clone(), ctx.journal.add_checkin(checkin, request.replace))
         }
     };
     let saved = match saved {
-        Saved::Taken(there) if interactive => replace_if_asked(ctx, there, mine)?,
-        saved => super::refused(ctx, saved, &mine)?,
+        Ok(Saved::Taken(there)) if interactive => replace_if_asked(ctx, there, mine)?,
+        saved => super::settled(ctx, saved, &mine)?,
     };
     let Some(checkin) = saved.checkin() else {
         writeln!(out, "Nothing changed: the check-in saved meanwhile stays as it is.")?;
@@ -157,8 +157,8 @@ fn replace_if_asked(ctx: &Context, there: Stored<CheckIn>, mine: CheckIn) -> Res
         return Ok(Saved::Taken(there));
     }
     let replacing = CheckIn { id: there.id.clone(), created_at: there.created_at, ..mine.clone() };
-    let saved = ctx.journal.change_checkin(&there, replacing)?;
-    super::refused(ctx, saved, &mine)
+    let saved = ctx.journal.change_checkin(&there, replacing);
+    super::settled(ctx, saved, &mine)
 }
 
 fn saved_message(saved: &Saved) -> String {

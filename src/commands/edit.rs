@@ -50,8 +50,8 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
         mine.date = date;
     }
     mine.check().map_err(Error::usage)?;
-    let saved = ctx.journal.change_checkin(&seen, mine.clone())?;
-    let saved = super::refused(ctx, saved, &mine)?;
+    let saved = ctx.journal.change_checkin(&seen, mine.clone());
+    let saved = super::settled(ctx, saved, &mine)?;
     let edited = saved.checkin().expect("a refused save is an error");
     if ctx.json {
         super::print_json(out, edited)?;

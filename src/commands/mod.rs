@@ -19,7 +19,7 @@ pub mod steps;
 pub mod summary;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::journal::{Saved, Stored};
 use crate::model::{CheckIn, short_id};
 use crate::text::{same_words, visible};
@@ -41,9 +41,15 @@ fn find_checkin(ctx: &Context, id: &str) -> Result<Stored<CheckIn>> {
     Ok(found)
 }
 
-/// A save that was refused, as an error saying why; at a terminal the parent's answers
+/// What became of a save: a refusal (another srt got there first) or a failure (a full
+/// disk, a lock held too long) is an error saying why; at a terminal the parent's answers
 /// (`mine`) are first kept in a private file, so nothing typed is lost.
-fn refused(ctx: &Context, outcome: Saved, mine: &CheckIn) -> Result<Saved> {
+fn settled(ctx: &Context, outcome: Result<Saved>, mine: &CheckIn) -> Result<Saved> {
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(err) if err.kind == ErrorKind::Cancelled => return Err(err),
+        Err(err) => return Err(Error { message: format!("{}{}", err.message, kept_aside(ctx, mine)), ..err }),
+    };
     let (why, id) = match &outcome {
         Saved::Taken(there) => (
             format!(
@@ -64,13 +70,18 @@ fn refused(ctx: &Context, outcome: Saved, mine: &CheckIn) -> Result<Saved> {
         ),
         _ => return Ok(outcome),
     };
-    let kept = ctx
-        .interactive
+    let kept = kept_aside(ctx, mine);
+    Err(Error::usage(format!("{why}{kept}; see it with `srt show {id}`, then change it with `srt edit {id}`")))
+}
+
+/// At a terminal, keeps the answers of a save that did not happen in a private file, and
+/// says where; elsewhere the answers are the command's own arguments, and nothing is kept.
+fn kept_aside(ctx: &Context, mine: &CheckIn) -> String {
+    ctx.interactive
         .then(|| serde_json::to_string_pretty(mine).ok())
         .flatten()
         .and_then(|answers| crate::durable::keep_aside("answers", "json", &answers))
-        .map_or(String::new(), |path| format!(" (your answers are kept in {})", path.display()));
-    Err(Error::usage(format!("{why}{kept}; see it with `srt show {id}`, then change it with `srt edit {id}`")))
+        .map_or(String::new(), |path| format!(" (your answers are kept in {})", path.display()))
 }
 
 /// Refuses check-ins about days that have not come yet.
