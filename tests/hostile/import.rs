@@ -89,14 +89,10 @@ fn hostile_exports_are_refused_whole() {
         Case::new("a field named with escape codes", IMPORT, 2, "unknown field").setup(|j| {
             hostile(j, |d| d["checkins"][0]["\u{1b}]0;PWNED\u{7}\u{1b}[2J"] = json!(1));
         }),
-        Case::new("a v1 step beyond the ladder", IMPORT, 2, "reached step 7").setup(|j| {
-            let v1 = r#"{"format":"srt-export","version":1,"generated_at":"2026-11-23T07:45:00+11:00","child":"Sam",
-                "range":{"since":"2026-11-20","until":"2026-11-23"},"sessions":[],"steps":["uniform on"],"summary":{},
-                "checkins":[{"id":"c0ffee00-0000-4000-8000-000000000001","child":"Sam","date":"2026-11-20",
-                "period":"morning","recorded_at":"2026-11-20T07:45:00+11:00","alarm":6,"peak_alarm":null,"body":[],
-                "helped":[],"wins":[],"school":null,"step":7,"next_step":null,"note":""}]}"#;
-            write(j, "in.json", v1);
-        }),
+        Case::new("a v1 step beyond the ladder", IMPORT, 2, "reached step 7")
+            .setup(|j| write(j, "in.json", &v1_export("2026-11-20T07:45:00+11:00", 7))),
+        Case::new("a v1 check-in recorded in 9999", IMPORT, 2, "which has not come yet")
+            .setup(|j| write(j, "in.json", &v1_export("9999-12-31T07:45:00+11:00", 1))),
         Case::new("a folder, not a file", &["import", "."], 2, "is not a regular file"),
         Case::new("a device", &["import", "/dev/zero"], 2, "is not a regular file"),
         Case::new("a pipe", &["import", "pipe"], 2, "is not a regular file").setup(|j| {
@@ -148,6 +144,17 @@ fn lists_have_a_limit_on_every_way_in() {
     assert!(common::stdout_of(&out).contains("51 items; the limit is 50"), "{}", common::stdout_of(&out));
     write(&journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(50));
     assert_eq!(journal.checkins().len(), 2, "fifty wins read");
+}
+
+/// A version 1 export of Sam's with a one-step ladder and one morning, written at
+/// `recorded_at`, that reached step `step`.
+fn v1_export(recorded_at: &str, step: u32) -> String {
+    json!({"format": "srt-export", "version": 1, "generated_at": "2026-11-23T07:45:00+11:00", "child": "Sam",
+        "range": {"since": "2026-11-20", "until": "2026-11-23"}, "sessions": [], "steps": ["uniform on"],
+        "summary": {}, "checkins": [{"id": uuid(1), "child": "Sam", "date": "2026-11-20", "period": "morning",
+        "recorded_at": recorded_at, "alarm": 6, "peak_alarm": null, "body": [], "helped": [], "wins": [],
+        "school": null, "step": step, "next_step": null, "note": ""}]})
+    .to_string()
 }
 
 /// A distinct, valid record id.
