@@ -99,48 +99,13 @@ fn lines_that_break_the_text_rules_are_refused_by_every_reader() {
 
 /// A journal made hostile, and a fragment of what `srt doctor` must report about it (on
 /// stdout, with exit 1 and the data dir left as it was).
-struct DoctorRow {
-    name: &'static str,
-    setup: fn(&Journal),
-    report: &'static str,
-}
-
-const fn row(name: &'static str, setup: fn(&Journal), report: &'static str) -> DoctorRow {
-    DoctorRow { name, setup, report }
-}
-
-fn run_doctor_rows(rows: &[DoctorRow]) {
-    let mut failures = Vec::new();
-    for row in rows {
-        if let Err(why) = run_doctor_row(row) {
-            failures.push(format!("{}: {why}", row.name));
-        }
-    }
-    assert!(failures.is_empty(), "{} of {} rows failed:\n{}", failures.len(), rows.len(), failures.join("\n"));
-}
-
-fn run_doctor_row(row: &DoctorRow) -> Result<(), String> {
-    let journal = Journal::new();
-    (row.setup)(&journal);
-    let before = journal.snapshot();
-    let output = journal.srt().arg("doctor").timeout(std::time::Duration::from_secs(60)).output().unwrap();
-    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    check_harmless_output(&output.stdout, &stderr)?;
-    if output.status.code() != Some(1) {
-        return Err(format!("exit {:?}, expected 1; stdout: {stdout} stderr: {stderr}", output.status.code()));
-    }
-    if !stdout.contains(row.report) {
-        return Err(format!("the report lacks {:?}: {stdout}", row.report));
-    }
-    if journal.snapshot() != before {
-        return Err("the data dir changed".into());
-    }
-    Ok(())
+const fn row(name: &'static str, setup: fn(&Journal), report: &'static str) -> Case {
+    Case::new(name, &["doctor"], 1, "").setup(setup).report(report)
 }
 
 #[test]
 fn doctor_reports_what_it_does_not_read() {
-    run_doctor_rows(&[
+    run_all(&[
         row(
             "a folder named unlike a device",
             |j| copy_of(j, "laptop-a/children.jsonl", "laptop.b/children.jsonl"),
@@ -196,7 +161,7 @@ fn conflicted_month(journal: &Journal, name: &str) {
 
 #[test]
 fn doctor_recognises_conflicted_copies() {
-    run_doctor_rows(&[
+    run_all(&[
         row(
             "Dropbox's conflicted copy of a month",
             |j| conflicted_month(j, "2026-11 (Sam's conflicted copy 2026-11-20).jsonl"),
@@ -232,7 +197,7 @@ fn doctor_recognises_conflicted_copies() {
 
 #[test]
 fn doctor_calls_every_line_that_breaks_the_rules_damage() {
-    run_doctor_rows(&[
+    run_all(&[
         row(
             "ESC in a synced v2 note",
             |j| synced_checkin(j, |l| l["data"]["note"] = json!(format!("toast{PWNED}"))),

@@ -28,11 +28,13 @@ pub struct Case {
     pub exit: i32,
     /// A fragment of stderr (the one-line message).
     pub message: &'static str,
+    /// A fragment of stdout (a report, such as doctor's).
+    pub report: &'static str,
 }
 
 impl Case {
     pub const fn new(name: &'static str, args: &'static [&'static str], exit: i32, message: &'static str) -> Self {
-        Self { name, args, env: &[], setup: no_setup, exit, message }
+        Self { name, args, env: &[], setup: no_setup, exit, message, report: "" }
     }
 
     pub const fn env(mut self, env: &'static [(&'static str, Option<&'static str>)]) -> Self {
@@ -42,6 +44,11 @@ impl Case {
 
     pub const fn setup(mut self, setup: fn(&Journal)) -> Self {
         self.setup = setup;
+        self
+    }
+
+    pub const fn report(mut self, report: &'static str) -> Self {
+        self.report = report;
         self
     }
 }
@@ -86,6 +93,10 @@ fn run(case: &Case) -> Result<(), String> {
     }
     if !stderr.contains(case.message) {
         return Err(format!("stderr lacks {:?}: {stderr}", case.message));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !stdout.contains(case.report) {
+        return Err(format!("stdout lacks {:?}: {stdout}", case.report));
     }
     check_harmless_output(&output.stdout, &stderr)?;
     if case.exit != 0 && journal.snapshot() != before {
