@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Seek, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
@@ -168,7 +169,12 @@ fn open_export(path: &Path, shown: &str) -> Result<File> {
             MAX_IMPORT_BYTES / (1024 * 1024)
         )));
     }
-    let file = File::open(path).map_err(|err| Error::io("read", path, err))?;
+    // Without blocking: a pipe put in the file's place meanwhile must not hang srt.
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|err| Error::io("read", path, err))?;
     let opened = file.metadata().map_err(|err| Error::io("read", path, err))?;
     if !opened.is_file() || opened.len() > MAX_IMPORT_BYTES {
         return Err(Error::usage(format!("{shown} changed while srt was opening it; nothing was imported")));
