@@ -219,15 +219,16 @@ pub(crate) fn checkin_rules(child: &str, alarm: u8, peak_alarm: Option<u8>, step
     Ok(())
 }
 
-/// The free text of a check-in, held to the rules of what may reach a screen.
+/// The free text of a check-in (its lists: body signals, what helped, small wins), held to
+/// the rules of what may reach a screen.
 pub(crate) fn checkin_texts<'a>(
     lists: [&'a [String]; 3],
     next_step: Option<&'a str>,
     note: &'a str,
 ) -> Result<(), String> {
-    for list in lists {
+    for (list, name) in lists.into_iter().zip(["body signals", "what helped", "small wins"]) {
         if list.len() > MAX_LIST_ITEMS {
-            return Err(format!("a list has {} items; the limit is {MAX_LIST_ITEMS}", list.len()));
+            return Err(format!("{name} has {} items; the limit is {MAX_LIST_ITEMS}", list.len()));
         }
         for item in list {
             check_harmless(Field::Item, item)?;

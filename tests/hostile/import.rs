@@ -70,7 +70,7 @@ fn hostile_exports_are_refused_whole() {
         Case::new("changed before it was written", IMPORT, 2, "changed before it was first written").setup(|j| {
             hostile(j, |d| d["checkins"][0]["updated_at"] = json!("2020-01-01T00:00:00Z"));
         }),
-        Case::new("51 small wins", IMPORT, 2, "51 items; the limit is 50").setup(|j| {
+        Case::new("51 small wins", IMPORT, 2, "small wins has 51 items; the limit is 50").setup(|j| {
             hostile(j, |d| d["checkins"][0]["wins"] = json!((0..51).map(|i| format!("win {i}")).collect::<Vec<_>>()));
         }),
         Case::new("a 51-step ladder", IMPORT, 2, "51 steps; the limit is 50").setup(|j| {
@@ -134,14 +134,18 @@ fn synced_51_wins(journal: &Journal) {
 #[test]
 fn lists_have_a_limit_on_every_way_in() {
     run_all(&[
-        Case::new("51 small wins", wins(51), 2, "51 items; the limit is 50").setup(with_sam),
-        Case::new("10,000 small wins", wins(10_000), 2, "the limit is 50").setup(with_sam),
+        Case::new("51 small wins", wins(51), 2, "small wins has 51 items; the limit is 50").setup(with_sam),
+        Case::new("10,000 small wins", wins(10_000), 2, "small wins has 10000 items").setup(with_sam),
         Case::new("a synced line with 51 wins", &["doctor"], 1, "").setup(synced_51_wins),
     ]);
     let journal = Journal::new();
     synced_51_wins(&journal);
     let out = journal.srt().args(["doctor"]).assert().code(1);
-    assert!(common::stdout_of(&out).contains("51 items; the limit is 50"), "{}", common::stdout_of(&out));
+    assert!(
+        common::stdout_of(&out).contains("small wins has 51 items; the limit is 50"),
+        "{}",
+        common::stdout_of(&out)
+    );
     write(&journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(50));
     assert_eq!(journal.checkins().len(), 2, "fifty wins read");
 }
