@@ -78,6 +78,12 @@ for years in "${sizes[@]}"; do
   measure list_30d "$years" "$srt" --data-dir "$data" list --last 30d --json
   measure status_quiet "$years" "$srt" --data-dir "$data" status --quiet
   measure export_all "$years" "$srt" --data-dir "$data" export --format json --all
+  # Importing the journal's own export: every record read, compared and found unchanged. A
+  # century's export is over import's 32 MiB limit (and no childhood lasts a century).
+  if [ "$years" -le 10 ]; then
+    "$srt" --data-dir "$data" export --format json --all -o "$work/export-$years.json" >/dev/null
+    measure import_again "$years" "$srt" --data-dir "$data" import "$work/export-$years.json"
+  fi
   # Each run changes today's morning back (a save that changes nothing writes nothing), so
   # every timed run appends a revision: a real save, fsync included.
   PREPARE="$srt --data-dir $data am 4 --replace --yes --note prepared" \

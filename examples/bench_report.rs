@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 const SIZES: [u32; 3] = [1, 10, 100];
 
-const OPERATIONS: [(&str, &str); 9] = [
+const OPERATIONS: [(&str, &str); 10] = [
     ("hello", "floor: a release hello-world (process start)"),
     ("floor", "floor: parse every check-in with serde_json, average the alarm"),
     ("version", "`srt --version` (start-up)"),
@@ -18,6 +18,7 @@ const OPERATIONS: [(&str, &str); 9] = [
     ("list_30d", "`srt list --last 30d --json`"),
     ("status_quiet", "`srt status --quiet`"),
     ("export_all", "`srt export --format json --all`"),
+    ("import_again", "`srt import` of that export (every record unchanged)"),
     ("add", "adding a check-in (`srt am 5 --replace --yes`)"),
 ];
 
@@ -141,6 +142,7 @@ fn main() {
     target("list --last 30d, 10 years ≤ 2× the floor", f.ratio("list_30d", 10, "floor", 10), 2.0, "×");
     target("status --quiet, 10 years ≤ 2× the floor", f.ratio("status_quiet", 10, "floor", 10), 2.0, "×");
     target("status --quiet, 100 years ≤ 3× hello-world", f.ratio("status_quiet", 100, "hello", 100), 3.0, "×");
+    target("import of the 10-year export ≤ 3× exporting it", f.ratio("import_again", 10, "export_all", 10), 3.0, "×");
     target("adding a check-in, 100 years ≤ 1.3× at 1 year", f.ratio("add", 100, "add", 1), 1.3, "×");
     let peak = OPERATIONS[2..]
         .iter()

@@ -397,11 +397,15 @@ impl Store {
     pub fn write_checkins(&self, lock: &WriteLock, changes: &[CheckInChange]) -> Result<()> {
         let mut by_file: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
         for change in changes {
-            let (checkin, record, previous) = match change {
-                CheckInChange::Put(checkin, previous) => (*checkin, Some(*checkin), *previous),
-                CheckInChange::Delete(stored) => (&stored.record, None, Some(&stored.stamp)),
+            let (checkin, record, stamp) = match change {
+                CheckInChange::Put(checkin, previous) => (*checkin, Some(*checkin), self.next_stamp(*previous)?),
+                // After the last change the record says it had, too: a copy of it changed on
+                // a computer whose clock runs ahead must not outrank its deletion here.
+                CheckInChange::Delete(stored) => {
+                    let changed = stored.updated_at.to_utc() + TimeDelta::microseconds(1);
+                    (&stored.record, None, self.stamp_after(self.now().to_utc().max(changed), Some(&stored.stamp))?)
+                }
             };
-            let stamp = self.next_stamp(previous)?;
             let line = Revision { kind: AnyCheckIn::KIND, id: &checkin.id, stamp: &stamp, record }.to_line();
             by_file.entry(month_file(checkin.date)).or_default().extend(line);
         }

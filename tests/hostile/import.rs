@@ -279,3 +279,24 @@ fn paths_typed_by_the_parent_are_echoed_harmless() {
             }),
     ]);
 }
+
+#[test]
+fn a_file_from_a_clock_running_ahead_cannot_undo_a_deletion_or_a_move_made_here() {
+    for (change, left) in [(&["delete", "--yes"][..], 0), (&["edit", "--date", "2026-11-19"][..], 1)] {
+        let journal = Journal::new();
+        hostile(&journal, |d| {
+            d["checkins"][0]["updated_at"] = json!("2026-11-24T06:45:00+11:00");
+            d["checkins"].as_array_mut().unwrap().truncate(1);
+        });
+        journal.ok(&["delete", &journal.checkins()[1]["id"].as_str().unwrap()[..8], "--yes"]);
+        import_ok(&journal);
+        let id = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
+        let mut args = vec![change[0], &id];
+        args.extend(&change[1..]);
+        journal.ok(&args);
+        let out = import_ok(&journal);
+        assert!(out.contains("0 new, 0 updated, 1 unchanged check-ins"), "{change:?}: {out}");
+        let checkins = journal.checkins();
+        assert_eq!(checkins.len(), left, "{change:?}: {checkins:?}");
+    }
+}
