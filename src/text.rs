@@ -108,6 +108,20 @@ pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `text` holds nothing that drives a terminal: the rule text read from a line of
+/// an older srt is held to (no control characters or characters that reorder text; a note
+/// may hold line breaks and tabs). Today's rules are `check_harmless`.
+pub fn check_terminal_safe(field: Field, text: &str) -> Result<(), String> {
+    if is_printable_ascii(text) {
+        return Ok(());
+    }
+    let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
+    match text.chars().find(|&c| drives_terminal(c) && !allowed(c)) {
+        Some(bad) => Err(format!("{} contains {}", field.describe(), describe_control(field, bad))),
+        None => Ok(()),
+    }
+}
+
 /// Cleans each item, drops empty ones, and removes case-insensitive duplicates,
 /// keeping the first spelling.
 pub fn clean_items<I, S>(raw: I) -> Result<Vec<String>, String>
@@ -191,9 +205,12 @@ fn is_printable_ascii(text: &str) -> bool {
 /// Control characters, the invisible characters that reorder text on screen, and the line
 /// and paragraph separators (which some programs show as a line break and others not).
 fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || is_separator(c)
-        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    drives_terminal(c) || is_separator(c) || c == '\u{61c}'
+}
+
+/// Control characters, and the marks and embeddings that reorder text on screen.
+fn drives_terminal(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.

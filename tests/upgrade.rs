@@ -118,7 +118,7 @@ fn doctor_finds_nothing_wrong_and_a_change_keeps_what_was_there() {
     assert_eq!(changed["updated_at"], later);
     assert_eq!(changed["note"], "a good start");
     let log = fs::read_to_string(journal.month_log("laptop-a", "2026-11")).unwrap();
-    assert!(log.lines().last().unwrap().starts_with(r#"{"v":2,"op":"put""#), "new lines are version 2");
+    assert!(log.lines().last().unwrap().starts_with(r#"{"v":3,"op":"put""#), "new lines are version 3");
     assert!(log.lines().next().unwrap().starts_with(r#"{"v":1,"#), "old lines stay as they were");
 }
 
@@ -152,4 +152,67 @@ fn a_ladder_saved_under_a_name_typed_in_another_unicode_form_stays_one_ladder() 
         let line: Value = serde_json::from_str(line).unwrap();
         assert_eq!(line["id"], ladder["id"], "changes are written under the ladder's own id");
     }
+}
+
+/// A line of format version 2, as the srt of that version wrote it, into laptop-b's `file`.
+fn v2_line(journal: &Journal, file: &str, kind: &str, id: &str, data: Value) {
+    let line = json!({"v": 2, "op": "put", "kind": kind, "id": id, "at": "2026-11-20T20:45:00Z",
+        "device": "laptop-b", "data": data});
+    let path = journal.data().join("log/laptop-b").join(file);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut text = fs::read_to_string(&path).unwrap_or_default();
+    text.push_str(&format!("{line}\n"));
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn what_the_srt_of_version_2_let_in_still_reads_under_todays_stricter_rules() {
+    let journal = Journal::new();
+    let (child, checkin, session) = (
+        "c0ffee00-0000-4000-8000-000000000001",
+        "c0ffee00-0000-4000-8000-000000000002",
+        "c0ffee00-0000-4000-8000-000000000003",
+    );
+    // A name written with a zero-width non-joiner, as Persian spells it; sixty wins; a note
+    // with a line separator; school on a morning (an older import let it in); a ladder of 55.
+    let name = "Mahs\u{200c}a";
+    v2_line(&journal, "children.jsonl", "child", child, json!({"id": child, "name": name}));
+    let wins: Vec<String> = (0..60).map(|i| format!("win {i}")).collect();
+    v2_line(
+        &journal,
+        "checkins/2026-11.jsonl",
+        "checkin",
+        checkin,
+        json!({"id": checkin, "child": name,
+        "date": "2026-11-20", "period": "morning", "created_at": "2026-11-20T07:45:00+11:00",
+        "updated_at": "2026-11-20T07:45:00+11:00", "alarm": 3, "peak_alarm": null, "body": [], "helped": [],
+        "wins": wins, "school": "full", "step": null, "next_step": null, "note": "one\u{2028}two"}),
+    );
+    v2_line(
+        &journal,
+        "sessions.jsonl",
+        "session",
+        session,
+        json!({"id": session, "child": name, "date": "2026-11-18", "note": "\u{200b}"}),
+    );
+    let steps: Vec<Value> = (0..55)
+        .map(|i| {
+            json!({"id": format!("c0ffee00-0000-4000-8000-1{i:011}"),
+        "text": format!("step {i}")})
+        })
+        .collect();
+    v2_line(&journal, "ladders.jsonl", "ladder", "ladder:mahs\u{200c}a", json!({"child": name, "steps": steps}));
+
+    let out = journal.srt().env("SRT_NOW", NOW).args(["doctor"]).assert().success();
+    assert!(common::stdout_of(&out).contains("All is well"), "{}", common::stdout_of(&out));
+    let listed = run(&journal, &["list", "--json"]);
+    assert_eq!(listed[0]["wins"].as_array().unwrap().len(), 60);
+    assert_eq!(listed[0]["note"], "one\u{2028}two");
+    let ladder = journal.srt().env("SRT_NOW", NOW).args(["steps", "list"]).assert().success();
+    assert!(common::stdout_of(&ladder).contains("55. step 54"), "{}", common::stdout_of(&ladder));
+    // What is new obeys today's rules: a change of that morning must make it fit them.
+    let err = journal.srt().env("SRT_NOW", NOW).args(["edit", "c0ffee00", "--note", "ok"]).assert().code(2);
+    let err = common::stderr_of(&err);
+    assert!(err.contains("invisible character (U+200C)"), "{err}");
+    assert_eq!(run(&journal, &["list", "--json"])[0]["note"], "one\u{2028}two", "nothing was changed");
 }

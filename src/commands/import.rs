@@ -1,7 +1,7 @@
 //! `srt import FILE`: merges an srt JSON export (version 1 or 2), checked in full before
 //! anything is written.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, Seek, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -17,7 +17,8 @@ use crate::export::{FORMAT_NAME, FORMAT_VERSION, Range};
 use crate::journal::{Incoming, IncomingSession};
 use crate::model::upgrade::{AnyCheckIn, Normalise, checkin_from_v1_export, legacy_step};
 use crate::model::{
-    CheckIn, PLACEHOLDER_NAME, Record, Session, Step, check_child_name, is_placeholder_name, rfc3339, ymd,
+    CheckIn, PLACEHOLDER_NAME, Period, Record, Session, Step, check_child_name, check_peak, is_placeholder_name,
+    rfc3339, ymd,
 };
 use crate::text::{Field, clean, clean_items, same_words, visible};
 
@@ -238,12 +239,21 @@ fn check(incoming: &Incoming, today: NaiveDate, now: DateTime<FixedOffset>) -> R
             clean(Field::Step, &step.text).map_err(|why| format!("{}: {why}", at()))?;
         }
     }
+    let mornings: HashMap<NaiveDate, u8> =
+        incoming.checkins.iter().filter(|c| c.period == Period::Morning).map(|c| (c.date, c.alarm)).collect();
+    for (index, c) in incoming.checkins.iter().enumerate() {
+        if let Some(&morning) = mornings.get(&c.date).filter(|_| c.period == Period::Evening) {
+            check_peak(morning, c.peak_alarm).map_err(|why| format!("check-in {} (its evening): {why}", index + 1))?;
+        }
+    }
     let mut ids = HashSet::new();
     for (index, IncomingSession { session: s, changed_at }) in incoming.sessions.iter().enumerate() {
         let at = || format!("session {} (id {})", index + 1, visible(&s.id, false));
         let seen = Seen { at: at(), id: &s.id, child: &s.child, date: s.date };
         rules.check_record(seen, s, &changed_at.iter().collect::<Vec<_>>(), &mut ids)?;
-        clean(Field::Note, &s.note).map_err(|why| format!("{}: {why}", at()))?;
+        if clean(Field::Note, &s.note).map_err(|why| format!("{}: {why}", at()))? != s.note {
+            return Err(format!("{}: its note has spaces around it", at()));
+        }
     }
     let ladder = crate::model::Ladder { child: child.clone(), steps: incoming.steps.clone() };
     ladder.check().map_err(|why| format!("its brave-steps ladder: {why}"))?;

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 use super::merge::merge;
 use super::{Journal, Stored, changed_meanwhile};
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Child, DateRange, Period, Record, new_id, short_id};
+use crate::model::{CheckIn, Child, DateRange, Period, Record, check_peak, new_id, short_id};
 use crate::store::{CheckInChange, WriteLock};
 use crate::text::visible;
 
@@ -163,13 +163,9 @@ impl Journal {
                 if !changed(|c| (c.peak_alarm, c.date)) {
                     return Ok(());
                 }
-                match slot(day, Period::Morning) {
-                    Some(morning) if morning.alarm > peak => Err(Error::usage(format!(
-                        "the highest alarm of the day ({peak}) is below that morning's alarm ({}); give --peak {} or more",
-                        morning.alarm, morning.alarm
-                    ))),
-                    _ => Ok(()),
-                }
+                let Some(morning) = slot(day, Period::Morning) else { return Ok(()) };
+                check_peak(morning.alarm, Some(peak))
+                    .map_err(|why| Error::usage(format!("{why}; give --peak {} or more", morning.alarm)))
             }
             Period::Morning => {
                 if !changed(|c| (Some(c.alarm), c.date)) {

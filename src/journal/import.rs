@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::Journal;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{CheckIn, Child, DateRange, Ladder, Period, Session, Step, new_id};
 use crate::store::{CheckInChange, Latest, Stamp, WriteLock};
 use crate::text::same_words;
@@ -74,9 +74,12 @@ impl Journal {
         let (checkins, to_write) = merge_checkins(incoming.checkins, &local_checkins, &child);
         let changes: Vec<CheckInChange> =
             to_write.iter().map(|(c, previous)| CheckInChange::Put(c, previous.as_ref())).collect();
-        self.store.write_checkins(&lock, &changes)?;
-        let sessions = self.import_sessions(&lock, &child, incoming.sessions, &local_sessions)?;
-        let ladder = self.import_ladder(&lock, &child, incoming.steps)?;
+        let written = self.store.write_checkins(&lock, &changes).and_then(|()| {
+            let sessions = self.import_sessions(&lock, &child, incoming.sessions, &local_sessions)?;
+            let ladder = self.import_ladder(&lock, &child, incoming.steps)?;
+            Ok((sessions, ladder))
+        });
+        let (sessions, ladder) = written.map_err(partly_saved)?;
         Ok(Imported { child, called_in_file, checkins, sessions, ladder })
     }
 
@@ -140,6 +143,21 @@ impl Journal {
                 Ok(Some(format!("added the brave-steps ladder ({count} steps)")))
             }
         }
+    }
+}
+
+/// An import that failed part of the way says so: what was saved stays (every record is
+/// whole), and importing the same file again adds the rest without doubling anything.
+fn partly_saved(err: Error) -> Error {
+    if err.kind != ErrorKind::Failure {
+        return err;
+    }
+    Error {
+        message: format!(
+            "{}; part of the file may already be in the journal: import it again once this is fixed, to add the rest (nothing is added twice)",
+            err.message
+        ),
+        ..err
     }
 }
 

@@ -7,7 +7,7 @@ pub mod upgrade;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::text::{Field, check_harmless, check_length};
+use crate::text::{Field, check_harmless, check_length, check_terminal_safe};
 
 pub use time::{rfc3339, ymd};
 
@@ -149,37 +149,144 @@ pub enum StepAnswer {
     None,
 }
 
+/// Which rules a record is held to. Today's rules hold for everything new: typed, imported,
+/// or read from a line of format version 3 or later (written by this srt, on any device).
+/// A line written by an older srt is held to the rules of its time, which are what that srt
+/// let in: a family's saved entries always read. Both keep text from driving a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rules {
+    /// Format versions 1 and 2.
+    Older,
+    Current,
+}
+
+impl Rules {
+    /// The rules of the line format `version`.
+    pub fn of_version(version: u32) -> Self {
+        if version >= 3 { Rules::Current } else { Rules::Older }
+    }
+
+    fn current(self) -> bool {
+        self == Rules::Current
+    }
+
+    /// Whether `text` may be kept in `field`: under today's rules also its length, and no
+    /// invisible tricks (see `text::check_harmless`).
+    fn text(self, field: Field, text: &str) -> Result<(), String> {
+        match self {
+            Rules::Current => {
+                check_harmless(field, text)?;
+                check_length(field, text)
+            }
+            Rules::Older => check_terminal_safe(field, text),
+        }
+    }
+}
+
 /// A record kept in the journal: read back from any device's log or from a file, so
 /// checked on the way in.
 pub trait Record {
-    /// The rules every saved record obeys, whether typed, imported or read from a log.
-    fn check(&self) -> Result<(), String>;
+    /// Today's rules: for every record typed or imported.
+    fn check(&self) -> Result<(), String> {
+        self.check_by(Rules::Current)
+    }
+
+    /// The rules of `rules`' time.
+    fn check_by(&self, rules: Rules) -> Result<(), String>;
 }
 
 impl Record for CheckIn {
-    fn check(&self) -> Result<(), String> {
+    fn check_by(&self, rules: Rules) -> Result<(), String> {
         check_id(&self.id)?;
-        check_date(self.date)?;
-        checkin_rules(&self.child, self.alarm, self.peak_alarm, self.step.as_ref())?;
-        evening_only(self.period, self.peak_alarm, self.school, self.next_step.as_deref())?;
-        if self.updated_at < self.created_at {
+        if rules.current() && self.updated_at < self.created_at {
             return Err("it says it was changed before it was first written".into());
         }
-        checkin_texts([&self.body, &self.helped, &self.wins], self.next_step.as_deref(), &self.note)
+        CheckInAnswers {
+            child: &self.child,
+            date: self.date,
+            period: self.period,
+            alarm: self.alarm,
+            peak_alarm: self.peak_alarm,
+            school: self.school,
+            step: self.step.as_ref(),
+            lists: [&self.body, &self.helped, &self.wins],
+            next_step: self.next_step.as_deref(),
+            note: &self.note,
+        }
+        .check(rules)
     }
 }
 
-/// The answers only an evening has (a morning cannot know the day's peak or how school went).
-pub(crate) fn evening_only(
-    period: Period,
-    peak_alarm: Option<u8>,
-    school: Option<School>,
-    next_step: Option<&str>,
-) -> Result<(), String> {
-    if period == Period::Morning && (peak_alarm.is_some() || school.is_some() || next_step.is_some()) {
-        return Err("a morning check-in has a peak alarm, school or next step, which only an evening has".into());
+/// A check-in's answers, in whichever form it was read: the rules they obey (its id aside:
+/// a log line's id is checked, and must be the record's).
+pub(crate) struct CheckInAnswers<'a> {
+    pub child: &'a str,
+    pub date: NaiveDate,
+    pub period: Period,
+    pub alarm: u8,
+    pub peak_alarm: Option<u8>,
+    pub school: Option<School>,
+    pub step: Option<&'a Step>,
+    /// Body signals, what helped, small wins.
+    pub lists: [&'a [String]; 3],
+    pub next_step: Option<&'a str>,
+    pub note: &'a str,
+}
+
+impl CheckInAnswers<'_> {
+    pub fn check(&self, rules: Rules) -> Result<(), String> {
+        let (alarm, peak_alarm) = (self.alarm, self.peak_alarm);
+        if self.child.trim().is_empty() {
+            return Err("a check-in needs a child's name".into());
+        }
+        rules.text(Field::ChildName, self.child)?;
+        if alarm > MAX_ALARM || peak_alarm.is_some_and(|p| p > MAX_ALARM) {
+            return Err("alarm levels run from 0 to 10".into());
+        }
+        if let Some(peak) = peak_alarm
+            && peak < alarm
+        {
+            return Err(format!("the highest alarm of the day ({peak}) is below the alarm now ({alarm})"));
+        }
+        if let Some(step) = self.step {
+            check_id(&step.id).map_err(|why| format!("its brave step: {why}"))?;
+            if step.text.trim().is_empty() {
+                return Err("its brave step has no words".into());
+            }
+            rules.text(Field::Step, &step.text)?;
+        }
+        if rules.current() {
+            check_date(self.date)?;
+            let evening_only = peak_alarm.is_some() || self.school.is_some() || self.next_step.is_some();
+            if self.period == Period::Morning && evening_only {
+                return Err(
+                    "a morning check-in has a peak alarm, school or next step, which only an evening has".into()
+                );
+            }
+        }
+        for (list, name) in self.lists.into_iter().zip(["body signals", "what helped", "small wins"]) {
+            if rules.current() && list.len() > MAX_LIST_ITEMS {
+                return Err(format!("{name} has {} items; the limit is {MAX_LIST_ITEMS}", list.len()));
+            }
+            for item in list {
+                rules.text(Field::Item, item)?;
+            }
+        }
+        if let Some(next) = self.next_step {
+            rules.text(Field::NextStep, next)?;
+        }
+        rules.text(Field::Note, self.note)
     }
-    Ok(())
+}
+
+/// A day's highest alarm, said in the evening, is at least that morning's alarm.
+pub fn check_peak(morning_alarm: u8, peak: Option<u8>) -> Result<(), String> {
+    match peak {
+        Some(peak) if peak < morning_alarm => {
+            Err(format!("the highest alarm of the day ({peak}) is below that morning's alarm ({morning_alarm})"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The days srt keeps: those of years 1900 to 9999.
@@ -194,55 +301,6 @@ pub fn check_date(date: NaiveDate) -> Result<(), String> {
     }
 }
 
-/// A check-in's rules, for the current form and for every older one (its id aside: a log
-/// line's id is checked, and must be the record's).
-pub(crate) fn checkin_rules(child: &str, alarm: u8, peak_alarm: Option<u8>, step: Option<&Step>) -> Result<(), String> {
-    check_harmless(Field::ChildName, child)?;
-    if alarm > MAX_ALARM || peak_alarm.is_some_and(|p| p > MAX_ALARM) {
-        return Err("alarm levels run from 0 to 10".into());
-    }
-    if let Some(peak) = peak_alarm
-        && peak < alarm
-    {
-        return Err(format!("the highest alarm of the day ({peak}) is below the alarm now ({alarm})"));
-    }
-    if child.trim().is_empty() {
-        return Err("a check-in needs a child's name".into());
-    }
-    if let Some(step) = step {
-        check_id(&step.id).map_err(|why| format!("its brave step: {why}"))?;
-        if step.text.trim().is_empty() {
-            return Err("its brave step has no words".into());
-        }
-        check_harmless(Field::Step, &step.text)?;
-    }
-    Ok(())
-}
-
-/// The free text of a check-in (its lists: body signals, what helped, small wins), held to
-/// the rules of what may reach a screen.
-pub(crate) fn checkin_texts<'a>(
-    lists: [&'a [String]; 3],
-    next_step: Option<&'a str>,
-    note: &'a str,
-) -> Result<(), String> {
-    for (list, name) in lists.into_iter().zip(["body signals", "what helped", "small wins"]) {
-        if list.len() > MAX_LIST_ITEMS {
-            return Err(format!("{name} has {} items; the limit is {MAX_LIST_ITEMS}", list.len()));
-        }
-        for item in list {
-            check_harmless(Field::Item, item)?;
-            check_length(Field::Item, item)?;
-        }
-    }
-    if let Some(next) = next_step {
-        check_harmless(Field::NextStep, next)?;
-        check_length(Field::NextStep, next)?;
-    }
-    check_harmless(Field::Note, note)?;
-    check_length(Field::Note, note)
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Child {
@@ -251,12 +309,12 @@ pub struct Child {
 }
 
 impl Record for Child {
-    fn check(&self) -> Result<(), String> {
+    fn check_by(&self, rules: Rules) -> Result<(), String> {
         check_id(&self.id)?;
         if self.name.trim().is_empty() {
             return Err("a child needs a name".into());
         }
-        check_harmless(Field::ChildName, &self.name)
+        rules.text(Field::ChildName, &self.name)
     }
 }
 
@@ -272,15 +330,16 @@ pub struct Session {
 }
 
 impl Record for Session {
-    fn check(&self) -> Result<(), String> {
+    fn check_by(&self, rules: Rules) -> Result<(), String> {
         check_id(&self.id)?;
-        check_date(self.date)?;
+        if rules.current() {
+            check_date(self.date)?;
+        }
         if self.child.trim().is_empty() {
             return Err("a session needs a child's name".into());
         }
-        check_harmless(Field::ChildName, &self.child)?;
-        check_harmless(Field::Note, &self.note)?;
-        check_length(Field::Note, &self.note)
+        rules.text(Field::ChildName, &self.child)?;
+        rules.text(Field::Note, &self.note)
     }
 }
 
@@ -320,24 +379,27 @@ impl Ladder {
 }
 
 impl Record for Ladder {
-    fn check(&self) -> Result<(), String> {
+    fn check_by(&self, rules: Rules) -> Result<(), String> {
         if self.child.trim().is_empty() {
             return Err("a ladder needs a child's name".into());
         }
-        check_harmless(Field::ChildName, &self.child)?;
-        if self.steps.len() > MAX_LADDER_STEPS {
+        rules.text(Field::ChildName, &self.child)?;
+        if rules.current() && self.steps.len() > MAX_LADDER_STEPS {
             return Err(format!("it has {} steps; the limit is {MAX_LADDER_STEPS}", self.steps.len()));
         }
         let mut ids = std::collections::HashSet::with_capacity(self.steps.len());
+        let mut words = std::collections::HashSet::with_capacity(self.steps.len());
         for (index, step) in self.steps.iter().enumerate() {
             check_id(&step.id).map_err(|why| format!("step {}: {why}", index + 1))?;
             if step.text.trim().is_empty() {
                 return Err(format!("step {} has no words", index + 1));
             }
-            check_harmless(Field::Step, &step.text)?;
-            check_length(Field::Step, &step.text)?;
+            rules.text(Field::Step, &step.text)?;
             if !ids.insert(step.id.as_str()) {
                 return Err(format!("step {} has the id of an earlier step", index + 1));
+            }
+            if rules.current() && !words.insert(crate::text::folded(&step.text)) {
+                return Err(format!("step {} has the words of an earlier step", index + 1));
             }
         }
         Ok(())
@@ -355,11 +417,11 @@ pub struct Setting {
 pub const DEFAULT_CHILD: &str = "default_child";
 
 impl Record for Setting {
-    fn check(&self) -> Result<(), String> {
+    fn check_by(&self, rules: Rules) -> Result<(), String> {
         if self.name != DEFAULT_CHILD {
             return Err(format!("'{}' is not a setting srt knows", crate::text::visible(&self.name, false)));
         }
-        check_harmless(Field::ChildName, &self.value)
+        rules.text(Field::ChildName, &self.value)
     }
 }
 

@@ -17,13 +17,11 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use uuid::Uuid;
 
-use super::{
-    CheckIn, Ladder, Period, Record, School, Step, check_date, checkin_rules, checkin_texts, evening_only, rfc3339, ymd,
-};
+use super::{CheckIn, CheckInAnswers, Ladder, Period, Record, Rules, School, Step, rfc3339, ymd};
 use crate::text::{folded, to_nfc};
 
 /// The format version srt writes; every version from 1 up to it reads.
-pub const CURRENT: u32 = 2;
+pub const CURRENT: u32 = 3;
 
 /// Makes the ids of steps that were written before steps had ids.
 const LEGACY_STEPS: Uuid = Uuid::from_u128(0x5e7e_9a11_0b1d_4c1e_9d2a_7a3c_0f5e_a11d);
@@ -156,10 +154,19 @@ impl AnyCheckIn {
             Some(AnyStep::Step(step)) => Some(step),
             _ => None,
         };
-        check_date(self.date)?;
-        checkin_rules(&self.child, self.alarm, self.peak_alarm, step)?;
-        evening_only(self.period, self.peak_alarm, self.school, self.next_step.as_deref())?;
-        checkin_texts([&self.body, &self.helped, &self.wins], self.next_step.as_deref(), &self.note)
+        CheckInAnswers {
+            child: &self.child,
+            date: self.date,
+            period: self.period,
+            alarm: self.alarm,
+            peak_alarm: self.peak_alarm,
+            school: self.school,
+            step,
+            lists: [&self.body, &self.helped, &self.wins],
+            next_step: self.next_step.as_deref(),
+            note: &self.note,
+        }
+        .check(Rules::of_version(version))
     }
 
     /// When this revision says the record was first written.
@@ -264,7 +271,7 @@ impl AnyLadder {
             let expected = if version == 1 { "its steps as words" } else { "its steps as ids and words" };
             return Err(format!("a version {version} ladder should have {expected}"));
         }
-        self.clone().into_ladder().check()
+        self.clone().into_ladder().check_by(Rules::of_version(version))
     }
 
     pub fn into_ladder(self) -> Ladder {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::de::DeserializeOwned;
 
 use crate::model::upgrade::{AnyCheckIn, AnyLadder};
-use crate::model::{Child, DEFAULT_CHILD, Record, Session, Setting, is_record_id};
+use crate::model::{Child, DEFAULT_CHILD, Record, Rules, Session, Setting, is_record_id};
 use crate::text::folded;
 
 pub const CHILDREN_FILE: &str = "children.jsonl";
@@ -85,8 +85,8 @@ macro_rules! same_in_every_version {
     ($type:ty, $kind:literal, |$record:ident| $id:expr, $is_id:expr) => {
         impl Line for $type {
             const KIND: &'static str = $kind;
-            fn check(&self, _version: u32) -> Result<(), String> {
-                Record::check(self)
+            fn check(&self, version: u32) -> Result<(), String> {
+                self.check_by(Rules::of_version(version))
             }
             fn has_id(&self, id: &str) -> bool {
                 let $record = self;

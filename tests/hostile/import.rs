@@ -43,7 +43,7 @@ fn hostile_exports_are_refused_whole() {
                 d["checkins"][1]["updated_at"] = json!("2026-11-25T08:00:00+11:00");
             });
         }),
-        Case::new("a session changed in the future", IMPORT, 2, "session 1").setup(|j| {
+        Case::new("a session changed in the future", IMPORT, 2, "which has not come yet").setup(|j| {
             hostile(j, |d| d["sessions"][0]["updated_at"] = json!("2030-01-01T00:00:00Z"));
         }),
         Case::new("an id too short to name", IMPORT, 2, "'x' is not an srt id").setup(|j| {
@@ -76,6 +76,18 @@ fn hostile_exports_are_refused_whole() {
         Case::new("a 51-step ladder", IMPORT, 2, "51 steps; the limit is 50").setup(|j| {
             let steps: Vec<Value> = (0..51).map(|i| json!({"id": uuid(i), "text": format!("step {i}")})).collect();
             hostile(j, |d| d["steps"] = json!(steps));
+        }),
+        Case::new("a ladder with one step twice", IMPORT, 2, "step 2 has the words of an earlier step").setup(|j| {
+            hostile(j, |d| d["steps"][1]["text"] = json!("Uniform On"));
+        }),
+        Case::new("an evening's peak below its morning", IMPORT, 2, "below that morning's alarm (4)").setup(|j| {
+            hostile(j, |d| {
+                d["checkins"][1]["alarm"] = json!(2);
+                d["checkins"][1]["peak_alarm"] = json!(3);
+            });
+        }),
+        Case::new("a session note with spaces around it", IMPORT, 2, "its note has spaces around it").setup(|j| {
+            hostile(j, |d| d["sessions"][0]["note"] = json!(" first visit "));
         }),
         Case::new("a note of a megabyte", IMPORT, 2, "the limit is 2000").setup(|j| {
             hostile(j, |d| d["checkins"][0]["note"] = json!("x".repeat(1 << 20)));
@@ -114,21 +126,21 @@ fn wins(n: usize) -> &'static [&'static str] {
     Vec::leak(args)
 }
 
-/// A line of laptop B's log: a morning of Sam's with `wins` small wins.
-fn synced_line(wins: usize) -> String {
+/// A line of laptop B's log in format `version`: a morning of Sam's with `wins` small wins.
+fn synced_line(version: u32, wins: usize) -> String {
     let wins: Vec<String> = (0..wins).map(|i| format!("win {i}")).collect();
     let data = json!({"id": uuid(1), "child": "Sam", "date": "2026-11-21", "period": "morning",
         "created_at": "2026-11-20T07:45:00+11:00", "updated_at": "2026-11-20T07:45:00+11:00", "alarm": 3,
         "peak_alarm": null, "body": [], "helped": [], "wins": wins, "school": null, "step": null,
         "next_step": null, "note": ""});
-    let line = json!({"v": 2, "op": "put", "kind": "checkin", "id": uuid(1), "at": "2026-11-19T20:45:00Z",
+    let line = json!({"v": version, "op": "put", "kind": "checkin", "id": uuid(1), "at": "2026-11-19T20:45:00Z",
         "device": "laptop-b", "data": data});
     format!("{line}\n")
 }
 
 fn synced_51_wins(journal: &Journal) {
     with_sam(journal);
-    write(journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(51));
+    write(journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(3, 51));
 }
 
 #[test]
@@ -146,8 +158,11 @@ fn lists_have_a_limit_on_every_way_in() {
         "{}",
         common::stdout_of(&out)
     );
-    write(&journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(50));
+    write(&journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(3, 50));
     assert_eq!(journal.checkins().len(), 2, "fifty wins read");
+    // An older srt had no limit: what it saved reads as it stands.
+    write(&journal, "data/log/laptop-b/checkins/2026-11.jsonl", &synced_line(2, 60));
+    assert_eq!(journal.checkins()[1]["wins"].as_array().unwrap().len(), 60, "an older srt's sixty wins read");
 }
 
 /// A version 1 export of Sam's with a one-step ladder and one morning, written at
