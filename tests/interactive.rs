@@ -320,3 +320,26 @@ fn answers_typed_are_kept_when_the_save_itself_fails() {
     drop(lock);
     assert!(journal.checkins().is_empty(), "nothing was saved");
 }
+
+#[test]
+fn a_journal_srt_cannot_write_is_said_before_the_editor_opens() {
+    let journal = journal_with_sam();
+    journal.ok(&["morning", "3", "--date", "2026-11-20", "--yes"]);
+    let id = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
+    std::fs::remove_file(journal.data().join("srt.lock")).unwrap();
+    std::fs::create_dir(journal.data().join("srt.lock")).unwrap();
+    let opened = journal.root().join("editor-opened");
+    let editor = journal.root().join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\ntouch '{}'\necho words > \"$1\"\n", opened.display())).unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    for args in
+        [&["evening", "3", "--edit-note"][..], &["morning", "3", "--yes", "--edit-note"], &["edit", &id, "--edit-note"]]
+    {
+        let mut command = Command::new(common::bin());
+        command.envs(journal.env("laptop-a")).env("VISUAL", &editor).args(args);
+        let mut session = spawn_command(command, Some(10_000)).unwrap();
+        session.exp_string("is not a plain file").unwrap();
+        assert_eq!(exit_code(&mut session), 1);
+        assert!(!opened.exists(), "{args:?}: the editor was opened, and what was written in it lost");
+    }
+}

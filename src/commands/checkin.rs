@@ -45,10 +45,11 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     // Amending: the answers start from the saved ones.
     let amending = existing.filter(|_| !request.replace);
     let earlier = amending.as_ref().map(|e| &e.record);
-    interview::edit_note_if_asked(&ctx.prompter, ctx.interactive, &mut answers, earlier.map_or("", |e| &e.note))?;
-    if interactive {
+    // Before the editor or the questions: a parent learns srt cannot save before writing.
+    if interactive || (ctx.interactive && answers.edit_note) {
         ctx.journal.check_writable()?;
     }
+    interview::edit_note_if_asked(&ctx.prompter, ctx.interactive, &mut answers, earlier.map_or("", |e| &e.note))?;
     let quick = ctx.config.quick;
     let history = if interactive && !quick { interview::history(&ctx.journal, &child, date)? } else { Vec::new() };
     let about = Asked {

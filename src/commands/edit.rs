@@ -18,15 +18,19 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
     let mut answers = request.answers;
     interview::check_fits_period(seen.period, &answers)?;
     let ladder = ctx.journal.ladder(&seen.child)?;
+    let asks_everything = answers.is_empty() && request.date.is_none();
+    // Before the editor or the questions: a parent learns srt cannot save before writing.
+    if ctx.interactive && (answers.edit_note || asks_everything) {
+        ctx.journal.check_writable()?;
+    }
     interview::edit_note_if_asked(&ctx.prompter, ctx.interactive, &mut answers, &seen.note)?;
-    if answers.is_empty() && request.date.is_none() {
+    if asks_everything {
         if !ctx.interactive {
             return Err(Error::usage(format!(
                 "nothing to change: pass what to change, e.g. `srt edit {} --alarm 5` (see `srt edit --help`)",
                 short_id(&seen.id)
             )));
         }
-        ctx.journal.check_writable()?;
         let morning = ctx.journal.checkin_at(&seen.child, seen.date, Period::Morning)?;
         let history = interview::history(&ctx.journal, &seen.child, seen.date)?;
         let about = Asked {

@@ -99,7 +99,7 @@ fn read(path: &Path, shown: &str, today: NaiveDate, now: DateTime<FixedOffset>) 
     let not_export = |why: String| {
         Error::usage(format!("{shown} is not an srt export ({why}); make one with `srt export --all -o FILE`"))
     };
-    let header: Header = serde_json::from_reader(io::BufReader::new(&file))
+    let header: Header = serde_json::from_reader(bounded(&file))
         .map_err(|err| not_export(format!("not JSON: {}", visible(&err.to_string(), false))))?;
     if header.format.as_deref() != Some(FORMAT_NAME) {
         return Err(not_export(format!("it has no \"format\": \"{FORMAT_NAME}\"")));
@@ -159,7 +159,10 @@ fn read(path: &Path, shown: &str, today: NaiveDate, now: DateTime<FixedOffset>) 
 /// Opens `path` if it is a regular file of a size an export can have: a pipe or a device
 /// would never end, and a huge file is no export.
 fn open_export(path: &Path, shown: &str) -> Result<File> {
-    let metadata = fs::metadata(path).map_err(|err| Error::io("read", path, err))?;
+    let metadata = fs::metadata(path).map_err(|err| match err.kind() {
+        io::ErrorKind::NotFound => Error::usage(format!("there is no file {shown}; give the path of an srt export")),
+        _ => Error::io("read", path, err),
+    })?;
     if !metadata.is_file() {
         return Err(Error::usage(format!("{shown} is not a regular file; give the path of an srt export")));
     }
@@ -191,12 +194,18 @@ fn untimed(sessions: Vec<Session>) -> Vec<IncomingSession> {
 fn parse<T: DeserializeOwned>(mut file: &File, shown: &str) -> Result<T> {
     let rewound = file.seek(io::SeekFrom::Start(0));
     rewound.map_err(|err| Error::failure(format!("could not read {shown}: {err}")))?;
-    serde_json::from_reader(io::BufReader::new(file)).map_err(|err| {
+    serde_json::from_reader(bounded(file)).map_err(|err| {
         Error::usage(format!(
             "{shown} is not a valid srt export: {}; nothing was imported",
             visible(&err.to_string(), false)
         ))
     })
+}
+
+/// The file, a buffer at a time, and never more of it than an export can hold (it may
+/// grow while srt reads it).
+fn bounded(file: &File) -> impl io::Read + '_ {
+    io::BufReader::new(io::Read::take(file, MAX_IMPORT_BYTES))
 }
 
 fn refused(shown: &str, why: &str) -> Error {

@@ -131,11 +131,6 @@ impl Journal {
         Ok(self.store.checkins(&DateRange::day(seen.date))?.into_iter().find(|c| c.id == seen.id))
     }
 
-    /// The rule between a day's check-ins (`day`, the child's on `checkin`'s date): the
-    /// evening's highest alarm of the day is at least that morning's alarm. An evening whose
-    /// peak or day changed (`before` is the revision being changed) is refused when it would
-    /// break it; a morning whose alarm or day changed is saved, with a warning naming the
-    /// evening to correct, as the parent may be filling in the morning later.
     /// When a change of `previous` is made: now, but always after its last change, so the
     /// change is the newer one wherever the two meet again (an import of an older copy
     /// cannot put the old answers back, even from a computer whose clock runs ahead).
@@ -147,6 +142,11 @@ impl Journal {
         }
     }
 
+    /// The rule between a day's check-ins (`day`, the child's on `checkin`'s date): the
+    /// evening's highest alarm of the day is at least that morning's alarm. An evening whose
+    /// peak or day changed (`before` is the revision being changed) is refused when it would
+    /// break it; a morning whose alarm or day changed is saved, with a warning naming the
+    /// evening to correct, as the parent may be filling in the morning later.
     fn check_day(
         &self,
         _lock: &WriteLock,

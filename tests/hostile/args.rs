@@ -253,7 +253,8 @@ fn empty_variables_are_named() {
         Case::new("--data-dir='' am", &["--data-dir=", "--child", "Sam", "am", "5", "--yes"], 2, "--data-dir is empty"),
         Case::new("--data-dir wins over SRT_DATA_DIR=''", &["--data-dir", "{root}/data", "list"], 0, "")
             .env(&[("SRT_DATA_DIR", Some(""))])
-            .setup(with_sam),
+            .setup(with_sam)
+            .report("got dressed"),
         Case::new("SRT_CONFIG=''", &["list"], 2, "SRT_CONFIG is set but empty").env(&[("SRT_CONFIG", Some(""))]),
         Case::new("SRT_CONFIG='' config path", &["config", "path"], 2, "SRT_CONFIG is set but empty")
             .env(&[("SRT_CONFIG", Some(""))]),
@@ -291,7 +292,10 @@ fn a_config_that_is_a_folder_is_bad_input() {
             .env(env)
             .setup(sam_and_folder),
         // `config show` says what is wrong, as it does for any broken config.
-        Case::new("config folder: config show", &["config", "show"], 0, "").env(env).setup(folder),
+        Case::new("config folder: config show", &["config", "show"], 0, "")
+            .env(env)
+            .setup(folder)
+            .report("is a folder; srt's settings must be a file"),
     ]);
 }
 

@@ -124,6 +124,7 @@ fn folder_as_lock(journal: &Journal) {
     fs::create_dir(journal.data().join("srt.lock")).unwrap();
 }
 
+/// A link to a device: what a device node at `srt.lock` would be, without needing root.
 fn device_as_lock(journal: &Journal) {
     with_sam(journal);
     fs::remove_file(journal.data().join("srt.lock")).unwrap();
@@ -144,7 +145,7 @@ fn a_lock_that_is_not_a_plain_file_is_refused_at_once() {
     run_all(&[
         Case::new("a FIFO as srt.lock", evening, 1, "srt.lock is not a plain file").setup(fifo_as_lock),
         Case::new("a folder as srt.lock", evening, 1, "srt.lock is not a plain file").setup(folder_as_lock),
-        Case::new("a device as srt.lock", evening, 1, "srt.lock is not a plain file").setup(device_as_lock),
+        Case::new("a link to a device as srt.lock", evening, 1, "srt.lock is not a plain file").setup(device_as_lock),
         Case::new("a link as srt.lock", evening, 1, "srt.lock is not a plain file").setup(link_as_lock),
         Case::new("a FIFO as the lock of a new child", &["child", "add", "Alex"], 1, "not a plain file")
             .setup(fifo_as_lock),

@@ -115,7 +115,12 @@ fn hostile_exports_are_refused_whole() {
             let file = std::fs::File::create(j.root().join("in.json")).unwrap();
             file.set_len(200 * 1024 * 1024).unwrap();
         }),
-        Case::new("a path with a line break", &["import", "no\nsuch\u{1b}[2J.json"], 1, "no\\nsuch\\x1b[2J.json"),
+        Case::new(
+            "a path with a line break",
+            &["import", "no\nsuch\u{1b}[2J.json"],
+            2,
+            "there is no file no\\nsuch\\x1b[2J.json",
+        ),
     ]);
 }
 

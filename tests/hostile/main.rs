@@ -77,11 +77,14 @@ fn run(case: &Case) -> Result<(), String> {
     let journal = Journal::new();
     (case.setup)(&journal);
     let before = journal.snapshot();
+    let root = journal.root().display().to_string();
     let mut cmd = journal.srt();
-    cmd.args(case.args).current_dir(journal.root()).timeout(std::time::Duration::from_secs(60));
+    cmd.args(case.args.iter().map(|arg| arg.replace("{root}", &root)))
+        .current_dir(journal.root())
+        .timeout(std::time::Duration::from_secs(60));
     for (key, value) in case.env {
         match value {
-            Some(value) => cmd.env(key, value.replace("{root}", &journal.root().display().to_string())),
+            Some(value) => cmd.env(key, value.replace("{root}", &root)),
             None => cmd.env_remove(key),
         };
     }
@@ -99,6 +102,10 @@ fn run(case: &Case) -> Result<(), String> {
         return Err(format!("stdout lacks {:?}: {stdout}", case.report));
     }
     check_harmless_output(&output.stdout, &stderr)?;
+    let said = stderr.lines().filter(|line| !line.starts_with("srt: waiting for another srt")).count();
+    if case.exit != 0 && said > 1 {
+        return Err(format!("a refusal is one line: {stderr}"));
+    }
     if case.exit != 0 && journal.snapshot() != before {
         return Err("the data dir changed".into());
     }
