@@ -467,8 +467,8 @@ fn files_that_are_not_srt_exports_are_refused_and_nothing_is_written() {
         assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
     }
     assert_eq!(journal.snapshot(), before);
-    let err = stderr_of(&journal.srt().args(["import", "/nonexistent.json"]).assert().code(1));
-    assert!(err.contains("could not read /nonexistent.json"), "{err}");
+    let err = stderr_of(&journal.srt().args(["import", "/nonexistent.json"]).assert().code(2));
+    assert!(err.contains("there is no file /nonexistent.json"), "{err}");
 }
 
 #[test]
