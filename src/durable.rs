@@ -4,7 +4,7 @@
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 pub const FILE_MODE: u32 = 0o600;
@@ -129,10 +129,13 @@ pub struct AppendFile {
 }
 
 impl AppendFile {
-    pub fn open(path: &Path) -> io::Result<Self> {
-        let is_new = !path.exists();
-        let file = OpenOptions::new().read(true).append(true).create(true).mode(FILE_MODE).open(path)?;
-        Ok(Self { file, is_new })
+    /// Opens (or makes) the log; `None`, unwritten, when something else than a plain file
+    /// is there.
+    pub fn open(path: &Path) -> io::Result<Option<Self>> {
+        let is_new = fs::symlink_metadata(path).is_err();
+        let mut options = OpenOptions::new();
+        options.read(true).append(true).create(true).mode(FILE_MODE);
+        Ok(open_plain(path, &mut options)?.map(|file| Self { file, is_new }))
     }
 
     /// The bytes after the last line break, left by a save that was cut off, if any.
@@ -207,11 +210,55 @@ pub fn keep_aside(what: &str, extension: &str, text: &str) -> Option<std::path::
     file.keep().ok().map(|(_, path)| path)
 }
 
-/// Reads a whole file; a missing file reads as empty.
-pub fn read_if_exists(path: &Path) -> io::Result<Vec<u8>> {
-    match fs::read(path) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-        other => other,
+/// What reading a log file found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LogBytes {
+    /// Its bytes; a missing file reads as empty.
+    Read(Vec<u8>),
+    /// A pipe, a device, a folder, a socket or a link: never read.
+    NotPlain,
+}
+
+/// Reads a whole log file, if it is a plain file: never waiting on a pipe, never following
+/// a link (which could lead to a device that never ends), never holding more than the
+/// size the file had when opened.
+pub fn read_log(path: &Path) -> io::Result<LogBytes> {
+    let file = match open_plain(path, OpenOptions::new().read(true)) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Ok(LogBytes::NotPlain),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(LogBytes::Read(Vec::new())),
+        Err(err) => return Err(err),
+    };
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(size).read_to_end(&mut bytes)?;
+    Ok(LogBytes::Read(bytes))
+}
+
+/// Opens `path` with `options`, without blocking and without following a link; `None`
+/// when it is anything but a plain file.
+fn open_plain(path: &Path, options: &mut OpenOptions) -> io::Result<Option<File>> {
+    let file = match options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW).open(path) {
+        Ok(file) => file,
+        // ELOOP: a link, refused by O_NOFOLLOW; ENXIO: a socket, or a device with nothing
+        // behind it.
+        Err(err) if matches!(err.raw_os_error(), Some(libc::ELOOP | libc::ENXIO)) => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    Ok(file.metadata()?.is_file().then_some(file))
+}
+
+/// Whether `path` itself (not what a link leads to) is a plain file.
+pub fn is_plain_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|found| found.is_file())
+}
+
+/// Makes a plain file readable by the owner only, through the file itself, so a link put
+/// in its place changes nothing else.
+pub fn make_private(path: &Path) -> io::Result<()> {
+    match open_plain(path, OpenOptions::new().read(true))? {
+        Some(file) => file.set_permissions(fs::Permissions::from_mode(FILE_MODE)),
+        None => Err(io::Error::new(io::ErrorKind::InvalidInput, "it is not a plain file")),
     }
 }
 
@@ -260,12 +307,12 @@ mod tests {
         let path = dir.path().join("2026-11.jsonl");
         fs::write(&path, b"{\"first\":1}\n").unwrap();
         for written in [0, 5, 17] {
-            let log = AppendFile::open(&path).unwrap();
+            let log = AppendFile::open(&path).unwrap().unwrap();
             let err = log.append_lines_with(&path, b"{\"second\":2}\n", full_after(written)).unwrap_err();
             assert_eq!(err.raw_os_error(), Some(28));
             assert_eq!(fs::read(&path).unwrap(), b"{\"first\":1}\n", "after {written} bytes written");
         }
-        AppendFile::open(&path).unwrap().append_lines(&path, b"{\"third\":3}\n").unwrap();
+        AppendFile::open(&path).unwrap().unwrap().append_lines(&path, b"{\"third\":3}\n").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"{\"first\":1}\n{\"third\":3}\n");
     }
 
@@ -274,14 +321,33 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("2026-12.jsonl");
         for written in [0, 4] {
-            let log = AppendFile::open(&path).unwrap();
+            let log = AppendFile::open(&path).unwrap().unwrap();
             assert!(log.append_lines_with(&path, b"{\"line\":1}\n", full_after(written)).is_err());
             assert!(!path.exists(), "after {written} bytes written");
         }
         fs::write(&path, b"").unwrap();
-        let log = AppendFile::open(&path).unwrap();
+        let log = AppendFile::open(&path).unwrap().unwrap();
         assert!(log.append_lines_with(&path, b"{\"line\":1}\n", full_after(3)).is_err());
         assert_eq!(fs::read(&path).unwrap(), b"", "an empty file found stays");
+    }
+
+    #[test]
+    fn only_a_plain_file_is_read_as_a_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("children.jsonl");
+        fs::write(&plain, b"{}\n").unwrap();
+        assert_eq!(read_log(&plain).unwrap(), LogBytes::Read(b"{}\n".to_vec()));
+        assert_eq!(read_log(&dir.path().join("missing.jsonl")).unwrap(), LogBytes::Read(Vec::new()));
+        let pipe = dir.path().join("2026-10.jsonl");
+        let name = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        assert_eq!(read_log(&pipe).unwrap(), LogBytes::NotPlain, "a pipe, opened without waiting");
+        let link = dir.path().join("2026-09.jsonl");
+        std::os::unix::fs::symlink(&plain, &link).unwrap();
+        assert_eq!(read_log(&link).unwrap(), LogBytes::NotPlain, "a link, even to a plain file");
+        assert_eq!(read_log(dir.path()).unwrap(), LogBytes::NotPlain, "a folder");
+        assert!(AppendFile::open(&pipe).unwrap().is_none() && AppendFile::open(&link).unwrap().is_none());
+        assert!(make_private(&link).is_err());
     }
 
     #[test]

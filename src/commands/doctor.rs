@@ -150,6 +150,12 @@ fn describe_one(report: &FileReport, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "  not read   {path}: a file beside the device folders; it is not part of the journal")?
         }
         Finding::NotSrts => writeln!(out, "  not srt's  {path}: srt did not write it; it is not part of the journal")?,
+        Finding::NotPlain => {
+            writeln!(out, "  not read   {path}: not a plain file (a pipe, a device or a link); srt does not read it")?
+        }
+        Finding::UnknownFolder => {
+            writeln!(out, "  not read   {path}/: a folder srt did not make; its files are not part of the journal")?
+        }
         Finding::Leftover => writeln!(
             out,
             "  leftover   {path}: left by a save that was interrupted (the journal is whole without it; it can be deleted)"

@@ -5,17 +5,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use super::kinds::{Line, kind_of, month_of_name};
+use super::kinds::{CHECKIN_DIR, Line, kind_of, month_of_name};
 use super::log::{self, CheckedLine, Inspection, LineProblem, RevisionKey};
 use super::{BACKUP_DIR, LOG_DIR, Store, WriteLock, is_device_folder};
-use crate::durable as file;
+use crate::durable::{self as file, LogBytes};
 use crate::error::{Error, Result};
 use crate::model::upgrade::{AnyCheckIn, AnyLadder};
 use crate::model::{Child, Session, Setting};
+use crate::text::visible;
 
 /// One file or folder under `log/` and what was found in it.
 pub struct FileReport {
@@ -34,6 +36,11 @@ pub enum Finding {
     Conflict { of: String, inspection: Inspection, unique: usize },
     /// A file in a device's folder that srt did not write: not read.
     NotSrts,
+    /// Something in a device's folder that is not a plain file (a pipe, a device, a link),
+    /// whatever its name: never opened, so it cannot hang srt or lead it elsewhere.
+    NotPlain,
+    /// A folder in a device's folder that srt did not make: its files are not read.
+    UnknownFolder,
     /// A folder in `log/` whose name is not a device id: its files are not read.
     NotDeviceFolder,
     /// A file directly in `log/`, beside the device folders: not read.
@@ -71,7 +78,10 @@ impl FileReport {
 
     /// Whether srt does not read it, though it sits among the journal's files.
     pub fn is_unread(&self) -> bool {
-        matches!(self.finding, Finding::NotSrts | Finding::NotDeviceFolder | Finding::Stray)
+        matches!(
+            self.finding,
+            Finding::NotSrts | Finding::NotPlain | Finding::UnknownFolder | Finding::NotDeviceFolder | Finding::Stray
+        )
     }
 }
 
@@ -110,7 +120,8 @@ impl KnownRevisions {
             let mut known = BTreeSet::new();
             for device_dir in store.device_dirs()? {
                 let path = device_dir.join(relative);
-                let bytes = file::read_if_exists(&path).map_err(|err| Error::io("read the journal at", &path, err))?;
+                // One that is not a plain file holds nothing srt reads (doctor names it).
+                let bytes = read_log(&path)?.unwrap_or_default();
                 known.extend(check_as(relative, &bytes).into_iter().filter_map(|line| line.read.ok()));
             }
             self.by_log.insert(relative.to_string(), known);
@@ -134,8 +145,11 @@ impl Store {
         let mut known = KnownRevisions::default();
         for device_dir in self.device_dirs()? {
             let device = device_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            for path in files_under(&device_dir)? {
-                let finding = self.inspect_file(&device_dir, &path, &mut known)?;
+            for (path, is_folder) in entries_under(&device_dir)? {
+                let finding = match is_folder {
+                    true => Finding::UnknownFolder,
+                    false => self.inspect_file(&device_dir, &path, &mut known)?,
+                };
                 reports.push(FileReport { path, device: Some(device.clone()), finding });
             }
         }
@@ -162,15 +176,19 @@ impl Store {
         if name.starts_with(".tmp") {
             return Ok(Finding::Leftover);
         }
-        // Never opened unless a plain file: a pipe or a device could block the read.
-        if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        let original = original_of(&relative);
+        if kind_of(&relative).is_none() && original.is_none() {
             return Ok(Finding::NotSrts);
         }
-        if kind_of(&relative).is_some() {
-            return Ok(Finding::Log(Inspection::of(&check_as(&relative, &read(path)?))));
+        // Never opened unless a plain file: a pipe or a device could block the read, and a
+        // link could lead anywhere.
+        if !file::is_plain_file(path) {
+            return Ok(Finding::NotPlain);
         }
-        let Some(of) = original_of(&relative) else { return Ok(Finding::NotSrts) };
-        let lines = check_as(&of, &read(path)?);
+        // Checked again as it is opened: it may have changed since.
+        let Some(bytes) = read_log(path)? else { return Ok(Finding::NotPlain) };
+        let Some(of) = original else { return Ok(Finding::Log(Inspection::of(&check_as(&relative, &bytes)))) };
+        let lines = check_as(&of, &bytes);
         let unique = known.take_unique(self, &of, &lines)?.len();
         Ok(Finding::Conflict { inspection: Inspection::of(&lines), of, unique })
     }
@@ -235,6 +253,7 @@ impl Store {
             self.append_lines(lock, of, &merged)?;
         }
         let backup = self.backup_path(device, copy, "conflict")?;
+        file::make_private(copy).map_err(|err| Error::io("make private the file", copy, err))?;
         fs::rename(copy, &backup).map_err(|err| Error::io("move to backups/ the file", copy, err))?;
         file::sync_dir(file::parent_of(copy)).map_err(|err| Error::io("save the move of", copy, err))?;
         let into = self.root.join(LOG_DIR).join(self.device()?).join(of);
@@ -245,14 +264,45 @@ impl Store {
     pub(super) fn backup_path(&self, device: &str, log: &Path, what: &str) -> Result<PathBuf> {
         let dir = self.root.join(BACKUP_DIR);
         file::create_private_dir(&dir)?;
+        make_folder_private(&dir)?;
         let relative = log.strip_prefix(self.root.join(LOG_DIR).join(device)).unwrap_or(log);
         let name = relative.to_string_lossy().replace(['/', '\\'], "-");
         Ok(dir.join(format!("{}-{device}-{name}.{what}", Utc::now().format("%Y%m%dT%H%M%S%.9fZ"))))
     }
 }
 
+/// A log's bytes as doctor reads them; `None` when it is not a plain file.
+fn read_log(path: &Path) -> Result<Option<Vec<u8>>> {
+    match file::read_log(path).map_err(|err| Error::io("read the journal at", path, err))? {
+        LogBytes::Read(bytes) => Ok(Some(bytes)),
+        LogBytes::NotPlain => Ok(None),
+    }
+}
+
+/// A log `--repair` found whole a moment ago, read again under the lock.
 fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|err| Error::io("read the journal at", path, err))
+    read_log(path)?.ok_or_else(|| {
+        Error::failure(format!(
+            "{} is no longer a plain file; nothing more was changed: run `srt doctor` again",
+            visible(&path.display().to_string(), false)
+        ))
+    })
+}
+
+/// `backups/` readable by the owner only, even when a sync tool made it.
+fn make_folder_private(dir: &Path) -> Result<()> {
+    let found = fs::symlink_metadata(dir).map_err(|err| Error::io("read the folder", dir, err))?;
+    if !found.is_dir() {
+        return Err(Error::failure(format!(
+            "{} is not a folder, so srt cannot keep what it sets aside there; nothing more was changed",
+            visible(&dir.display().to_string(), false)
+        )));
+    }
+    if found.mode() & 0o777 == file::DIR_MODE {
+        return Ok(());
+    }
+    fs::set_permissions(dir, fs::Permissions::from_mode(file::DIR_MODE))
+        .map_err(|err| Error::io("make private the folder", dir, err))
 }
 
 /// Every line of the log `relative` checked by the rules of the records it holds.
@@ -298,10 +348,11 @@ fn is_housekeeping(name: &str) -> bool {
         || name.starts_with("~syncthing~")
 }
 
-/// Every file in a device's folder and the folders in it, sorted. A link to a folder is
-/// not followed (it could lead back up); it is reported as a file srt did not write.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+/// Every entry of a device's folder and of its `checkins/`, sorted, each with whether it
+/// is a folder. srt reads no other folder, so no other is looked into: each is reported
+/// whole. A link to a folder is not followed (it could lead back up).
+fn entries_under(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
+    let mut found = Vec::new();
     let mut folders = vec![dir.to_path_buf()];
     while let Some(folder) = folders.pop() {
         let entries = fs::read_dir(&folder).map_err(|err| Error::io("read the journal folder", &folder, err))?;
@@ -311,15 +362,15 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
                 continue;
             }
             let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_folder {
+            if is_folder && folder == dir && entry.file_name() == CHECKIN_DIR {
                 folders.push(entry.path());
             } else {
-                files.push(entry.path());
+                found.push((entry.path(), is_folder));
             }
         }
     }
-    files.sort();
-    Ok(files)
+    found.sort();
+    Ok(found)
 }
 
 #[cfg(test)]

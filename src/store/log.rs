@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::kinds::{Line, Month};
+use crate::durable::{self, LogBytes};
 use crate::error::{Error, Result};
 use crate::text::visible;
 
@@ -177,11 +178,26 @@ pub type Warnings = std::cell::RefCell<Vec<String>>;
 /// with a warning; any other unreadable line is an error naming file and line.
 /// `month` is that of a check-in file, whose records must be of that month.
 pub fn read_into<T: Line>(path: &Path, month: Option<Month>, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
-    let bytes = crate::durable::read_if_exists(path).map_err(|err| Error::io("read the journal at", path, err))?;
+    let bytes = read_file(path, warnings)?;
     // Room for about as many records as the file has lines (none is shorter than this), so
     // the map is not rebuilt as it grows.
     fold.latest.reserve(bytes.len() / 256);
     read_each(path, &bytes, month, warnings, |id, stamp, record| fold.offer(id, stamp, record))
+}
+
+/// The bytes of one log file: none when it is missing, and none, with a warning, when it
+/// is not a plain file (a pipe or a link could hang srt or never end).
+pub fn read_file(path: &Path, warnings: &Warnings) -> Result<Vec<u8>> {
+    match durable::read_log(path).map_err(|err| Error::io("read the journal at", path, err))? {
+        LogBytes::Read(bytes) => Ok(bytes),
+        LogBytes::NotPlain => {
+            warnings.borrow_mut().push(format!(
+                "{} is not a plain file; srt does not read it: see `srt doctor`",
+                visible(&path.display().to_string(), false)
+            ));
+            Ok(Vec::new())
+        }
+    }
 }
 
 /// Reads one log file and hands `f` every revision in it, in file order.
@@ -203,6 +219,9 @@ pub fn read_each<T: Line>(
     for end in memchr::memchr_iter(b'\n', bytes) {
         let line = &text[start..end];
         (start, number) = (end + 1, number + 1);
+        if let Err(problem) = check_length(line.len()) {
+            return Err(problem.into_error(path, number));
+        }
         if !line.trim().is_empty() {
             let (id, stamp, record) =
                 read_line::<T>(line, month, &mut last_device).map_err(|problem| problem.into_error(path, number))?;
@@ -217,6 +236,19 @@ pub fn read_each<T: Line>(
         ));
     }
     Ok(())
+}
+
+/// The longest line srt reads, far beyond any record it writes (a check-in with every
+/// field at its limit is under 20 KB): a longer one is damage, not parsed.
+pub const MAX_LINE: usize = 1 << 20;
+
+fn check_length(length: usize) -> Result<(), LineProblem> {
+    if length <= MAX_LINE {
+        return Ok(());
+    }
+    Err(LineProblem::Damaged(format!(
+        "the line is {length} bytes long, longer than any entry srt writes (at most {MAX_LINE})"
+    )))
 }
 
 /// What is wrong with one line of a log.
@@ -267,6 +299,8 @@ pub fn check_lines<T: Line>(bytes: &[u8], month: Option<Month>) -> Vec<CheckedLi
     for (number, line, whole) in numbered_lines(bytes) {
         let read = if !whole {
             Err(LineProblem::Torn)
+        } else if let Err(problem) = check_length(line.len()) {
+            Err(problem)
         } else if let Ok(line) = std::str::from_utf8(line) {
             if line.trim().is_empty() {
                 continue;

@@ -228,7 +228,7 @@ impl Store {
         let mut revisions = Vec::new();
         for device_dir in self.device_dirs()? {
             let path = device_dir.join(LADDERS_FILE);
-            let bytes = file::read_if_exists(&path).map_err(|err| Error::io("read the journal at", &path, err))?;
+            let bytes = log::read_file(&path, &self.warnings)?;
             log::read_each::<AnyLadder>(&path, &bytes, None, &self.warnings, |id, stamp, ladder| {
                 let child = folded(id.strip_prefix("ladder:").unwrap_or(&id));
                 revisions.push((child, stamp, ladder.map(|l| l.into_ladder())));
@@ -475,7 +475,13 @@ impl Store {
         let device = self.device()?;
         let path = self.root.join(LOG_DIR).join(device).join(relative);
         file::create_private_dir(path.parent().expect("log files live in a folder"))?;
-        let mut log = file::AppendFile::open(&path).map_err(|err| Error::io("open the journal at", &path, err))?;
+        let opened = file::AppendFile::open(&path).map_err(|err| Error::io("open the journal at", &path, err))?;
+        let Some(mut log) = opened else {
+            return Err(Error::failure(format!(
+                "{} is not a plain file, so srt does not write to it; nothing was saved: see `srt doctor`",
+                visible(&path.display().to_string(), false)
+            )));
+        };
         if let Some((keep, torn)) = log.torn_tail().map_err(|err| Error::io("read the journal at", &path, err))? {
             let backup = self.set_aside(device, relative, &torn)?;
             log.truncate(keep).map_err(|err| Error::io("repair the end of", &path, err))?;
@@ -503,12 +509,15 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 const LOCK_PATIENCE: Duration = Duration::from_secs(1);
 
 /// `LOCK_TIMEOUT`, or `SRT_LOCK_TIMEOUT` in whole seconds when set (for scripts and tests).
+/// Only digits: `parse` alone would take a sign.
 fn lock_timeout() -> Result<Duration> {
-    let Some(value) = std::env::var_os("SRT_LOCK_TIMEOUT").filter(|v| !v.is_empty()) else {
+    crate::context::refuse_empty_env("SRT_LOCK_TIMEOUT")?;
+    let Some(value) = std::env::var_os("SRT_LOCK_TIMEOUT") else {
         return Ok(LOCK_TIMEOUT);
     };
     let value = value.to_string_lossy();
-    value.parse::<u64>().map(Duration::from_secs).map_err(|_| {
+    let seconds = value.bytes().all(|b| b.is_ascii_digit()).then(|| value.parse::<u64>().ok()).flatten();
+    seconds.map(Duration::from_secs).ok_or_else(|| {
         Error::usage(format!("SRT_LOCK_TIMEOUT='{}' is not a whole number of seconds, like 30", visible(&value, false)))
     })
 }
@@ -612,7 +621,8 @@ fn month_files(dir: &Path, range: &DateRange) -> Result<Vec<(Month, PathBuf)>> {
             let named = months
                 .into_iter()
                 .map(|(year, month)| ((year, month), dir.join(format!("{year:04}-{month:02}.jsonl"))));
-            return Ok(named.filter(|(_, path)| path.is_file()).collect());
+            // Whatever is there is opened, so that anything but a plain file is warned about.
+            return Ok(named.filter(|(_, path)| fs::symlink_metadata(path).is_ok()).collect());
         }
     }
     list_month_files(dir, range)

@@ -11,6 +11,7 @@ mod disk;
 mod editor;
 mod files;
 mod import;
+mod store;
 
 use std::path::Path;
 
