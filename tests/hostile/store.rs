@@ -199,6 +199,11 @@ fn a_link_named_like_a_conflicted_copy_is_not_followed_nor_moved() {
         Case::new("a linked conflicted copy: doctor --repair", &["doctor", "--repair"], 1, "")
             .setup(linked_conflicted_copy)
             .report("(Sam's conflicted copy 2026-11-20).jsonl: not a plain file"),
+        Case::new("a link to a plain file as children: child list", &["child", "list"], 0, SKIPPED).setup(|j| {
+            with_sam(j);
+            let children = j.data().join("log/laptop-a/children.jsonl");
+            std::os::unix::fs::symlink(children, path_in(j, CHILDREN)).unwrap();
+        }),
     ]);
 }
 
