@@ -347,7 +347,9 @@ pub struct ExportArgs {
     #[arg(long)]
     pub redact: bool,
 
-    /// Write to FILE (readable by you only) instead of the screen
+    /// Write to FILE (readable by you only) instead of the screen; `-o -` means the screen.
+    /// FILE must be a new or plain file outside the journal's folder (not a link, folder,
+    /// pipe or device)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

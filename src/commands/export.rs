@@ -1,11 +1,15 @@
 //! `srt export`: the child's check-ins, sessions, ladder and summary in one of four formats,
 //! on stdout or written atomically to a private file.
 
+use std::fs;
 use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::{Path, PathBuf};
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
-use crate::durable::write_private_file;
+use crate::durable::{parent_of, write_private_file};
 use crate::error::{Error, Result};
 use crate::export::{Export, ExportedSession};
 use crate::render::{self, ExportWriter};
@@ -13,6 +17,10 @@ use crate::summary::{Basis, Window};
 use crate::text::visible;
 
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32> {
+    let target = match &args.output {
+        Some(path) if !means_standard_output(path) => Some(output_file(ctx, path)?),
+        _ => None,
+    };
     let export = build(ctx, args)?;
     let write = |sink: &mut dyn Write| -> Result<()> {
         let mut writer: Box<dyn ExportWriter + '_> = match args.format {
@@ -32,29 +40,112 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32>
         })?;
         writer.finish(&summariser.finish())
     };
-    match &args.output {
-        None => write(out)?,
-        Some(path) => {
-            let shown = visible(&path.display().to_string(), false).into_owned();
-            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-            if let Some(folder) = folder.filter(|f| !f.is_dir()) {
-                return Err(Error::usage(format!(
-                    "there is no folder {} to write the export into",
-                    visible(&folder.display().to_string(), false)
-                )));
-            }
-            write_private_file(path, write)?;
+    match (&args.output, target) {
+        (Some(path), Some(target)) => {
+            write_private_file(&target, write)?;
             let range = export.range();
             writeln!(
                 out,
-                "Wrote {}'s export from {} to {} to {shown} (readable by you only).",
+                "Wrote {}'s export from {} to {} to {} (readable by you only).",
                 visible(export.shown_name(), false),
                 range.since,
                 range.until,
+                shown(path),
             )?;
         }
+        _ => write(out)?,
     }
     Ok(0)
+}
+
+/// `-o -`: the standard output, as for many tools (`./-` names a file called `-`).
+fn means_standard_output(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Where an export asked for with `-o` may be written: a new or plain file, in a folder
+/// that exists, outside the journal's own folder and srt's settings file. The path
+/// returned has no link in it, so the file written is the one checked.
+fn output_file(ctx: &Context, path: &Path) -> Result<PathBuf> {
+    refuse_what_is_not_a_plain_file(path)?;
+    let name = path.file_name().filter(|_| !path.as_os_str().as_bytes().ends_with(b"/"));
+    let name = name.ok_or_else(|| Error::usage(format!("{} names a folder; give the name of a file", shown(path))))?;
+    let folder = parent_of(path);
+    let no_folder = || Error::usage(format!("there is no folder {} to write the export into", shown(folder)));
+    let folder = folder.canonicalize().map_err(|_| no_folder())?;
+    if !folder.is_dir() {
+        return Err(no_folder());
+    }
+    let target = folder.join(name);
+    refuse_the_journals_own_files(ctx, path, &target)?;
+    Ok(target)
+}
+
+/// Replacing a folder, a pipe, a device or a socket with an export would break whatever
+/// uses it; replacing a link would replace the link, not the file it points to.
+fn refuse_what_is_not_a_plain_file(path: &Path) -> Result<()> {
+    let Ok(found) = fs::symlink_metadata(path) else { return Ok(()) };
+    let kind = found.file_type();
+    let why = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_symlink() {
+        "is a link; srt would replace the link, not the file it points to, so give that file's own path or a new name"
+            .to_string()
+    } else if kind.is_dir() {
+        "is a folder; give the name of a file inside it".to_string()
+    } else {
+        format!("is {}, so srt will not replace it; to write the export to the screen, use -o -", special(kind))
+    };
+    Err(Error::usage(format!("{} {why}", shown(path))))
+}
+
+/// What a thing that is neither a file, a link nor a folder is, for the message.
+fn special(kind: fs::FileType) -> &'static str {
+    if kind.is_fifo() {
+        "a named pipe, not a file"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device, not a file"
+    } else if kind.is_socket() {
+        "a socket, not a file"
+    } else {
+        "not a plain file"
+    }
+}
+
+/// An export written over the journal's own files (a month's log, the lock) or its
+/// settings would destroy them; `target` is the canonical path, so a link into the
+/// journal's folder is caught too.
+fn refuse_the_journals_own_files(ctx: &Context, path: &Path, target: &Path) -> Result<()> {
+    let root = ctx.journal.root();
+    if is_inside(target, root) {
+        return Err(Error::usage(format!(
+            "{} is inside the journal's own folder {}; write the export somewhere outside it, such as your home folder",
+            shown(path),
+            shown(root)
+        )));
+    }
+    if crate::config::path().is_some_and(|settings| same_file_name(target, &settings)) {
+        return Err(Error::usage(format!("{} is srt's settings file; write the export somewhere else", shown(path))));
+    }
+    Ok(())
+}
+
+/// Whether one of the folders `target` is in is `folder`, compared by device and inode so
+/// that another spelling of the same folder (a link, a different letter case) is caught.
+fn is_inside(target: &Path, folder: &Path) -> bool {
+    let Ok(folder) = fs::metadata(folder) else { return false };
+    let same = |meta: fs::Metadata| meta.dev() == folder.dev() && meta.ino() == folder.ino();
+    target.ancestors().skip(1).any(|above| fs::metadata(above).is_ok_and(same))
+}
+
+/// Whether `target` (canonical) and `other` name the same file, which need not exist yet.
+fn same_file_name(target: &Path, other: &Path) -> bool {
+    let folder = parent_of(other).canonicalize();
+    folder.is_ok_and(|folder| other.file_name().is_some_and(|name| folder.join(name) == target))
+}
+
+fn shown(path: &Path) -> String {
+    visible(&path.display().to_string(), false).into_owned()
 }
 
 fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {

@@ -11,6 +11,7 @@ mod disk;
 mod editor;
 mod files;
 mod import;
+mod output;
 mod store;
 
 use std::path::Path;
