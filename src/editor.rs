@@ -2,14 +2,17 @@
 //! back what was written. srt runs it itself rather than through dialoguer's `Editor`, so
 //! that every way it can go wrong is a one-line error (not a panic), an editor that fails
 //! saves nothing, and the words written are never lost: the file it edits is removed, or
-//! kept and named in what srt says.
+//! kept and named in what srt says, even when srt is closed (SIGHUP) or asked to stop
+//! (SIGTERM) while the editor is open.
 
 use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command, ExitStatus};
+use std::process::{Child, Command, ExitStatus};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::{Duration, Instant};
 
 use tempfile::NamedTempFile;
 
@@ -66,9 +69,19 @@ impl Editor {
     /// Opens `text` in the editor and returns what the parent saved. An editor that fails
     /// saves nothing; words that cannot be used are kept in a private file, named.
     pub fn edit(&self, text: &str) -> Result<String> {
+        let closing = CatchClosing::install();
         let file = NoteFile::create(text)?;
-        let status = self.run_on(file.path())?;
+        let ended = self.run_on(file.path(), &closing)?;
         let written = file.read()?;
+        let status = match (ended, closing.caught()) {
+            (Ended::Editor(status), None) => status,
+            (Ended::Editor(_), Some(signal)) => {
+                return Err(closed_while_editing(signal, file, written != text.as_bytes()));
+            }
+            (Ended::Closing { signal, editor_still_open }, _) => {
+                return Err(closed_while_editing(signal, file, editor_still_open || written != text.as_bytes()));
+            }
+        };
         if !status.success() {
             let stopped = format!("{} {}, so nothing was saved", self.describe(), stopped_how(status));
             if written == text.as_bytes() {
@@ -81,15 +94,25 @@ impl Editor {
         })
     }
 
-    /// Runs the editor on `path` and waits for it to finish.
-    fn run_on(&self, path: &Path) -> Result<ExitStatus> {
-        Command::new(&self.program).args(&self.args).arg(path).status().map_err(|err| {
+    /// Runs the editor on `path` and waits for it to finish, or for srt to be closed.
+    fn run_on(&self, path: &Path, closing: &CatchClosing) -> Result<Ended> {
+        let mut editor = Command::new(&self.program).args(&self.args).arg(path).spawn().map_err(|err| {
             let how = match err.kind() {
                 std::io::ErrorKind::NotFound => "it was not found".to_string(),
                 _ => err.to_string(),
             };
             Error::failure(format!("could not start {}: {how}; {}", self.describe(), self.remedy()))
-        })
+        })?;
+        let waiting = |err| Error::failure(format!("could not wait for {}: {err}", self.describe()));
+        loop {
+            if let Some(status) = editor.try_wait().map_err(waiting)? {
+                return Ok(Ended::Editor(status));
+            }
+            if let Some(signal) = closing.caught() {
+                return Ok(Ended::Closing { signal, editor_still_open: !wind_down(&mut editor, signal) });
+            }
+            std::thread::sleep(POLL);
+        }
     }
 
     /// "your editor 'nano -R' (from VISUAL)", made safe to print.
@@ -112,6 +135,123 @@ impl Editor {
 /// A variable that names no editor srt can run.
 fn unusable(variable: &str, why: &str) -> Error {
     Error::usage(format!("{variable} {why}; set it to your editor (e.g. {variable}=nano) or unset it"))
+}
+
+/// How long srt sleeps between looks at the editor and at the signals that close srt.
+const POLL: Duration = Duration::from_millis(20);
+
+/// How the wait for the editor ended.
+enum Ended {
+    Editor(ExitStatus),
+    /// srt was closed by `signal` while the editor was open.
+    Closing {
+        signal: i32,
+        editor_still_open: bool,
+    },
+}
+
+/// Lets an editor that got the same signal (a closed terminal hangs up on both) end on its
+/// own, as it may be saving what it can; then passes the signal on to it and waits a
+/// little more. Whether the editor has ended.
+fn wind_down(editor: &mut Child, signal: i32) -> bool {
+    if ends_within(editor, Duration::from_secs(1)) {
+        return true;
+    }
+    if let Ok(pid) = libc::pid_t::try_from(editor.id()) {
+        // SAFETY: kill only sends a signal, to the editor srt started and has not reaped.
+        unsafe { libc::kill(pid, signal) };
+    }
+    ends_within(editor, Duration::from_secs(2))
+}
+
+fn ends_within(editor: &mut Child, time: Duration) -> bool {
+    let deadline = Instant::now() + time;
+    loop {
+        match editor.try_wait() {
+            Ok(Some(_)) => return true,
+            // Not known to have ended: its file is kept rather than pulled from under it.
+            Err(_) => return false,
+            Ok(None) if Instant::now() >= deadline => return false,
+            Ok(None) => std::thread::sleep(POLL),
+        }
+    }
+}
+
+/// What srt says when it is closed while the editor is open: nothing was saved, and the
+/// note file is removed, or kept and named if it holds the parent's words (or the editor
+/// is still open on it).
+fn closed_while_editing(signal: i32, file: NoteFile, keep: bool) -> Error {
+    let why = match signal {
+        libc::SIGHUP => "the terminal was closed",
+        _ => "srt was asked to stop",
+    };
+    let said = format!("{why} while your editor was open, so nothing was saved");
+    if keep { Error::failure(format!("{said}; {}", file.keep())) } else { Error::failure(said) }
+}
+
+/// The signals that close srt (SIGHUP: the terminal went away; SIGTERM: asked to stop),
+/// caught while the editor is open so the note file is not left behind unnamed. Dropped,
+/// each is handled as before again. A signal ignored when srt started (`nohup`) stays
+/// ignored, for srt and the editor.
+struct CatchClosing {
+    previous: Vec<(i32, libc::sigaction)>,
+}
+
+const CLOSING_SIGNALS: [i32; 2] = [libc::SIGHUP, libc::SIGTERM];
+
+/// The closing signal caught, or 0.
+static CLOSED_BY: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn note_closing(signal: libc::c_int) {
+    CLOSED_BY.store(signal, Ordering::SeqCst);
+}
+
+impl CatchClosing {
+    fn install() -> Self {
+        CLOSED_BY.store(0, Ordering::SeqCst);
+        let previous = CLOSING_SIGNALS
+            .into_iter()
+            .filter(|&signal| !is_ignored(signal))
+            .filter_map(|signal| Some((signal, set_action(signal, note_closing as *const () as libc::sighandler_t)?)))
+            .collect();
+        Self { previous }
+    }
+
+    fn caught(&self) -> Option<i32> {
+        Some(CLOSED_BY.load(Ordering::SeqCst)).filter(|&signal| signal != 0)
+    }
+}
+
+impl Drop for CatchClosing {
+    fn drop(&mut self) {
+        for (signal, previous) in &self.previous {
+            // SAFETY: restores the action sigaction gave back for this signal.
+            unsafe { libc::sigaction(*signal, previous, std::ptr::null_mut()) };
+        }
+    }
+}
+
+fn is_ignored(signal: i32) -> bool {
+    // SAFETY: a zeroed sigaction is a valid value to be filled in; a null new action only
+    // reads the current one.
+    unsafe {
+        let mut current: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut current) == 0 && current.sa_sigaction == libc::SIG_IGN
+    }
+}
+
+/// Sets `handler` for `signal`; the action it replaces, if it was set.
+fn set_action(signal: i32, handler: libc::sighandler_t) -> Option<libc::sigaction> {
+    // SAFETY: plain C structs, zeroed then filled; the handler only stores to an atomic,
+    // which is safe in a signal handler.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = handler;
+        action.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut action.sa_mask);
+        let mut previous: libc::sigaction = std::mem::zeroed();
+        (libc::sigaction(signal, &action, &mut previous) == 0).then_some(previous)
+    }
 }
 
 /// How an editor that failed ended, for the message.

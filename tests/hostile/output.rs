@@ -1,6 +1,7 @@
 //! output: `srt export -o` aimed at the journal's own files (directly, or through a link
-//! into its folder), at srt's settings, at a named pipe, a folder or a link; and `-o -`.
-//! A refused export writes nothing and leaves what was at the path as it was.
+//! into its folder), at srt's settings, at a named pipe, a folder or a link; `-o -`; and
+//! srt closed (SIGHUP, SIGTERM) while the parent's editor is open on a note. A refused
+//! export writes nothing and leaves what was at the path as it was.
 
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
@@ -168,4 +169,121 @@ fn a_plain_export_file_is_written_whole_and_private() {
     );
     assert_eq!(code, 0);
     assert!(fs::read_to_string(journal.root().join("sam.json")).unwrap().contains("srt-export"));
+}
+
+/// srt closed while the editor is open: a note left as it was is removed, one with the
+/// parent's words in it is kept, private, and named on stderr; nothing is saved.
+mod hangup {
+    use std::process::Command;
+    use std::time::{Duration, Instant};
+
+    use rexpect::process::{Signal, WaitStatus};
+    use rexpect::session::spawn_command;
+
+    use super::*;
+
+    /// An editor script in `dir` that runs `first` on the note, says it has started, then
+    /// sleeps as an editor waits for the parent.
+    fn editor(dir: &Path, first: &str) -> (PathBuf, PathBuf) {
+        let started = dir.join("started");
+        let path = dir.join("editor.sh");
+        let body = format!("#!/bin/sh\n{first}\ntouch '{}'\nexec sleep 30\n", started.display());
+        fs::write(&path, body).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+        (path, started)
+    }
+
+    struct Closed {
+        journal: Journal,
+        code: i32,
+        printed: String,
+        took: Duration,
+    }
+
+    /// Sam's check-in with `--edit-note`, on a pty, sent `signal` once the editor is open.
+    fn close_while_editing(first: &str, signal: Signal) -> Closed {
+        let dir = tempfile::tempdir().unwrap();
+        let (script, started) = editor(dir.path(), first);
+        let journal = Journal::new();
+        with_sam(&journal);
+        let before = journal.snapshot();
+        let mut command = Command::new(common::bin());
+        command.envs(journal.env("laptop-a")).env("VISUAL", &script).args(["morning", "5", "--yes", "--edit-note"]);
+        let mut session = spawn_command(command, Some(15_000)).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !started.exists() {
+            assert!(Instant::now() < deadline, "the editor never started");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let sent = Instant::now();
+        session.process_mut().signal(signal).unwrap();
+        // Up to the end of the error line: an editor that ignores the signal may still hold
+        // the terminal open after srt has gone.
+        let mut printed = session.exp_string("srt: error: ").unwrap();
+        printed += "srt: error: ";
+        printed += &session.exp_string("\n").unwrap();
+        let code = match session.process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("srt did not exit by itself: {other:?}\n{printed}"),
+        };
+        assert_eq!(journal.snapshot(), before, "something was saved: {printed}");
+        assert!(check_harmless_output(b"", error_line(&printed)).is_ok(), "{printed:?}");
+        Closed { journal, code, printed, took: sent.elapsed() }
+    }
+
+    fn error_line(printed: &str) -> &str {
+        printed.lines().find(|l| l.contains("srt: error: ")).unwrap_or("").trim_end_matches('\r')
+    }
+
+    fn left_in_tmp(journal: &Journal) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> =
+            fs::read_dir(journal.root().join("tmp")).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn an_unchanged_note_is_removed_when_the_terminal_closes() {
+        let closed = close_while_editing(":", Signal::SIGHUP);
+        assert_eq!(closed.code, 1, "{}", closed.printed);
+        assert!(
+            error_line(&closed.printed)
+                .ends_with("the terminal was closed while your editor was open, so nothing was saved"),
+            "{}",
+            closed.printed
+        );
+        assert_eq!(left_in_tmp(&closed.journal), Vec::<PathBuf>::new(), "the note file was left behind");
+        assert!(closed.took < Duration::from_secs(5), "srt took {:?} to close", closed.took);
+    }
+
+    #[test]
+    fn a_note_with_words_in_it_is_kept_and_named_when_the_terminal_closes() {
+        let closed = close_while_editing("printf 'Sam cried at the gate.' > \"$1\"", Signal::SIGHUP);
+        assert_eq!(closed.code, 1, "{}", closed.printed);
+        let line = error_line(&closed.printed);
+        assert!(line.contains("the terminal was closed while your editor was open, so nothing was saved"), "{line}");
+        let kept = PathBuf::from(line.split("what you wrote is kept in ").nth(1).expect("the kept file is named"));
+        assert_eq!(left_in_tmp(&closed.journal), vec![kept.clone()]);
+        assert_eq!(fs::read(&kept).unwrap(), b"Sam cried at the gate.");
+        assert_eq!(fs::metadata(&kept).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    #[test]
+    fn asked_to_stop_while_editing_says_so_and_leaves_no_file() {
+        let closed = close_while_editing(":", Signal::SIGTERM);
+        assert_eq!(closed.code, 1, "{}", closed.printed);
+        assert!(error_line(&closed.printed).contains("srt was asked to stop while your editor was open"));
+        assert_eq!(left_in_tmp(&closed.journal), Vec::<PathBuf>::new());
+    }
+
+    /// An editor that ignores the hang-up may still be writing: its file is kept, named.
+    #[test]
+    fn a_note_an_editor_still_has_open_is_kept() {
+        let closed = close_while_editing("trap '' HUP", Signal::SIGHUP);
+        assert_eq!(closed.code, 1, "{}", closed.printed);
+        let line = error_line(&closed.printed);
+        let kept = PathBuf::from(line.split("what you wrote is kept in ").nth(1).expect("the kept file is named"));
+        assert_eq!(left_in_tmp(&closed.journal), vec![kept]);
+    }
 }
