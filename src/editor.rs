@@ -67,8 +67,10 @@ impl Editor {
     }
 
     /// Opens `text` in the editor and returns what the parent saved. An editor that fails
-    /// saves nothing; words that cannot be used are kept in a private file, named.
-    pub fn edit(&self, text: &str) -> Result<String> {
+    /// saves nothing; words that cannot be used are kept in a private file, named, whenever
+    /// they are not the journal's own (`saved`): a draft handed back to be mended counts as
+    /// the parent's words even if the editor then leaves it as it was.
+    pub fn edit(&self, text: &str, saved: &str) -> Result<String> {
         let closing = CatchClosing::install();
         let file = NoteFile::create(text)?;
         let ended = self.run_on(file.path(), &closing)?;
@@ -76,15 +78,15 @@ impl Editor {
         let status = match (ended, closing.caught()) {
             (Ended::Editor(status), None) => status,
             (Ended::Editor(_), Some(signal)) => {
-                return Err(closed_while_editing(signal, file, written != text.as_bytes()));
+                return Err(closed_while_editing(signal, file, written != saved.as_bytes()));
             }
             (Ended::Closing { signal, editor_still_open }, _) => {
-                return Err(closed_while_editing(signal, file, editor_still_open || written != text.as_bytes()));
+                return Err(closed_while_editing(signal, file, editor_still_open || written != saved.as_bytes()));
             }
         };
         if !status.success() {
             let stopped = format!("{} {}, so nothing was saved", self.describe(), stopped_how(status));
-            if written == text.as_bytes() {
+            if written == saved.as_bytes() {
                 return Err(Error::failure(stopped));
             }
             return Err(Error::failure(format!("{stopped}; {}", file.keep())));

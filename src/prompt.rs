@@ -143,7 +143,7 @@ impl Prompter {
         let editor = Editor::from_env()?;
         let mut draft = current.to_string();
         loop {
-            let written = while_editor_is_open(|| editor.edit(&draft))?;
+            let written = while_editor_is_open(|| editor.edit(&draft, current))?;
             let why = match clean(Field::Note, &written) {
                 Ok(note) => return Ok(note),
                 Err(why) => why,

@@ -302,3 +302,23 @@ fn ctrl_c_instead_of_mending_still_keeps_the_words() {
         assert_eq!(journal.snapshot(), before);
     }
 }
+
+/// An editor that writes a note 2001 characters long; run again, it leaves the note as it
+/// is and fails (vim's `:cq`).
+fn too_long_then_gives_up(dir: &Path) -> PathBuf {
+    let marker = dir.join("ran");
+    let long = "a".repeat(2001);
+    let body =
+        format!("if [ -e '{m}' ]; then exit 1; else touch '{m}'; printf '{long}' > \"$1\"; fi", m = marker.display());
+    editor(dir, "gives-up.sh", &body)
+}
+
+#[test]
+fn words_handed_back_to_be_mended_are_kept_when_the_editor_then_fails() {
+    let dir = scripts();
+    let script = too_long_then_gives_up(dir.path());
+    let (journal, run) = check_in_with(&[("VISUAL", script.as_os_str())], &[(AGAIN, "y")]);
+    assert_eq!(run.code, 1, "{}", run.printed);
+    assert!(run.error_line().contains("so nothing was saved"), "{}", run.error_line());
+    kept_privately(&journal, &run, "a".repeat(2001).as_bytes());
+}
