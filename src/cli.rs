@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::{School, parse_alarm, parse_date};
+use crate::model::{School, parse_alarm, parse_date, parse_step_number};
 
 /// A 30-second morning and evening check-in journal for parents of anxious and
 /// school-refusing children: the alarm level, what helped, and the small wins.
@@ -392,13 +392,13 @@ pub enum StepsCommand {
         #[arg(value_name = "STEP")]
         step: String,
         /// Its place on the ladder, counting from 1 (the easiest) [default: the top]
-        #[arg(long, value_name = "N")]
-        at: Option<usize>,
+        #[arg(long, value_name = "N", value_parser = parse_step_number, allow_negative_numbers = true)]
+        at: Option<u32>,
     },
     /// Change a step's words; check-ins that reached it keep the words they were saved with
     Rename {
         /// The step: its number on the ladder, or its words
-        #[arg(value_name = "N|STEP")]
+        #[arg(value_name = "N|STEP", allow_negative_numbers = true)]
         step: String,
         /// Its new words
         #[arg(value_name = "WORDS")]

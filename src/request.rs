@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{AnswerFlags, CheckInOptions, EditArgs, EveningArgs, EveningFlags, MorningArgs, RangeArgs};
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, DateRange, Period, School, Step, StepAnswer};
+use crate::model::{CheckIn, DateRange, Period, School, Step, StepAnswer, parse_step_answer};
 use crate::text::{Field, clean, clean_items};
 
 /// Answers given on the command line; `None` means "not given" (ask, or leave empty).
@@ -165,15 +165,5 @@ fn text(field: Field, raw: Option<String>) -> Result<Option<String>> {
 
 fn step(raw: Option<String>) -> Result<Option<StepAnswer>> {
     let Some(raw) = raw else { return Ok(None) };
-    let raw = clean(Field::Step, &raw).map_err(Error::usage)?;
-    if let Ok(number) = raw.parse::<i64>() {
-        return match u32::try_from(number) {
-            Ok(n) if n >= 1 => Ok(Some(StepAnswer::Number(n))),
-            _ => Err(Error::usage(format!("--step {raw} is not a step number: steps count from 1"))),
-        };
-    }
-    if raw.is_empty() {
-        return Err(Error::usage("--step needs a step number or the step's words"));
-    }
-    Ok(Some(StepAnswer::Words(raw)))
+    parse_step_answer(&raw).map(Some).map_err(|why| Error::usage(format!("--step: {why}")))
 }

@@ -59,6 +59,9 @@ pub fn clean(field: Field, raw: &str) -> Result<String, String> {
     }
     let text = normalised.trim();
     check_harmless(field, text).map_err(|why| format!("{why}; please type plain text"))?;
+    if field == Field::ChildName {
+        check_name_shows_all(text, is_invisible).map_err(|why| format!("{why}; please type plain text"))?;
+    }
     // Inside a list item or a name, a run of spaces is one space ("calm  presence").
     let text =
         if field.allows_newlines() { text.to_string() } else { text.split_whitespace().collect::<Vec<_>>().join(" ") };
@@ -92,14 +95,8 @@ pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
     if let Some(bad) = text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
         return Err(format!("{} contains {}", field.describe(), describe_control(field, bad)));
     }
-    // Two names that differ only by an invisible character would be two children.
-    if field == Field::ChildName
-        && let Some(hidden) = text.chars().find(|&c| is_zero_width(c))
-    {
-        return Err(format!(
-            "the child's name contains an invisible character ({}), which makes it another name than it looks",
-            unicode_name(hidden)
-        ));
+    if field == Field::ChildName {
+        check_name_shows_all(text, is_zero_width)?;
     }
     if shows_nothing(text) {
         let first = text.chars().find(|&c| !c.is_whitespace()).unwrap_or(' ');
@@ -218,33 +215,60 @@ fn is_separator(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// Characters that take no room at all: zero-width spaces and joiners, the word joiner and
-/// invisible operators, the byte-order mark, the soft hyphen and the Hangul fillers. Inside
-/// a word some of them do a job (a joiner makes 👨‍👩‍👧 one picture), so only a child's name
-/// refuses them anywhere.
-fn is_zero_width(c: char) -> bool {
+/// Characters that show nothing of their own: zero-width spaces and joiners, the word
+/// joiner and invisible operators, the byte-order mark, the soft hyphen, variation
+/// selectors, tags, the Hangul fillers, Mongolian free variation selectors, Khmer inherent
+/// vowels, deprecated format characters, musical format controls, interlinear annotation
+/// marks and shorthand format controls. Inside a word some of them do a job (a joiner makes
+/// 👨‍👩‍👧 one picture, a selector shows ❤️ in colour), so only a child's name refuses them
+/// anywhere; any other text may not be made of them alone.
+fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{ad}'
             | '\u{34f}'
             | '\u{115f}'
             | '\u{1160}'
-            | '\u{180e}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
             | '\u{200b}'..='\u{200d}'
-            | '\u{2060}'..='\u{2064}'
+            | '\u{2060}'..='\u{206f}'
             | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
             | '\u{feff}'
             | '\u{ffa0}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
     )
 }
 
-/// Whether `text` has characters, none of which shows: only zero-width ones, variation
-/// selectors and tags, perhaps among spaces (spaces alone are trimmed away, not refused).
+/// The invisible characters a child's name read back from the journal may not hold: the
+/// zero-width ones, which srt never took in a name. A name typed may hold no invisible
+/// character at all; one saved before that rule, with a variation selector say, still
+/// reads, so that no journal that opened before stops opening.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{34f}' | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{200b}'..='\u{200d}')
+        || matches!(c, '\u{2060}'..='\u{2064}' | '\u{3164}' | '\u{feff}' | '\u{ffa0}')
+}
+
+/// Two names that differ only by an invisible character would be two children.
+fn check_name_shows_all(name: &str, hidden: fn(char) -> bool) -> Result<(), String> {
+    match name.chars().find(|&c| hidden(c)) {
+        Some(c) => Err(format!(
+            "the child's name contains an invisible character ({}), which makes it another name than it looks",
+            unicode_name(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether `text` has characters, none of which shows: only invisible ones, perhaps among
+/// spaces (spaces alone are trimmed away, not refused).
 fn shows_nothing(text: &str) -> bool {
-    let invisible = |c: char| {
-        is_zero_width(c) || matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
-    };
-    text.chars().any(invisible) && text.chars().all(|c| invisible(c) || c.is_whitespace())
+    text.chars().any(is_invisible) && text.chars().all(|c| is_invisible(c) || c.is_whitespace())
 }
 
 /// "U+200B", the way a character is named when it cannot be seen.
@@ -375,6 +399,37 @@ mod tests {
             assert!(clean(Field::ChildName, raw).is_err(), "{raw:?}");
             assert!(check_harmless(Field::ChildName, raw).is_err(), "{raw:?}");
         }
+        for hidden in [
+            '\u{fe0f}',
+            '\u{fe00}',
+            '\u{e0100}',
+            '\u{e01ef}',
+            '\u{e0001}',
+            '\u{e007f}',
+            '\u{17b4}',
+            '\u{17b5}',
+            '\u{206a}',
+            '\u{206f}',
+            '\u{1d173}',
+            '\u{1d17a}',
+            '\u{fff9}',
+            '\u{fffb}',
+            '\u{1bca0}',
+            '\u{1bca3}',
+            '\u{180b}',
+            '\u{180f}',
+            '\u{3164}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{ffa0}',
+        ] {
+            let err = clean(Field::ChildName, &format!("Sam{hidden}")).unwrap_err();
+            assert!(err.contains(&format!("an invisible character ({})", unicode_name(hidden))), "{err}");
+            let err = clean(Field::Item, &hidden.to_string()).unwrap_err();
+            assert!(err.starts_with("a list item has only invisible characters"), "{hidden:?}: {err}");
+        }
+        // A name saved before variation selectors were refused in names still reads back.
+        assert!(check_harmless(Field::ChildName, "Sam\u{fe0f}").is_ok());
         let err = clean(Field::ChildName, "Sam\u{200b}").unwrap_err();
         assert!(err.contains("an invisible character (U+200B)"), "{err}");
         assert_eq!(clean(Field::ChildName, "Zo\u{eb}").unwrap(), "Zo\u{eb}");

@@ -140,7 +140,7 @@ fn bad_alarm_levels_are_refused() {
     refused(&journal, &["pm", "3", "--peak", "12"], "not an alarm level");
     refused(&journal, &["pm", "8", "--peak", "2"], "the highest alarm of the day (2) is below the alarm now (8)");
     refused(&journal, &["am", "4", "--step", "0"], "steps count from 1");
-    refused(&journal, &["am", "4", "--step", "-1"], "--step -1 is not a step number");
+    refused(&journal, &["am", "4", "--step", "-1"], "--step: '-1' is not a step number");
     refused(&journal, &["am", "4.5"], "not an alarm level");
 }
 

@@ -16,8 +16,10 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
     let child = ctx.journal.family()?.require(ctx.wanted_child())?.name.clone();
     match command {
         SessionCommand::Add { date, note } => {
+            let date = date.unwrap_or(ctx.today);
+            ensure_held(date, ctx.calendar_today())?;
             let note = clean(Field::Note, note.as_deref().unwrap_or("")).map_err(Error::usage)?;
-            let session = ctx.journal.add_session(&child, date.unwrap_or(ctx.today), note)?;
+            let session = ctx.journal.add_session(&child, date, note)?;
             if ctx.json {
                 super::print_json(out, &session)?;
                 return Ok(0);
@@ -61,6 +63,15 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
         }
     }
     Ok(0)
+}
+
+/// Refuses a session on a day that has not come yet: a session is recorded once it took
+/// place (exports end today, and an import refuses later days).
+fn ensure_held(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<()> {
+    if date > today {
+        return Err(Error::usage(format!("{date} is in the future; a session is recorded on the day or after")));
+    }
+    Ok(())
 }
 
 fn table(sessions: &[Stored<Session>]) -> String {

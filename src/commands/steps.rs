@@ -7,8 +7,8 @@ use crate::cli::StepsCommand;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::journal::resolve_step;
-use crate::model::{Ladder, Step, StepAnswer};
-use crate::text::{Field, clean, same_words, visible};
+use crate::model::{Ladder, MAX_LADDER_STEPS, Step, looks_like_step_number, parse_step_answer};
+use crate::text::{Field, clean, folded, same_words, visible};
 
 pub fn run(ctx: &Context, command: StepsCommand, out: &mut dyn Write) -> Result<i32> {
     let child = ctx.journal.family()?.require(ctx.wanted_child())?.name.clone();
@@ -27,12 +27,13 @@ pub fn run(ctx: &Context, command: StepsCommand, out: &mut dyn Write) -> Result<
         StepsCommand::Add { step, at } => {
             let text = clean_steps(&[step])?.remove(0);
             let mut steps = current.clone();
-            insert(&mut steps, Step::new(text), at)?;
+            insert(&mut steps, Step::new(text), at.map(|n| n as usize))?;
             Some(steps)
         }
         StepsCommand::Rename { step, words } => {
             let ladder = Ladder { child: child.clone(), steps: current.clone() };
-            let renamed = resolve_step(&step_answer(&step), Some(&ladder), &child)?.expect("a step was named");
+            let renamed = resolve_step(&parse_step_answer(&step).map_err(Error::usage)?, Some(&ladder), &child)?
+                .expect("a step was named");
             let words = clean_steps(&[words])?.remove(0);
             if let Some(other) = ladder.step_called(&words).filter(|s| s.id != renamed.id) {
                 return Err(Error::usage(format!("'{}' is already on the ladder", visible(&other.text, false))));
@@ -54,13 +55,6 @@ pub fn run(ctx: &Context, command: StepsCommand, out: &mut dyn Write) -> Result<
         out.write_all(render(&child, ladder.as_ref()).as_bytes())?;
     }
     Ok(0)
-}
-
-fn step_answer(raw: &str) -> StepAnswer {
-    match raw.trim().parse::<u32>() {
-        Ok(n) => StepAnswer::Number(n),
-        Err(_) => StepAnswer::Words(raw.trim().to_string()),
-    }
 }
 
 /// The new ladder's steps: a step whose words were on the ladder before stays that step.
@@ -101,14 +95,29 @@ fn confirm_dropping(ctx: &Context, child: &str, current: &[Step], new: &[Step], 
     ctx.prompter.confirm("Change the ladder?", false)
 }
 
+/// The steps' words, checked: the count first, so a mistaken list of thousands is refused
+/// at once; no empty step, no step that is only a number, no step twice.
 fn clean_steps(raw: &[String]) -> Result<Vec<String>> {
-    let mut steps: Vec<String> = Vec::new();
+    if raw.len() > MAX_LADDER_STEPS {
+        return Err(Error::usage(format!(
+            "the ladder would have {} steps; the limit is {MAX_LADDER_STEPS}",
+            raw.len()
+        )));
+    }
+    let mut steps: Vec<String> = Vec::with_capacity(raw.len());
+    let mut seen = std::collections::HashSet::with_capacity(raw.len());
     for step in raw {
+        if looks_like_step_number(step) {
+            return Err(Error::usage(format!(
+                "'{}' would be read as a step's number: give a brave step in words",
+                visible(step, false)
+            )));
+        }
         let step = clean(Field::Step, step).map_err(Error::usage)?;
         if step.is_empty() {
             return Err(Error::usage("a brave step cannot be empty"));
         }
-        if steps.iter().any(|s| same_words(s, &step)) {
+        if !seen.insert(folded(&step)) {
             return Err(Error::usage(format!("'{}' is on the ladder twice", visible(&step, false))));
         }
         steps.push(step);

@@ -131,19 +131,12 @@ impl Journal {
         match matches.len() {
             1 => Ok(matches.remove(0)),
             0 => Err(Error::usage(format!("no check-in has the id '{}'; see `srt list`", visible(id, false)))),
-            _ => {
-                let ids: Vec<&str> = matches.iter().map(|c| c.id.as_str()).collect();
-                let length = distinct_length(&ids);
-                let named: Vec<_> = matches
-                    .iter()
-                    .map(|c| format!("{} {} {}", c.id.get(..length).unwrap_or(&c.id), c.date, c.period.name()))
-                    .collect();
-                Err(Error::usage(format!(
-                    "'{}' starts more than one id ({}); give more of it",
-                    visible(id, false),
-                    named.join(", ")
-                )))
-            }
+            _ => Err(too_many_match(
+                id,
+                &matches,
+                |c| c.id.as_str(),
+                |c, shown| format!("{shown} {} {}", c.date, c.period.name()),
+            )),
         }
     }
 
@@ -190,23 +183,54 @@ impl Journal {
 fn changed_meanwhile(what: &str, then: &str) -> Error {
     Error::usage(format!("{what} was changed by another srt while you were at it, so nothing was saved; {then}"))
 }
+
+/// The most records an ambiguous id prefix lists: enough to see which is which, and a line
+/// that stays one line however many ids start alike.
+const LISTED_MATCHES: usize = 5;
+
+/// An error for an id prefix that starts the ids of several records: the first few, each
+/// with enough of its id to tell it from all the others and what `describe` says of it.
+fn too_many_match<T>(
+    prefix: &str,
+    matches: &[T],
+    id_of: impl Fn(&T) -> &str,
+    describe: impl Fn(&T, &str) -> String,
+) -> Error {
+    let ids: Vec<&str> = matches.iter().map(&id_of).collect();
+    let length = distinct_length(&ids);
+    let mut named: Vec<String> = matches
+        .iter()
+        .take(LISTED_MATCHES)
+        .map(|m| {
+            let id = id_of(m);
+            describe(m, id.get(..length).unwrap_or(id))
+        })
+        .collect();
+    if matches.len() > LISTED_MATCHES {
+        named.push(format!("and {} more", matches.len() - LISTED_MATCHES));
+    }
+    Error::usage(format!(
+        "'{}' starts more than one id ({}); type more of the id",
+        visible(prefix, false),
+        named.join(", ")
+    ))
+}
+
 /// How many characters of each id tell them all apart: at least the 8 `short_id` shows,
-/// more while two of them still start alike (at most the whole id).
+/// more while two of them still start alike (at most the whole id). In sorted order the
+/// ids sharing the longest start are neighbours, so only neighbours are compared.
 fn distinct_length(ids: &[&str]) -> usize {
     let longest = ids.iter().map(|id| id.len()).max().unwrap_or(0);
     let shared = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    let mut length = 8;
-    for (i, a) in ids.iter().enumerate() {
-        for b in &ids[i + 1..] {
-            length = length.max(shared(a, b) + 1);
-        }
-    }
-    length.min(longest)
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let most_shared = sorted.windows(2).map(|pair| shared(pair[0], pair[1]) + 1).max().unwrap_or(0);
+    most_shared.max(8).min(longest)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::distinct_length;
+    use super::{distinct_length, too_many_match};
 
     #[test]
     fn ids_are_shown_long_enough_to_tell_apart() {
@@ -218,5 +242,27 @@ mod tests {
         assert_eq!(distinct_length(&[a, b, c]), 10);
         assert_eq!(distinct_length(&[a, "abcd1234-5678-4000-8000-000000000009"]), 36);
         assert_eq!(distinct_length(&[a, a]), 36);
+        assert_eq!(distinct_length(&[c, a, b]), 10, "in any order");
+    }
+
+    #[test]
+    fn many_ids_are_told_apart_quickly() {
+        let ids: Vec<String> = (0..45_000).map(|n| format!("c0ff{n:04x}-0000-4000-8000-{n:012}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let started = std::time::Instant::now();
+        assert_eq!(distinct_length(&ids), 8);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn an_ambiguous_prefix_lists_five_ids_and_counts_the_rest() {
+        let ids: Vec<String> = (0..45_000).map(|n| format!("c0ff{n:04x}-0000-4000-8000-{n:012}")).collect();
+        let err = too_many_match("c0ff", &ids, String::as_str, |_, shown| shown.to_string());
+        assert!(
+            err.message
+                .ends_with("(c0ff0000, c0ff0001, c0ff0002, c0ff0003, c0ff0004, and 44995 more); type more of the id"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -530,6 +530,53 @@ pub fn parse_alarm(raw: &str) -> Result<u8, String> {
     Err(format!("'{}' is not an alarm level: {why}", crate::text::visible(raw, false)))
 }
 
+/// Reads a step's place on the ladder given as a flag or argument: exactly its digits,
+/// counting from 1. A space or a sign is refused rather than read past, as for alarms.
+pub fn parse_step_number(raw: &str) -> Result<u32, String> {
+    const COUNT: &str = "steps count from 1 (the easiest)";
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let why = if raw.is_empty() {
+        format!("it is empty; {COUNT}")
+    } else if raw.trim() != raw {
+        format!("take away the spaces around it; {COUNT}")
+    } else if raw.starts_with('+') {
+        format!("take away the plus sign; {COUNT}")
+    } else if raw.strip_prefix('-').is_some_and(digits) {
+        format!("it is below 1; {COUNT}")
+    } else if !digits(raw) {
+        format!("use a whole number; {COUNT}")
+    } else {
+        match raw.parse::<u32>() {
+            Ok(0) => format!("it is below 1; {COUNT}"),
+            Ok(number) => return Ok(number),
+            Err(_) => format!("a ladder has at most {MAX_LADDER_STEPS} steps"),
+        }
+    };
+    Err(format!("'{}' is not a step number: {why}", crate::text::visible(raw, false)))
+}
+
+/// Whether `raw` is an attempt at a step number (digits, perhaps with a sign or spaces
+/// around them) rather than a step's words: such text is read as a number or refused,
+/// never taken for words. Words may start with a digit ("5 minutes in class").
+pub fn looks_like_step_number(raw: &str) -> bool {
+    let trimmed = raw.trim();
+    let unsigned = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed).trim_start();
+    !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Reads a brave step named on the command line: its number on the ladder (exactly its
+/// digits) or its words.
+pub fn parse_step_answer(raw: &str) -> Result<StepAnswer, String> {
+    if looks_like_step_number(raw) {
+        return parse_step_number(raw).map(StepAnswer::Number);
+    }
+    let words = crate::text::clean(Field::Step, raw)?;
+    if words.is_empty() {
+        return Err("a step is named by its number on the ladder or its words".into());
+    }
+    Ok(StepAnswer::Words(words))
+}
+
 /// Reads a calendar date given as a flag: exactly YYYY-MM-DD (4-2-2 digits), a real day,
 /// from 1900-01-01 to 9999-12-31. A space, a sign or a one-digit month is refused rather
 /// than read past (chrono's own parsing would take all three).
@@ -608,6 +655,37 @@ mod tests {
                 "overwhelmed"
             ]
         );
+    }
+
+    #[test]
+    fn a_step_number_is_exactly_its_digits() {
+        assert_eq!(parse_step_number("1"), Ok(1));
+        assert_eq!(parse_step_number("50"), Ok(50));
+        for (bad, why) in [
+            (" 1", "spaces"),
+            ("1 ", "spaces"),
+            ("+1", "plus sign"),
+            ("-1", "below 1"),
+            ("0", "below 1"),
+            ("", "empty"),
+            ("one", "whole number"),
+            ("\u{ff11}", "whole number"),
+            ("99999999999", "at most 50 steps"),
+        ] {
+            let err = parse_step_number(bad).unwrap_err();
+            assert!(err.contains("is not a step number") && err.contains(why), "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_step_is_a_number_or_words_and_a_number_with_a_sign_is_no_words() {
+        assert_eq!(parse_step_answer("3"), Ok(StepAnswer::Number(3)));
+        assert_eq!(parse_step_answer(" walk to the gate "), Ok(StepAnswer::Words("walk to the gate".into())));
+        assert_eq!(parse_step_answer("5 minutes in class"), Ok(StepAnswer::Words("5 minutes in class".into())));
+        for bad in ["+1", " 1", "1 ", "- 1", "+ 2", "0"] {
+            assert!(parse_step_answer(bad).unwrap_err().contains("is not a step number"), "{bad:?}");
+        }
+        assert!(parse_step_answer("  ").is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Bad arguments and environment: alarms and dates with a space or a sign, spans without
-//! a unit, empty names and variables, invisible characters and line separators, a config
-//! that is a folder, and an id prefix that names more than one check-in.
+//! Bad arguments and environment: alarms, dates and step numbers with a space or a sign,
+//! spans without a unit, empty names and variables, invisible characters and line
+//! separators, a config that is a folder, a ladder of thousands, a session not yet held,
+//! and an id prefix that names more than one check-in or session.
 
 use super::*;
 
@@ -396,4 +397,281 @@ fn a_space_typed_at_the_alarm_question_is_forgiven() {
     session.exp_eof().unwrap();
     assert!(matches!(session.process().wait().unwrap(), WaitStatus::Exited(_, 0)));
     assert_eq!(journal.checkins()[0]["alarm"], 5);
+}
+
+/// Sam's journal with a three-step ladder.
+fn with_ladder(journal: &Journal) {
+    with_sam(journal);
+    journal.ok(&["steps", "set", "uniform on", "drive past", "walk to the gate"]);
+}
+
+#[test]
+fn step_numbers_are_exactly_their_digits() {
+    const AT: &str = "is not a step number";
+    run_all(&[
+        Case::new("--step ' 1'", &["--child", "Sam", "pm", "3", "--step", " 1", "--yes"], 2, SPACE).setup(with_ladder),
+        Case::new("--step '1 '", &["--child", "Sam", "am", "3", "--step", "1 ", "--yes"], 2, SPACE).setup(with_ladder),
+        Case::new("--step +1", &["--child", "Sam", "pm", "3", "--step", "+1", "--yes"], 2, PLUS).setup(with_ladder),
+        Case::new("--step=+1", &["--child", "Sam", "am", "3", "--step=+1", "--yes"], 2, PLUS).setup(with_ladder),
+        Case::new("--step '+ 1'", &["--child", "Sam", "am", "3", "--step", "+ 1", "--yes"], 2, PLUS).setup(with_ladder),
+        Case::new("--step 0", &["--child", "Sam", "am", "3", "--step", "0", "--yes"], 2, "it is below 1")
+            .setup(with_ladder),
+        Case::new("--step ''", &["--child", "Sam", "am", "3", "--step", "", "--yes"], 2, "its number on the ladder")
+            .setup(with_ladder),
+        Case::new("edit --step +1", &["edit", "abcd", "--step", "+1"], 2, PLUS).setup(with_ladder),
+        Case::new("edit --step ' 1'", &["edit", "abcd", "--step", " 1"], 2, SPACE).setup(with_ladder),
+        Case::new("steps add --at +1", &["steps", "add", "X", "--at", "+1"], 2, PLUS).setup(with_ladder),
+        Case::new("steps add --at ' 1'", &["steps", "add", "X", "--at", " 1"], 2, SPACE).setup(with_ladder),
+        Case::new("steps add --at -1", &["steps", "add", "X", "--at", "-1"], 2, "it is below 1").setup(with_ladder),
+        Case::new("steps add --at x", &["steps", "add", "X", "--at", "x"], 2, AT).setup(with_ladder),
+        Case::new("steps add --at huge", &["steps", "add", "X", "--at", "99999999999"], 2, "at most 50 steps")
+            .setup(with_ladder),
+        Case::new("steps rename ' 1'", &["steps", "rename", " 1", "y"], 2, SPACE).setup(with_ladder),
+        Case::new("steps rename +1", &["steps", "rename", "+1", "y"], 2, PLUS).setup(with_ladder),
+        Case::new("steps rename -1", &["steps", "rename", "-1", "y"], 2, "it is below 1").setup(with_ladder),
+        // Words that are only a number could never be named by their words.
+        Case::new("steps add +1", &["steps", "add", "+1"], 2, "would be read as a step's number").setup(with_ladder),
+        Case::new("steps set 3", &["steps", "set", "a", "3"], 2, "would be read as a step's number").setup(with_sam),
+        Case::new("steps rename 1 to 2", &["steps", "rename", "1", "2"], 2, "would be read as a step's number")
+            .setup(with_ladder),
+        Case::new("--step 1 still works", &["--child", "Sam", "am", "3", "--step", "1", "--yes"], 0, "")
+            .setup(with_ladder),
+        Case::new(
+            "--step words still work",
+            &["--child", "Sam", "pm", "3", "--step", "walk to the gate", "--yes"],
+            0,
+            "",
+        )
+        .setup(with_ladder),
+        Case::new("steps add --at 1 still works", &["steps", "add", "X", "--at", "1"], 0, "").setup(with_ladder),
+        Case::new("steps add words with a number", &["steps", "add", "5 minutes in class"], 0, "").setup(with_ladder),
+        Case::new("steps rename 1 still works", &["steps", "rename", "1", "uniform and shoes"], 0, "")
+            .setup(with_ladder),
+    ]);
+}
+
+#[test]
+fn the_step_named_is_the_step_saved() {
+    let journal = Journal::new();
+    with_ladder(&journal);
+    journal.ok(&["steps", "add", "5 minutes in class"]);
+    journal.ok(&["--child", "Sam", "am", "3", "--step", "3", "--yes"]);
+    journal.ok(&["--child", "Sam", "pm", "3", "--step", "5 minutes in class", "--yes"]);
+    let today: Vec<_> = journal.checkins().into_iter().filter(|c| c["date"] == "2026-11-23").collect();
+    assert_eq!(today[0]["step"]["text"], "walk to the gate");
+    assert_eq!(today[1]["step"]["text"], "5 minutes in class");
+}
+
+/// A ladder of thousands of steps is refused at once, before each is compared with the others.
+#[test]
+fn a_ladder_of_thousands_is_refused_at_once() {
+    let journal = Journal::new();
+    with_sam(&journal);
+    let before = journal.snapshot();
+    let steps: Vec<String> = (1..=80_000).map(|n| format!("s{n}")).collect();
+    let started = std::time::Instant::now();
+    let output =
+        journal.srt().args(["steps", "set"]).args(&steps).timeout(std::time::Duration::from_secs(20)).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the ladder would have 80000 steps; the limit is 50"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "took {:?}", started.elapsed());
+    assert_eq!(journal.snapshot(), before);
+}
+
+#[test]
+fn a_ladder_keeps_its_limit() {
+    let full = |journal: &Journal| {
+        with_sam(journal);
+        let steps: Vec<String> = (1..=50).map(|n| format!("step {n}")).collect();
+        let mut args = vec!["steps", "set"];
+        args.extend(steps.iter().map(String::as_str));
+        journal.ok(&args);
+    };
+    run_all(&[
+        Case::new(
+            "steps set 51",
+            &[
+                "steps", "set", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q",
+                "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai",
+                "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax", "ay",
+            ],
+            2,
+            "the ladder would have 51 steps; the limit is 50",
+        )
+        .setup(with_sam),
+        Case::new(
+            "steps set twice",
+            &["steps", "set", "Gate", "drive past", "gate"],
+            2,
+            "'gate' is on the ladder twice",
+        )
+        .setup(with_sam),
+        Case::new("steps add to a full ladder", &["steps", "add", "one more"], 2, "the limit is 50").setup(full),
+    ]);
+}
+
+#[test]
+fn a_session_is_recorded_once_it_was_held() {
+    const FUTURE: &str = "is in the future; a session is recorded on the day or after";
+    run_all(&[
+        Case::new("session add --date 2027-01-01", &["session", "add", "--date", "2027-01-01"], 2, FUTURE)
+            .setup(with_sam),
+        Case::new(
+            "session add tomorrow",
+            &["session", "add", "--date", "2026-11-24"],
+            2,
+            "2026-11-24 is in the future",
+        )
+        .setup(with_sam),
+        Case::new("session add today works", &["session", "add", "--date", "2026-11-23"], 0, "").setup(with_sam),
+        Case::new("session add works", &["session", "add", "--note", "practised the calm voice"], 0, "")
+            .setup(with_sam),
+    ]);
+}
+
+/// Sam's journal, with `count` sessions written as another device would, whose ids start
+/// with "c0ff" (the first two with "c0ff1234-").
+fn sessions_alike(journal: &Journal, count: usize) {
+    with_sam(journal);
+    let line = |n: usize| {
+        let id = match n {
+            0 => "c0ff1234-5678-4000-8000-000000000000".to_string(),
+            1 => "c0ff1234-9abc-4000-8000-000000000001".to_string(),
+            n => format!("c0ff{n:04x}-0000-4000-8000-{n:012}"),
+        };
+        format!(
+            concat!(
+                r#"{{"v":2,"op":"put","kind":"session","id":"{id}","at":"2026-11-22T20:45:00Z","device":"laptop-b","#,
+                r#""data":{{"id":"{id}","child":"Sam","date":"2026-11-{day:02}","note":""}}}}"#,
+                "\n"
+            ),
+            id = id,
+            day = n + 1
+        )
+    };
+    write(journal, "data/log/laptop-b/sessions.jsonl", &(0..count).map(line).collect::<String>());
+}
+
+#[test]
+fn an_id_prefix_that_names_two_sessions_shows_them_apart() {
+    const BOTH: &str =
+        "'c0ff' starts more than one id (c0ff1234-5 2026-11-01, c0ff1234-9 2026-11-02); type more of the id";
+    const SEVEN: &str = "(c0ff1234-5 2026-11-01, c0ff1234-9 2026-11-02, c0ff0002-0 2026-11-03, c0ff0003-0 2026-11-04, \
+                         c0ff0004-0 2026-11-05, and 2 more); type more of the id";
+    run_all(&[
+        Case::new("session delete c0ff", &["session", "delete", "c0ff", "--yes"], 2, BOTH)
+            .setup(|j| sessions_alike(j, 2)),
+        Case::new("session delete c0ff of 7", &["session", "delete", "c0ff", "--yes"], 2, SEVEN)
+            .setup(|j| sessions_alike(j, 7)),
+        Case::new("session delete c0f", &["session", "delete", "c0f", "--yes"], 2, "too short to name a session")
+            .setup(|j| sessions_alike(j, 2)),
+        Case::new(
+            "session delete ffff",
+            &["session", "delete", "ffff", "--yes"],
+            2,
+            "no session of Sam has the id 'ffff'",
+        )
+        .setup(|j| sessions_alike(j, 2)),
+        Case::new("session delete c0ff1234-9 works", &["session", "delete", "c0ff1234-9", "--yes"], 0, "")
+            .setup(|j| sessions_alike(j, 2)),
+    ]);
+}
+
+/// Sam's journal with seven check-ins whose ids start "abcd".
+fn seven_checkins_alike(journal: &Journal) {
+    with_sam(journal);
+    let line = |n: usize| {
+        let id = format!("abcd{n:04x}-0000-4000-8000-{n:012}");
+        format!(
+            concat!(
+                r#"{{"v":2,"op":"put","kind":"checkin","id":"{id}","at":"2026-11-22T20:45:00Z","device":"laptop-b","#,
+                r#""data":{{"id":"{id}","child":"Sam","date":"2026-11-{day:02}","period":"evening","#,
+                r#""created_at":"2026-11-23T07:45:00+11:00","updated_at":"2026-11-23T07:45:00+11:00","alarm":4,"#,
+                r#""peak_alarm":null,"body":[],"helped":[],"wins":[],"school":null,"step":null,"next_step":null,"#,
+                r#""note":""}}}}"#,
+                "\n"
+            ),
+            id = id,
+            day = n + 1
+        )
+    };
+    write(journal, "data/log/laptop-b/checkins/2026-11.jsonl", &(0..7).map(line).collect::<String>());
+}
+
+#[test]
+fn an_id_prefix_that_names_many_check_ins_lists_five() {
+    const FIVE: &str = "'abcd' starts more than one id (abcd0000 2026-11-01 evening, abcd0001 2026-11-02 evening, \
+                        abcd0002 2026-11-03 evening, abcd0003 2026-11-04 evening, abcd0004 2026-11-05 evening, and 2 more); \
+                        type more of the id";
+    run_all(&[Case::new("show abcd of 7", &["show", "abcd"], 2, FIVE).setup(seven_checkins_alike)]);
+}
+
+#[test]
+fn every_invisible_character_is_refused_in_a_name_and_alone() {
+    const HIDDEN: &str = "the child's name contains an invisible character";
+    const ITEM: &str = "a list item has only invisible characters";
+    run_all(&[
+        Case::new("child add Sam+VS16", &["child", "add", "Sam\u{fe0f}"], 2, "(U+FE0F)").setup(with_sam),
+        Case::new("child add Sam+VS1", &["child", "add", "Sam\u{fe00}"], 2, HIDDEN),
+        Case::new("child add Sam+VS17", &["child", "add", "Sam\u{e0100}"], 2, "(U+E0100)"),
+        Case::new("child add Sam+VS256", &["child", "add", "Sam\u{e01ef}"], 2, HIDDEN),
+        Case::new("child add Sam+TAG", &["child", "add", "Sam\u{e0041}"], 2, "(U+E0041)"),
+        Case::new("child add Sam+KIV", &["child", "add", "S\u{17b4}am"], 2, "(U+17B4)"),
+        Case::new("child add Sam+KIV AA", &["child", "add", "Sam\u{17b5}"], 2, HIDDEN),
+        Case::new("child add Sam+ISS", &["child", "add", "Sam\u{206a}"], 2, "(U+206A)"),
+        Case::new("child add Sam+NODS", &["child", "add", "Sam\u{206f}"], 2, HIDDEN),
+        Case::new("child add Sam+MUSICAL", &["child", "add", "Sam\u{1d173}"], 2, "(U+1D173)"),
+        Case::new("child add Sam+IAT", &["child", "add", "Sam\u{fffb}"], 2, "(U+FFFB)"),
+        Case::new("child add Sam+IAA", &["child", "add", "Sam\u{fff9}"], 2, HIDDEN),
+        Case::new("child add Sam+SHORTHAND", &["child", "add", "Sam\u{1bca0}"], 2, "(U+1BCA0)"),
+        Case::new("child add Sam+FVS1", &["child", "add", "Sam\u{180b}"], 2, "(U+180B)"),
+        Case::new("child add Sam+FVS4", &["child", "add", "Sam\u{180f}"], 2, HIDDEN),
+        Case::new("child add Sam+HANGUL", &["child", "add", "Sam\u{3164}"], 2, HIDDEN),
+        Case::new("child rename to Sam+VS16", &["child", "rename", "Sam", "Sam\u{fe0f}"], 2, HIDDEN).setup(with_sam),
+        Case::new("--child Sam+VS16", &["--child", "Sam\u{fe0f}", "am", "5", "--yes"], 2, HIDDEN).setup(with_sam),
+        Case::new("--win KIV", &["--child", "Sam", "am", "5", "--win", "\u{17b4}", "--yes"], 2, ITEM),
+        Case::new("--win ISS", &["--child", "Sam", "am", "5", "--win", "\u{206a}", "--yes"], 2, ITEM),
+        Case::new("--win MUSICAL", &["--child", "Sam", "am", "5", "--win", "\u{1d173}", "--yes"], 2, ITEM),
+        Case::new("--win IAT", &["--child", "Sam", "am", "5", "--win", "\u{fffb}", "--yes"], 2, ITEM),
+        Case::new("--win SHORTHAND", &["--child", "Sam", "am", "5", "--win", "\u{1bca0}", "--yes"], 2, ITEM),
+        Case::new("--win VS17 TAG", &["--child", "Sam", "am", "5", "--win", "\u{e0100}\u{e0041}", "--yes"], 2, ITEM),
+        Case::new(
+            "--note FVS",
+            &["--child", "Sam", "am", "5", "--note", " \u{180b} ", "--yes"],
+            2,
+            "the note has only",
+        ),
+        Case::new("steps add ISS", &["steps", "add", "\u{206b}"], 2, "a brave step has only").setup(with_sam),
+        Case::new(
+            "--win heart VS16 still works",
+            &["--child", "Sam", "am", "5", "--win", "\u{2764}\u{fe0f}", "--yes"],
+            0,
+            "",
+        ),
+        Case::new(
+            "--win flag tags still works",
+            &[
+                "--child",
+                "Sam",
+                "am",
+                "5",
+                "--win",
+                "\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}",
+                "--yes",
+            ],
+            0,
+            "",
+        ),
+    ]);
+}
+
+/// `child list` shows each child once: a name that looks like one already there is refused.
+#[test]
+fn a_name_that_looks_the_same_is_not_a_second_child() {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal.srt().args(["child", "add", "Sam\u{fe0f}"]).assert().code(2);
+    let listed = journal.ok(&["child", "list"]);
+    assert_eq!(listed.matches("Sam").count(), 1, "{listed}");
 }
