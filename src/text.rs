@@ -59,9 +59,6 @@ pub fn clean(field: Field, raw: &str) -> Result<String, String> {
     }
     let text = normalised.trim();
     check_harmless(field, text).map_err(|why| format!("{why}; please type plain text"))?;
-    if field == Field::ChildName {
-        check_name_shows_all(text, is_invisible).map_err(|why| format!("{why}; please type plain text"))?;
-    }
     // Inside a list item or a name, a run of spaces is one space ("calm  presence").
     let text =
         if field.allows_newlines() { text.to_string() } else { text.split_whitespace().collect::<Vec<_>>().join(" ") };
@@ -85,8 +82,8 @@ pub fn check_length(field: Field, text: &str) -> Result<(), String> {
 /// Whether `text` holds nothing that could drive a terminal or hide from the reader: no
 /// control characters, escape sequences or line separators (a note may hold line breaks
 /// and tabs), no words made only of invisible characters, and no invisible character in a
-/// child's name. For text typed, and for text read from a file, which may have been
-/// written by anything.
+/// child's name. Today's rules: for text typed or imported, and for lines written by this
+/// srt on any device (an older srt's lines keep theirs: `check_terminal_safe`).
 pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
     if is_printable_ascii(text) {
         return Ok(());
@@ -96,7 +93,7 @@ pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
         return Err(format!("{} contains {}", field.describe(), describe_control(field, bad)));
     }
     if field == Field::ChildName {
-        check_name_shows_all(text, is_zero_width)?;
+        check_name_shows_all(text)?;
     }
     if shows_nothing(text) {
         let first = text.chars().find(|&c| !c.is_whitespace()).unwrap_or(' ');
@@ -245,18 +242,9 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The invisible characters a child's name read back from the journal may not hold: the
-/// zero-width ones, which srt never took in a name. A name typed may hold no invisible
-/// character at all; one saved before that rule, with a variation selector say, still
-/// reads, so that no journal that opened before stops opening.
-fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{34f}' | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{200b}'..='\u{200d}')
-        || matches!(c, '\u{2060}'..='\u{2064}' | '\u{3164}' | '\u{feff}' | '\u{ffa0}')
-}
-
 /// Two names that differ only by an invisible character would be two children.
-fn check_name_shows_all(name: &str, hidden: fn(char) -> bool) -> Result<(), String> {
-    match name.chars().find(|&c| hidden(c)) {
+fn check_name_shows_all(name: &str) -> Result<(), String> {
+    match name.chars().find(|&c| is_invisible(c)) {
         Some(c) => Err(format!(
             "the child's name contains an invisible character ({}), which makes it another name than it looks",
             unicode_name(c)
@@ -428,8 +416,9 @@ mod tests {
             let err = clean(Field::Item, &hidden.to_string()).unwrap_err();
             assert!(err.starts_with("a list item has only invisible characters"), "{hidden:?}: {err}");
         }
-        // A name saved before variation selectors were refused in names still reads back.
-        assert!(check_harmless(Field::ChildName, "Sam\u{fe0f}").is_ok());
+        // A name an older srt saved with a variation selector still reads back from its line.
+        assert!(check_harmless(Field::ChildName, "Sam\u{fe0f}").is_err());
+        assert!(check_terminal_safe(Field::ChildName, "Sam\u{fe0f}").is_ok());
         let err = clean(Field::ChildName, "Sam\u{200b}").unwrap_err();
         assert!(err.contains("an invisible character (U+200B)"), "{err}");
         assert_eq!(clean(Field::ChildName, "Zo\u{eb}").unwrap(), "Zo\u{eb}");
