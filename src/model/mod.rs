@@ -594,12 +594,20 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     }
     let Some((year, month, day)) = date_parts(raw) else {
         return Err(match padded_date(raw) {
-            Some(padded) => format!("'{shown}' needs two digits for the month and the day: did you mean {padded}?"),
+            Some(padded) => match parse_date(&padded) {
+                Ok(_) => format!("'{shown}' needs two digits for the month and the day: did you mean {padded}?"),
+                Err(why) => why.replace(&format!("'{padded}'"), &format!("'{shown}'")),
+            },
             None => format!("'{shown}' is not a real date: {FORM}"),
         });
     };
-    if year < 1900 {
-        return Err(format!("'{shown}' is before 1900: srt keeps dates from 1900-01-01 to 9999-12-31"));
+    if year < FIRST_YEAR {
+        return Err(format!(
+            "'{shown}' is before {FIRST_YEAR}: srt keeps dates from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31"
+        ));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(format!("'{shown}' is not a real date: there is no month {month}"));
     }
     NaiveDate::from_ymd_opt(year, month, day)
         .ok_or_else(|| format!("'{shown}' is not a real date: {year}-{month:02} has no day {day}"))
@@ -628,8 +636,7 @@ fn padded_date(raw: &str) -> Option<String> {
     if !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) {
         return None;
     }
-    let padded = format!("{year}-{month:0>2}-{day:0>2}");
-    parse_date(&padded).is_ok().then_some(padded)
+    Some(format!("{year}-{month:0>2}-{day:0>2}"))
 }
 
 #[cfg(test)]
@@ -731,7 +738,8 @@ mod tests {
         for (bad, why) in [
             ("2026-1-5", "two digits for the month and the day: did you mean 2026-01-05?"),
             ("2026-11-5", "did you mean 2026-11-05?"),
-            ("2026-2-30", "is not a real date: write it as YYYY-MM-DD"),
+            ("2026-2-30", "is not a real date: 2026-02 has no day 30"),
+            ("2026-13-01", "there is no month 13"),
             (" 2026-11-20", "has a space around it"),
             ("2026-11-20\n", "has a space around it"),
             ("+2026-11-20", "has a sign in front"),

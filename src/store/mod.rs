@@ -327,8 +327,8 @@ impl Store {
             return file::create_private_dir(&self.root);
         }
         let mode = fs::metadata(&self.root).map_err(|err| Error::io("read the folder", &self.root, err))?.mode();
-        if mode & 0o044 != 0 {
-            self.warn(open_folder_warning(&self.root));
+        if mode & 0o066 != 0 {
+            self.warn(open_folder_warning(&self.root, mode & 0o022 != 0));
         }
         Ok(())
     }
@@ -365,8 +365,7 @@ impl Store {
         changed_at: DateTime<Utc>,
     ) -> Result<()> {
         let stamp = self.stamp_after(changed_at, previous)?;
-        let line = Revision { kind: Session::KIND, id: &session.id, stamp: &stamp, record: Some(session) }.to_line();
-        self.append_lines(lock, SESSIONS_FILE, &line)
+        self.append_stamped(lock, Session::KIND, SESSIONS_FILE, &session.id, Some(session), &stamp)
     }
 
     pub fn delete_session(&self, lock: &WriteLock, session: &Stored<Session>) -> Result<()> {
@@ -465,7 +464,20 @@ impl Store {
         previous: Option<&Stamp>,
     ) -> Result<()> {
         let stamp = self.next_stamp(previous)?;
-        let line = Revision { kind, id, stamp: &stamp, record }.to_line();
+        self.append_stamped(lock, kind, relative, id, record, &stamp)
+    }
+
+    /// Appends one revision, with `stamp`, to this device's log file `relative`.
+    fn append_stamped<T: Serialize>(
+        &self,
+        lock: &WriteLock,
+        kind: &str,
+        relative: &str,
+        id: &str,
+        record: Option<&T>,
+        stamp: &Stamp,
+    ) -> Result<()> {
+        let line = Revision { kind, id, stamp, record }.to_line();
         self.append_lines(lock, relative, &line)
     }
 
@@ -555,20 +567,16 @@ fn not_a_plain_file(path: &Path) -> Error {
     ))
 }
 
-fn open_folder_warning(dir: &Path) -> String {
+/// What to say about a data dir others can see into (or, with `writable`, change files in).
+fn open_folder_warning(dir: &Path, writable: bool) -> String {
     let shown = dir.display().to_string();
     let dir = visible(&shown, false);
+    let can = if writable { "can change and replace files in" } else { "can see into" };
     format!(
-        "other people who use this computer can see into {dir}; srt's own files there are private to you (0600), \
-         but to keep the folder private too, run `chmod 700 {}`",
-        shell_word(&dir)
+        "other people who use this computer {can} {dir}; srt's own files there are private to you (0600), \
+         but to keep the folder private too, run `chmod 700 -- {}`",
+        shell_words::quote(&dir)
     )
-}
-
-/// `word` as one word for a shell command: quoted, unless it is plainly safe as it is.
-fn shell_word(word: &str) -> String {
-    let plain = word.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+~,:@%".contains(c));
-    if plain && !word.is_empty() { word.to_string() } else { format!("'{}'", word.replace('\'', r"'\''")) }
 }
 
 /// One change to a check-in, for `Store::write_checkins`.
