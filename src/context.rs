@@ -4,6 +4,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 
@@ -13,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Clock, Journal};
 use crate::paths;
 use crate::prompt::Prompter;
-use crate::text::{Field, clean};
+use crate::text::{Field, clean, visible};
 
 pub struct Context {
     pub journal: Journal,
@@ -39,7 +40,10 @@ impl Context {
         let clock = clock()?;
         let config = config::load(config::path().as_deref())
             .map_err(|err| Error::usage(format!("{err}; `srt config show` shows what srt's settings are")))?;
-        let journal = Journal::open(data_dir, clock);
+        let mut journal = Journal::open(data_dir, clock);
+        if let Some(timeout) = lock_timeout()? {
+            journal = journal.waiting_at_most(timeout);
+        }
         Ok(Self {
             today: config.day_of(journal.now()),
             journal,
@@ -75,9 +79,25 @@ pub fn refuse_empty_env(name: &str) -> Result<()> {
         "SRT_CONFIG" => "a config file",
         "SRT_DEVICE" => "a short name for this device",
         "SRT_NOW" => "a time like 2026-11-23T07:45:00+11:00",
+        "SRT_LOCK_TIMEOUT" => "a number of seconds, like 30",
         _ => "a value",
     };
     Err(Error::usage(format!("{name} is set but empty: set it to {wanted}, or unset it")))
+}
+
+/// `SRT_LOCK_TIMEOUT`, in whole seconds, if set (for scripts and tests): how long a save
+/// waits for another srt. Only digits: `parse` alone would take a sign.
+fn lock_timeout() -> Result<Option<Duration>> {
+    refuse_empty_env("SRT_LOCK_TIMEOUT")?;
+    let Some(value) = std::env::var_os("SRT_LOCK_TIMEOUT") else {
+        return Ok(None);
+    };
+    let value = value.to_string_lossy();
+    let seconds = value.bytes().all(|b| b.is_ascii_digit()).then(|| value.parse::<u64>().ok()).flatten();
+    let seconds = seconds.ok_or_else(|| {
+        Error::usage(format!("SRT_LOCK_TIMEOUT='{}' is not a whole number of seconds, like 30", visible(&value, false)))
+    })?;
+    Ok(Some(Duration::from_secs(seconds)))
 }
 
 /// The data dir given with `--data-dir` or `SRT_DATA_DIR`, which may not be empty.

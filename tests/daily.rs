@@ -188,7 +188,7 @@ fn doctor_reports_torn_and_damaged_lines_and_repair_keeps_every_valid_entry() {
     let november = journal.month_log("laptop-a", "2026-11");
 
     let out = stdout_of(&journal.srt().arg("doctor").assert().code(1));
-    assert!(out.contains("from 1 device(s) (laptop-a)"), "{out}");
+    assert!(out.contains("from 1 device (laptop-a)"), "{out}");
     assert!(out.contains(&format!("damaged    {} line 1: alarm levels run from 0 to 10", october.display())), "{out}");
     assert!(out.contains(&format!("cut off    {} line 3", november.display())), "{out}");
     assert!(out.contains("srt doctor --repair"), "{out}");
@@ -196,7 +196,7 @@ fn doctor_reports_torn_and_damaged_lines_and_repair_keeps_every_valid_entry() {
     journal.srt().arg("list").assert().code(1);
 
     let out = journal.ok(&["doctor", "--repair"]);
-    assert!(out.contains("Moved line(s) 1 of") && out.contains("Moved line(s) 3 of"), "{out}");
+    assert!(out.contains("Moved line 1 of") && out.contains("Moved line 3 of"), "{out}");
     assert!(out.contains("Repaired"), "{out}");
 
     // Every valid entry is still listed; the bad bytes are in backups/, whole.

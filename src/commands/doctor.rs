@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::journal::{FileReport, Finding, LineProblem, Repairs};
-use crate::text::visible;
+use crate::text::{count, visible};
 
 pub fn run(ctx: &Context, repair: bool, out: &mut dyn Write) -> Result<i32> {
     if !ctx.journal.exists() {
@@ -71,8 +71,11 @@ impl Found {
     }
 
     fn repair_offer(&self) -> String {
-        let damage = format!("move the {} damaged or cut-off line(s) to backups/", self.to_set_aside);
-        let copies = format!("add what the {} conflicted copy(ies) hold to this device's log", self.conflicts);
+        let damage = format!("move the {} to backups/", count(self.to_set_aside, "damaged or cut-off line"));
+        let copies = match self.conflicts {
+            1 => "add what the conflicted copy holds to this device's log".to_string(),
+            n => format!("add what the {n} conflicted copies hold to this device's log"),
+        };
         let what = match (self.to_set_aside > 0, self.conflicts > 0) {
             (true, true) => format!("{damage}, {copies}, and move the copies to backups/"),
             (true, false) => format!("{damage} and keep every valid entry"),
@@ -85,7 +88,8 @@ impl Found {
 fn tell_repairs(repairs: &Repairs, out: &mut dyn Write) -> Result<()> {
     for moved in &repairs.moved {
         let lines: Vec<String> = moved.lines.iter().map(ToString::to_string).collect();
-        writeln!(out, "Moved line(s) {} of {} to {}.", lines.join(", "), shown(&moved.path), shown(&moved.backup))?;
+        let which = if lines.len() == 1 { "line" } else { "lines" };
+        writeln!(out, "Moved {which} {} of {} to {}.", lines.join(", "), shown(&moved.path), shown(&moved.backup))?;
     }
     for merged in &repairs.merged {
         let (copy, backup) = (shown(&merged.copy), shown(&merged.backup));
@@ -93,7 +97,8 @@ fn tell_repairs(repairs: &Repairs, out: &mut dyn Write) -> Result<()> {
             0 => writeln!(out, "Everything in {copy} was already in the journal; the copy is kept in {backup}.")?,
             n => writeln!(
                 out,
-                "Merged {n} line(s) from {copy} into {}; the copy is kept in {backup}.",
+                "Merged {} from {copy} into {}; the copy is kept in {backup}.",
+                count(n, "line"),
                 shown(&merged.into)
             )?,
         }
@@ -118,10 +123,12 @@ fn describe(ctx: &Context, reports: &[FileReport], out: &mut dyn Write) -> Resul
     let (files, records) = read.fold((0, 0), |(files, records), i| (files + 1, records + i.records));
     writeln!(
         out,
-        "Checked {files} file(s) from {} device(s) ({}) in {}: {records} record(s) read.",
-        devices.len(),
+        "Checked {} from {} ({}) in {}: {} read.",
+        count(files, "file"),
+        count(devices.len(), "device"),
         devices.join(", "),
-        shown(ctx.journal.root())
+        shown(ctx.journal.root()),
+        count(records, "record")
     )?;
     for report in reports {
         describe_one(report, out)?;
@@ -138,7 +145,8 @@ fn describe_one(report: &FileReport, out: &mut dyn Write) -> Result<()> {
             let missing = match unique {
                 _ if report.has_newer() => "it holds lines of a newer srt, to merge once srt is upgraded".to_string(),
                 0 => "every entry in it is already in the journal".to_string(),
-                n => format!("{n} of its line(s) are not in the journal yet"),
+                1 => "1 of its lines is not in the journal yet".to_string(),
+                n => format!("{n} of its lines are not in the journal yet"),
             };
             writeln!(out, "  conflict   {path}: a sync tool's conflicted copy of {of}; {missing}")?;
         }

@@ -41,6 +41,11 @@ impl Journal {
         Self { store: Store::open(root, clock) }
     }
 
+    /// The same journal, whose changes wait at most `timeout` for another srt's lock.
+    pub fn waiting_at_most(self, timeout: std::time::Duration) -> Self {
+        Self { store: self.store.waiting_at_most(timeout) }
+    }
+
     pub fn root(&self) -> &Path {
         self.store.root()
     }

@@ -64,6 +64,8 @@ pub struct Store {
     /// Every revision of every ladder, read once and only when a check-in written before
     /// steps had ids names its step by number.
     ladder_history: OnceCell<LadderHistory>,
+    /// How long a save waits for another srt to let go of the lock.
+    lock_timeout: Duration,
 }
 
 /// Held while writing: only one srt process writes to a data dir at a time.
@@ -75,7 +77,13 @@ impl Store {
     /// A store over `root`; nothing is read or created until asked. `clock` stamps the
     /// revisions it writes.
     pub fn open(root: PathBuf, clock: Clock) -> Self {
-        Self { root, device: OnceCell::new(), clock, warnings: Warnings::default(), ladder_history: OnceCell::new() }
+        let (warnings, ladder_history) = (Warnings::default(), OnceCell::new());
+        Self { root, device: OnceCell::new(), clock, warnings, ladder_history, lock_timeout: LOCK_TIMEOUT }
+    }
+
+    /// The same store, whose saves wait at most `timeout` for the lock.
+    pub fn waiting_at_most(self, timeout: Duration) -> Self {
+        Self { lock_timeout: timeout, ..self }
     }
 
     /// A store that writes as the named device (for tools that generate journals).
@@ -265,10 +273,10 @@ impl Store {
         Ok(latest.map(|(id, (stamp, session))| (id, (stamp, session.map(|s| *s)))).collect())
     }
 
-    /// Waits for, then holds, the exclusive write lock of this data dir: for up to
-    /// `LOCK_TIMEOUT` (or `SRT_LOCK_TIMEOUT` seconds), saying on stderr once that it waits.
+    /// Waits for, then holds, the exclusive write lock of this data dir: for up to its
+    /// lock timeout, saying on stderr once that it waits.
     pub fn lock(&self) -> Result<WriteLock> {
-        let timeout = lock_timeout()?;
+        let timeout = self.lock_timeout;
         let file = self.open_lock_file()?;
         let path = self.root.join(LOCK_FILE);
         let say_waiting = || eprintln!("srt: waiting for another srt to finish…");
@@ -287,7 +295,6 @@ impl Store {
     /// Whether srt can write here, found out without waiting for the lock: so a parent is
     /// told before answering questions, not after.
     pub fn check_writable(&self) -> Result<()> {
-        lock_timeout()?;
         self.open_lock_file().map(drop)
     }
 
@@ -515,24 +522,10 @@ impl Store {
     }
 }
 
-/// How long a save waits for another srt to let go of the lock.
-const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a save waits for another srt to let go of the lock, unless told otherwise.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a save waits before saying that it waits.
 const LOCK_PATIENCE: Duration = Duration::from_secs(1);
-
-/// `LOCK_TIMEOUT`, or `SRT_LOCK_TIMEOUT` in whole seconds when set (for scripts and tests).
-/// Only digits: `parse` alone would take a sign.
-fn lock_timeout() -> Result<Duration> {
-    crate::context::refuse_empty_env("SRT_LOCK_TIMEOUT")?;
-    let Some(value) = std::env::var_os("SRT_LOCK_TIMEOUT") else {
-        return Ok(LOCK_TIMEOUT);
-    };
-    let value = value.to_string_lossy();
-    let seconds = value.bytes().all(|b| b.is_ascii_digit()).then(|| value.parse::<u64>().ok()).flatten();
-    seconds.map(Duration::from_secs).ok_or_else(|| {
-        Error::usage(format!("SRT_LOCK_TIMEOUT='{}' is not a whole number of seconds, like 30", visible(&value, false)))
-    })
-}
 
 /// Takes the lock on `file`, trying again after short pauses until `timeout` has passed;
 /// `say_waiting` is called once, when the wait has lasted `patience`. False if it timed out.

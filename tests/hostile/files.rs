@@ -165,12 +165,12 @@ fn doctor_recognises_conflicted_copies() {
         row(
             "Dropbox's conflicted copy of a month",
             |j| conflicted_month(j, "2026-11 (Sam's conflicted copy 2026-11-20).jsonl"),
-            "2026-11 (Sam's conflicted copy 2026-11-20).jsonl: a sync tool's conflicted copy of checkins/2026-11.jsonl; 1 of its line(s) are not in the journal yet",
+            "2026-11 (Sam's conflicted copy 2026-11-20).jsonl: a sync tool's conflicted copy of checkins/2026-11.jsonl; 1 of its lines is not in the journal yet",
         ),
         row(
             "Syncthing's conflicted copy of a month",
             |j| conflicted_month(j, "2026-11.sync-conflict-20261120-123456-ABCDEFG.jsonl"),
-            "conflicted copy of checkins/2026-11.jsonl; 1 of its line(s) are not in the journal yet",
+            "conflicted copy of checkins/2026-11.jsonl; 1 of its lines is not in the journal yet",
         ),
         row(
             "a conflicted copy named with an escape sequence",
@@ -185,7 +185,7 @@ fn doctor_recognises_conflicted_copies() {
         row(
             "the repair is offered",
             |j| copy_of(j, "laptop-a/children.jsonl", "laptop-a/children (conflicted copy).jsonl"),
-            "Run `srt doctor --repair` to add what the 1 conflicted copy(ies) hold to this device's log",
+            "Run `srt doctor --repair` to add what the conflicted copy holds to this device's log",
         ),
         row(
             "damage in a conflicted copy",
@@ -300,12 +300,12 @@ fn repair_merges_what_only_a_conflicted_copy_holds_and_keeps_the_copy_in_backups
     let mine_before = lines_of(&mine);
 
     let report = stdout_of(&journal.srt().arg("doctor").assert().code(1));
-    assert!(report.contains("2 of its line(s) are not in the journal yet"), "{report}");
+    assert!(report.contains("2 of its lines are not in the journal yet"), "{report}");
     assert!(report.contains("line 4: expected ident"), "{report}");
 
     let (out, err) = journal.ok_with_stderr(&["doctor", "--repair"]);
     assert!(err.is_empty(), "{err}");
-    let merged = format!("Merged 2 line(s) from {} into {}", copy.display(), mine.display());
+    let merged = format!("Merged 2 lines from {} into {}", copy.display(), mine.display());
     assert!(out.contains(&merged), "{out}");
 
     // The copy's new revisions are in this device's log, byte for byte, after what was there.
@@ -338,7 +338,7 @@ fn repair_merges_a_syncthing_copy_of_the_children() {
     assert!(!journal.ok(&["child", "list"]).contains("Alex"));
 
     let out = journal.ok(&["doctor", "--repair"]);
-    assert!(out.contains("Merged 1 line(s) from"), "{out}");
+    assert!(out.contains("Merged 1 line from"), "{out}");
     assert!(journal.ok(&["child", "list"]).contains("Alex"));
     assert!(!journal.data().join(copy.trim_start_matches("data/")).exists());
     assert!(backups(&journal)[0].0.ends_with(".sync-conflict-20261120-123456-ABCDEFG.jsonl.conflict"));

@@ -249,7 +249,7 @@ fn a_line_longer_than_any_record_is_damage() {
     let journal = Journal::new();
     long_line(&journal);
     let out = journal.ok(&["doctor", "--repair"]);
-    assert!(out.contains("Moved line(s) 2 of"), "{out}");
+    assert!(out.contains("Moved line 2 of"), "{out}");
     journal.ok(&["list", "--since", "2026-11-01"]);
 }
 
@@ -299,7 +299,7 @@ fn what_repair_moves_to_backups_is_private() {
     fs::set_permissions(&backups, fs::Permissions::from_mode(0o755)).unwrap();
 
     let out = journal.ok(&["doctor", "--repair"]);
-    assert!(out.contains("Merged 1 line(s)") && out.contains("Moved line(s) 1 of"), "{out}");
+    assert!(out.contains("Merged 1 line") && out.contains("Moved line 1 of"), "{out}");
     assert_eq!(mode_of(&backups), 0o700);
     let kept: Vec<PathBuf> = fs::read_dir(&backups).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(kept.len(), 2, "{kept:?}");
