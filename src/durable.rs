@@ -8,6 +8,9 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 pub const FILE_MODE: u32 = 0o600;
+/// How the name of a file being written whole begins, until it is moved into place (an
+/// interrupted write can leave one behind: `doctor` knows them by it).
+pub const TEMP_PREFIX: &str = ".tmp";
 pub const DIR_MODE: u32 = 0o700;
 
 /// Creates `dir` and any missing parents, readable by the owner only, and makes each new
@@ -68,7 +71,7 @@ pub fn write_atomically_with(
 ) -> crate::error::Result<()> {
     let failed = |err: io::Error| crate::error::Error::io("write", path, err);
     let dir = parent_of(path);
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir).map_err(failed)?;
     fill_naming_failures(io::BufWriter::new(temp.as_file_mut()), path, fill)?;
     temp.as_file().sync_all().map_err(failed)?;
     if replace {

@@ -18,9 +18,9 @@ use crate::journal::{Incoming, IncomingSession};
 use crate::model::upgrade::{AnyCheckIn, Normalise, checkin_from_v1_export, legacy_step};
 use crate::model::{
     CheckIn, PLACEHOLDER_NAME, Period, Record, Session, Step, check_child_name, check_peak, is_placeholder_name,
-    rfc3339, ymd,
+    rfc3339, short_id, ymd,
 };
-use crate::text::{Field, clean, clean_items, same_words, visible};
+use crate::text::{Field, clean, clean_items, count, same_words, visible};
 
 /// Just enough to say what kind of file this is.
 #[derive(Deserialize)]
@@ -59,6 +59,24 @@ pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
 /// would make that copy "newer" than every change made here for as long.
 const CLOCK_TOLERANCE_HOURS: i64 = 24;
 
+/// How many such evenings an import names one by one.
+const SHOWN_DAYS_TO_CORRECT: usize = 3;
+
+/// The days of the file whose evening says the day's highest alarm was below that morning's:
+/// srt saves such a day when the morning is filled in later (with a warning), so a file may
+/// hold one; it is imported, and the parent told which evening to correct.
+fn days_to_correct(incoming: &Incoming) -> Vec<String> {
+    let mornings: HashMap<NaiveDate, u8> =
+        incoming.checkins.iter().filter(|c| c.period == Period::Morning).map(|c| (c.date, c.alarm)).collect();
+    let evenings = incoming.checkins.iter().filter(|c| c.period == Period::Evening);
+    evenings
+        .filter_map(|c| {
+            let why = check_peak(*mornings.get(&c.date)?, c.peak_alarm).err()?;
+            Some(format!("the evening of {}: {why}; correct it with `srt edit {} --peak N`", c.date, short_id(&c.id)))
+        })
+        .collect()
+}
+
 /// A session as a version 3 file has it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +93,14 @@ struct TimedSession {
 pub fn run(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<i32> {
     let shown = visible(&path.display().to_string(), false).into_owned();
     let incoming = read(path, &shown, ctx.calendar_today(), ctx.journal.now())?;
+    let to_correct = days_to_correct(&incoming);
+    for why in to_correct.iter().take(SHOWN_DAYS_TO_CORRECT) {
+        ctx.journal.warn(why.clone());
+    }
+    if to_correct.len() > SHOWN_DAYS_TO_CORRECT {
+        let more = to_correct.len() - SHOWN_DAYS_TO_CORRECT;
+        ctx.journal.warn(format!("and {} like them (`srt list` shows each day)", count(more, "more evening")));
+    }
     let imported = ctx.journal.import(incoming)?;
     writeln!(out, "Imported {shown} for {}:", visible(&imported.child, false))?;
     if let Some(name) = &imported.called_in_file {
@@ -246,13 +272,6 @@ fn check(incoming: &Incoming, today: NaiveDate, now: DateTime<FixedOffset>) -> R
         }
         if let Some(step) = &c.step {
             clean(Field::Step, &step.text).map_err(|why| format!("{}: {why}", at()))?;
-        }
-    }
-    let mornings: HashMap<NaiveDate, u8> =
-        incoming.checkins.iter().filter(|c| c.period == Period::Morning).map(|c| (c.date, c.alarm)).collect();
-    for (index, c) in incoming.checkins.iter().enumerate() {
-        if let Some(&morning) = mornings.get(&c.date).filter(|_| c.period == Period::Evening) {
-            check_peak(morning, c.peak_alarm).map_err(|why| format!("check-in {} (its evening): {why}", index + 1))?;
         }
     }
     let mut ids = HashSet::new();

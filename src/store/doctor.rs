@@ -173,7 +173,7 @@ impl Store {
     fn inspect_file(&self, device_dir: &Path, path: &Path, known: &mut KnownRevisions) -> Result<Finding> {
         let relative = path.strip_prefix(device_dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with(".tmp") {
+        if name.starts_with(file::TEMP_PREFIX) {
             return Ok(Finding::Leftover);
         }
         let original = original_of(&relative);
