@@ -5,8 +5,8 @@ use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 use super::merge::merge;
 use super::{Journal, Stored, changed_meanwhile};
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Child, DateRange, Period, Record, check_peak, new_id, short_id};
-use crate::store::{CheckInChange, WriteLock};
+use crate::model::{CheckIn, Child, DateRange, Period, Record, can_stamp, check_peak, new_id, short_id};
+use crate::store::{CheckInChange, WriteLock, beyond_any_clock};
 use crate::text::visible;
 
 /// What a save did, with the check-in as it now stands; or why nothing was saved.
@@ -57,7 +57,7 @@ impl Journal {
         let previous = match slot(&day, checkin.period).cloned() {
             Some(there) if replace => {
                 (checkin.id, checkin.created_at) = (there.id.clone(), there.created_at);
-                checkin.updated_at = self.changed_at(&there);
+                checkin.updated_at = self.changed_at(&there)?;
                 if checkin.same_answers(&there) {
                     return Ok(Saved::Unchanged(there.record));
                 }
@@ -93,7 +93,7 @@ impl Journal {
         if merged.same_answers(&now) {
             return Ok(Saved::Unchanged(now.record));
         }
-        merged.updated_at = self.changed_at(&now);
+        merged.updated_at = self.changed_at(&now)?;
         let day = self.checkins_on(&merged.child, merged.date)?;
         self.check_day(&lock, &day, &merged, Some(&now))?;
         if merged.date == now.date {
@@ -134,12 +134,16 @@ impl Journal {
     /// When a change of `previous` is made: now, but always after its last change, so the
     /// change is the newer one wherever the two meet again (an import of an older copy
     /// cannot put the old answers back, even from a computer whose clock runs ahead).
-    fn changed_at(&self, previous: &CheckIn) -> DateTime<FixedOffset> {
+    fn changed_at(&self, previous: &CheckIn) -> Result<DateTime<FixedOffset>> {
         let now = self.now().trunc_subsecs(0);
-        match previous.updated_at.checked_add_signed(TimeDelta::seconds(1)) {
+        let at = match previous.updated_at.checked_add_signed(TimeDelta::seconds(1)) {
             Some(after) if after > now => after.with_timezone(now.offset()),
             _ => now,
+        };
+        if !can_stamp(at.to_utc()) {
+            return Err(beyond_any_clock());
         }
+        Ok(at)
     }
 
     /// The rule between a day's check-ins (`day`, the child's on `checkin`'s date): the

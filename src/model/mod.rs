@@ -4,7 +4,7 @@
 pub mod time;
 pub mod upgrade;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::text::{Field, check_harmless, check_length, check_terminal_safe};
@@ -198,6 +198,8 @@ pub trait Record {
 impl Record for CheckIn {
     fn check_by(&self, rules: Rules) -> Result<(), String> {
         check_id(&self.id)?;
+        check_time(self.created_at.to_utc())?;
+        check_time(self.updated_at.to_utc())?;
         if rules.current() && self.updated_at < self.created_at {
             return Err("it says it was changed before it was first written".into());
         }
@@ -287,6 +289,26 @@ pub fn check_peak(morning_alarm: u8, peak: Option<u8>) -> Result<(), String> {
         }
         _ => Ok(()),
     }
+}
+
+/// Whether `at` is a time a record or revision may say it was written: before the last two
+/// days of year 9999. No clock has shown one after; a line that says so was written by a
+/// clock set wrong. srt never writes one either (see `can_stamp`), so what it writes it
+/// can read, whatever time the revision it follows claims.
+pub fn check_time(at: DateTime<Utc>) -> Result<(), String> {
+    match NaiveDate::from_ymd_opt(LAST_YEAR, 12, 30).and_then(|d| d.and_hms_opt(0, 0, 0)) {
+        Some(latest) if at.naive_utc() < latest => Ok(()),
+        _ => Err(format!(
+            "it says it was written at {}, later than any clock has shown: the computer that wrote it had its clock set wrong",
+            at.format("%Y-%m-%d %H:%M UTC")
+        )),
+    }
+}
+
+/// Whether srt can stamp a revision at `at` (which may be just after a time a clock set
+/// wrong wrote): only at a time it reads back.
+pub fn can_stamp(at: DateTime<Utc>) -> bool {
+    check_time(at).is_ok()
 }
 
 /// The days srt keeps: those of years 1900 to 9999.

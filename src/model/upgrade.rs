@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use uuid::Uuid;
 
-use super::{CheckIn, CheckInAnswers, Ladder, Period, Record, Rules, School, Step, rfc3339, ymd};
+use super::{CheckIn, CheckInAnswers, Ladder, Period, Record, Rules, School, Step, check_time, rfc3339, ymd};
 use crate::text::{folded, to_nfc};
 
 /// The format version srt writes; every version from 1 up to it reads.
@@ -154,6 +154,9 @@ impl AnyCheckIn {
             Some(AnyStep::Step(step)) => Some(step),
             _ => None,
         };
+        for at in [self.recorded_at, self.created_at, self.updated_at].into_iter().flatten() {
+            check_time(at.to_utc())?;
+        }
         CheckInAnswers {
             child: &self.child,
             date: self.date,

@@ -367,6 +367,7 @@ fn read_line<T: Line>(
     if parsed.v == 0 {
         return Err(damaged("there is no format version 0".into()));
     }
+    crate::model::check_time(parsed.at).map_err(damaged)?;
     if parsed.kind != T::KIND {
         return Err(damaged(format!(
             "found a '{}' record where only '{}' records belong",

@@ -458,6 +458,9 @@ impl Store {
     /// A stamp at `at`, or just after `previous` if that is later.
     fn stamp_after(&self, at: DateTime<Utc>, previous: Option<&Stamp>) -> Result<Stamp> {
         let at = previous.map_or(at, |p| at.max(p.at + TimeDelta::microseconds(1)));
+        if !crate::model::can_stamp(at) {
+            return Err(beyond_any_clock());
+        }
         Ok(Stamp { at, device: self.device()?.into() })
     }
 
@@ -520,6 +523,13 @@ impl Store {
         file::write_atomically_with(&path, false, |file| Ok(file.write_all(bytes)?))?;
         Ok(path)
     }
+}
+
+/// A change that would have to be stamped after a time no clock has shown.
+pub fn beyond_any_clock() -> Error {
+    Error::failure(
+        "this record was last changed at a time no clock has shown yet (the computer that wrote it had its clock set wrong), so srt cannot stamp a change after it; nothing was saved",
+    )
 }
 
 /// How long a save waits for another srt to let go of the lock, unless told otherwise.

@@ -34,7 +34,7 @@ fn import_ok(journal: &Journal) -> String {
 #[test]
 fn hostile_exports_are_refused_whole() {
     run_all(&[
-        Case::new("a change dated 9999", IMPORT, 2, "which has not come yet").setup(|j| {
+        Case::new("a change dated 9999", IMPORT, 2, "later than any clock has shown").setup(|j| {
             hostile(j, |d| d["checkins"][0]["updated_at"] = json!("9999-12-31T00:00:00+00:00"));
         }),
         Case::new("a clock two days ahead", IMPORT, 2, "the clock of the computer that made this file").setup(|j| {
@@ -97,7 +97,7 @@ fn hostile_exports_are_refused_whole() {
         }),
         Case::new("a v1 step beyond the ladder", IMPORT, 2, "reached step 7")
             .setup(|j| write(j, "in.json", &v1_export("2026-11-20T07:45:00+11:00", 7))),
-        Case::new("a v1 check-in recorded in 9999", IMPORT, 2, "which has not come yet")
+        Case::new("a v1 check-in recorded in 9999", IMPORT, 2, "later than any clock has shown")
             .setup(|j| write(j, "in.json", &v1_export("9999-12-31T07:45:00+11:00", 1))),
         Case::new("a folder, not a file", &["import", "."], 2, "is not a regular file"),
         Case::new("a device", &["import", "/dev/zero"], 2, "is not a regular file"),
@@ -330,4 +330,43 @@ fn an_evening_whose_peak_is_below_its_morning_is_imported_and_named() {
         said.contains("the evening of 2026-11-20: the highest alarm of the day (3) is below that morning's alarm (4)"),
         "{said}"
     );
+}
+
+/// A morning of Sam's on 2026-11-21 in laptop B's log, changed at `updated_at` and stamped
+/// `at`.
+fn synced_at(journal: &Journal, updated_at: &str, at: &str) {
+    with_sam(journal);
+    let data = json!({"id": uuid(2), "child": "Sam", "date": "2026-11-21", "period": "morning",
+        "created_at": "2026-11-21T07:45:00+11:00", "updated_at": updated_at, "alarm": 3, "peak_alarm": null,
+        "body": [], "helped": [], "wins": [], "school": null, "step": null, "next_step": null, "note": ""});
+    let line =
+        json!({"v": 3, "op": "put", "kind": "checkin", "id": uuid(2), "at": at, "device": "laptop-b", "data": data});
+    write(journal, "data/log/laptop-b/checkins/2026-11.jsonl", &format!("{line}\n"));
+}
+
+#[test]
+fn times_no_clock_has_shown_are_damage_and_a_change_after_the_latest_still_reads() {
+    run_all(&[
+        Case::new("a change in the last second of 9999", &["list"], 1, "later than any clock has shown")
+            .setup(|j| synced_at(j, "9999-12-31T23:59:59-23:59", "2026-11-21T00:00:00Z")),
+        Case::new("a revision stamped at the end of 9999", &["list"], 1, "later than any clock has shown")
+            .setup(|j| synced_at(j, "2026-11-21T07:45:00+11:00", "9999-12-31T23:59:59.999999999Z")),
+    ]);
+    // Far ahead, a change and a deletion are stamped after it, and read back.
+    for change in [&["edit", "c0ffee00", "--alarm", "4"][..], &["delete", "c0ffee00", "--yes"]] {
+        let journal = Journal::new();
+        synced_at(&journal, "9000-01-01T00:00:00Z", "9000-01-01T00:00:00Z");
+        journal.ok(change);
+        let left = journal.checkins();
+        assert_eq!(left.len(), if change[0] == "delete" { 1 } else { 2 }, "{change:?}: {left:?}");
+        journal.ok(&["doctor"]);
+    }
+    // At the very edge, no time after it is one srt can write: nothing is, and it says why.
+    run_all(&[Case::new(
+        "a change after the latest time",
+        &["edit", "c0ffee00", "--alarm", "4"],
+        1,
+        "no clock has shown",
+    )
+    .setup(|j| synced_at(j, "9999-12-29T23:59:59Z", "9999-12-29T23:59:59.999999Z"))]);
 }
