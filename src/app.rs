@@ -26,8 +26,11 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         stdout.flush()?;
         Ok(code)
     });
-    for warning in warnings {
-        eprintln!("srt: warning: {warning}");
+    // A failure is one line: what went wrong on the way to it would only say it twice.
+    if result.is_ok() {
+        for warning in warnings {
+            eprintln!("srt: warning: {warning}");
+        }
     }
     match result {
         Ok(code) => code,

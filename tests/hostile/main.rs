@@ -91,6 +91,16 @@ fn run(case: &Case) -> Result<(), String> {
         };
     }
     let output = cmd.output().map_err(|err| format!("could not run srt: {err}"))?;
+    check_answer(case, &output)?;
+    if case.exit != 0 && journal.snapshot() != before {
+        return Err("the data dir changed".into());
+    }
+    Ok(())
+}
+
+/// What srt answered `case` with: its exit code, its message (one line for a refusal) and
+/// report, and nothing that drives a terminal.
+pub fn check_answer(case: &Case, output: &std::process::Output) -> Result<(), String> {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let code = output.status.code();
     if code != Some(case.exit) {
@@ -107,9 +117,6 @@ fn run(case: &Case) -> Result<(), String> {
     let said = stderr.lines().filter(|line| !line.starts_with("srt: waiting for another srt")).count();
     if case.exit != 0 && said > 1 {
         return Err(format!("a refusal is one line: {stderr}"));
-    }
-    if case.exit != 0 && journal.snapshot() != before {
-        return Err("the data dir changed".into());
     }
     Ok(())
 }
