@@ -457,11 +457,12 @@ fn parse_span(raw: &str) -> Result<u32, String> {
         Some(b'w') => (&raw[..raw.len() - 1], Some(7)),
         _ => (raw, None),
     };
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("'{shown}' is not a span of days: use e.g. 14d or 2w"));
-    }
-    // Only digits, so a number too big for u64 is simply very long.
-    let n = number.parse::<u64>().unwrap_or(u64::MAX);
+    let n = match crate::model::plain_number(number) {
+        Ok(n) => n,
+        // Only digits: simply very long.
+        Err(crate::model::NotPlain::TooBig) => u64::MAX,
+        Err(_) => return Err(format!("'{shown}' is not a span of days: use e.g. 14d or 2w")),
+    };
     match unit {
         _ if n == 0 => Err(format!("'{shown}' is no time at all: use e.g. 14d or 2w")),
         None if n % 7 == 0 => Err(format!("{n} what? try {n}d or {}w", n / 7)),

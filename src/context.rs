@@ -86,15 +86,14 @@ pub fn refuse_empty_env(name: &str) -> Result<()> {
 }
 
 /// `SRT_LOCK_TIMEOUT`, in whole seconds, if set (for scripts and tests): how long a save
-/// waits for another srt. Only digits: `parse` alone would take a sign.
+/// waits for another srt. Exactly its digits, like every number srt is given.
 fn lock_timeout() -> Result<Option<Duration>> {
     refuse_empty_env("SRT_LOCK_TIMEOUT")?;
     let Some(value) = std::env::var_os("SRT_LOCK_TIMEOUT") else {
         return Ok(None);
     };
     let value = value.to_string_lossy();
-    let seconds = value.bytes().all(|b| b.is_ascii_digit()).then(|| value.parse::<u64>().ok()).flatten();
-    let seconds = seconds.ok_or_else(|| {
+    let seconds = crate::model::plain_number(&value).map_err(|_| {
         Error::usage(format!("SRT_LOCK_TIMEOUT='{}' is not a whole number of seconds, like 30", visible(&value, false)))
     })?;
     Ok(Some(Duration::from_secs(seconds)))

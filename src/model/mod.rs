@@ -527,52 +527,77 @@ pub fn alarm_label(level: u8) -> &'static str {
     }
 }
 
+/// Why a number given as a flag, an argument or a variable is not one srt takes: it must be
+/// exactly its digits, as a space or a sign is refused rather than read past, so what is
+/// saved is what was meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPlain {
+    Empty,
+    Spaces,
+    Plus,
+    Negative,
+    NotDigits,
+    /// Digits, more than a `u64` holds.
+    TooBig,
+}
+
+impl NotPlain {
+    /// What is wrong, for the cases every number shares; `None` for those its reader says.
+    fn shared_reason(self) -> Option<&'static str> {
+        match self {
+            NotPlain::Empty => Some("it is empty"),
+            NotPlain::Spaces => Some("take away the spaces around it"),
+            NotPlain::Plus => Some("take away the plus sign"),
+            NotPlain::Negative | NotPlain::NotDigits | NotPlain::TooBig => None,
+        }
+    }
+}
+
+/// A whole number written as exactly its digits.
+pub fn plain_number(raw: &str) -> Result<u64, NotPlain> {
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if raw.is_empty() {
+        Err(NotPlain::Empty)
+    } else if raw.trim() != raw {
+        Err(NotPlain::Spaces)
+    } else if raw.starts_with('+') {
+        Err(NotPlain::Plus)
+    } else if raw.strip_prefix('-').is_some_and(digits) {
+        Err(NotPlain::Negative)
+    } else if !digits(raw) {
+        Err(NotPlain::NotDigits)
+    } else {
+        raw.parse().map_err(|_| NotPlain::TooBig)
+    }
+}
+
 /// Reads an alarm level given as a flag or argument: exactly its digits, 0 (calm) to 10
-/// (overwhelmed). A space or a sign is refused rather than read past, so what is saved is
-/// what was meant; the interactive question trims what is typed before asking this.
+/// (overwhelmed). The interactive question trims what is typed before asking this.
 pub fn parse_alarm(raw: &str) -> Result<u8, String> {
     const SCALE: &str = "levels run from 0 (calm) to 10 (overwhelmed)";
-    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-    let why = if raw.is_empty() {
-        format!("it is empty; {SCALE}")
-    } else if raw.trim() != raw {
-        format!("take away the spaces around it; {SCALE}")
-    } else if raw.starts_with('+') {
-        format!("take away the plus sign; {SCALE}")
-    } else if raw.strip_prefix('-').is_some_and(digits) {
-        format!("it is below 0; {SCALE}")
-    } else if !digits(raw) {
-        "use a whole number from 0 (calm) to 10 (overwhelmed)".to_string()
-    } else {
-        match raw.parse::<u8>() {
-            Ok(level) if level <= MAX_ALARM => return Ok(level),
-            _ => format!("it is above 10; {SCALE}"),
-        }
+    let why = match plain_number(raw) {
+        Ok(level) if level <= u64::from(MAX_ALARM) => return Ok(level as u8),
+        Ok(_) | Err(NotPlain::TooBig) => format!("it is above 10; {SCALE}"),
+        Err(NotPlain::Negative) => format!("it is below 0; {SCALE}"),
+        Err(NotPlain::NotDigits) => "use a whole number from 0 (calm) to 10 (overwhelmed)".to_string(),
+        Err(other) => format!("{}; {SCALE}", other.shared_reason().unwrap_or_default()),
     };
     Err(format!("'{}' is not an alarm level: {why}", crate::text::visible(raw, false)))
 }
 
 /// Reads a step's place on the ladder given as a flag or argument: exactly its digits,
-/// counting from 1. A space or a sign is refused rather than read past, as for alarms.
+/// counting from 1.
 pub fn parse_step_number(raw: &str) -> Result<u32, String> {
     const COUNT: &str = "steps count from 1 (the easiest)";
-    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-    let why = if raw.is_empty() {
-        format!("it is empty; {COUNT}")
-    } else if raw.trim() != raw {
-        format!("take away the spaces around it; {COUNT}")
-    } else if raw.starts_with('+') {
-        format!("take away the plus sign; {COUNT}")
-    } else if raw.strip_prefix('-').is_some_and(digits) {
-        format!("it is below 1; {COUNT}")
-    } else if !digits(raw) {
-        format!("use a whole number; {COUNT}")
-    } else {
-        match raw.parse::<u32>() {
-            Ok(0) => format!("it is below 1; {COUNT}"),
+    let why = match plain_number(raw) {
+        Ok(0) | Err(NotPlain::Negative) => format!("it is below 1; {COUNT}"),
+        Ok(number) => match u32::try_from(number) {
             Ok(number) => return Ok(number),
             Err(_) => format!("a ladder has at most {MAX_LADDER_STEPS} steps"),
-        }
+        },
+        Err(NotPlain::TooBig) => format!("a ladder has at most {MAX_LADDER_STEPS} steps"),
+        Err(NotPlain::NotDigits) => format!("use a whole number; {COUNT}"),
+        Err(other) => format!("{}; {COUNT}", other.shared_reason().unwrap_or_default()),
     };
     Err(format!("'{}' is not a step number: {why}", crate::text::visible(raw, false)))
 }
