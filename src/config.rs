@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike, W
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
-use crate::text::{Field, clean, clean_items};
+use crate::text::{Field, clean, clean_items, visible_path};
 
 /// When a new day starts unless the config says otherwise: 04:00.
 pub const DAY_STARTS_AT: NaiveTime = NaiveTime::from_hms_opt(4, 0, 0).expect("04:00 is a time");
@@ -126,17 +126,13 @@ pub fn load(path: Option<&Path>) -> Result<Config> {
         Err(_) if path.is_dir() => {
             return Err(Error::usage(format!(
                 "the config at {} is a folder; srt's settings must be a file",
-                crate::text::visible(&path.display().to_string(), false)
+                visible_path(path)
             )));
         }
         Err(err) => return Err(Error::io("read the config at", path, err)),
     };
     parse(&text).map_err(|(line, why)| {
-        Error::usage(format!(
-            "the config at {} line {line}: {}",
-            crate::text::visible(&path.display().to_string(), false),
-            crate::text::visible(&why, false)
-        ))
+        Error::usage(format!("the config at {} line {line}: {}", visible_path(path), crate::text::visible(&why, false)))
     })
 }
 

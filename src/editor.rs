@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
-use crate::text::visible;
+use crate::text::{visible, visible_path};
 
 /// The editor in force: $VISUAL if set, else $EDITOR if set, else `vi`.
 #[derive(Debug, PartialEq, Eq)]
@@ -295,7 +295,7 @@ impl NoteFile {
         use std::os::unix::fs::PermissionsExt;
         let _ = fs::set_permissions(self.path(), fs::Permissions::from_mode(crate::durable::FILE_MODE));
         match self.file.keep() {
-            Ok((_, path)) => format!("what you wrote is kept in {}", visible(&path.display().to_string(), false)),
+            Ok((_, path)) => format!("what you wrote is kept in {}", visible_path(&path)),
             Err(_) => "what you wrote could not be kept".to_string(),
         }
     }

@@ -11,7 +11,7 @@ use dialoguer::{Confirm, Input, MultiSelect, Select};
 use crate::editor::Editor;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{alarm_label, parse_alarm};
-use crate::text::{Field, clean, printable, same_words, visible};
+use crate::text::{Field, clean, printable, same_words, visible, visible_path};
 
 const SOMETHING_NEW: &str = "+ something new";
 
@@ -196,7 +196,7 @@ impl SetAside {
 
     fn saying(&self) -> String {
         match &self.path {
-            Some(path) => format!("what you wrote is kept in {}", visible(&path.display().to_string(), false)),
+            Some(path) => format!("what you wrote is kept in {}", visible_path(path)),
             None => "what you wrote could not be kept".to_string(),
         }
     }

@@ -264,6 +264,11 @@ fn unicode_name(c: char) -> String {
     format!("U+{:04X}", c as u32)
 }
 
+/// A path for the terminal, as `visible` shows text.
+pub fn visible_path(path: &std::path::Path) -> String {
+    visible(&path.display().to_string(), false).into_owned()
+}
+
 /// Text for the terminal: every control character and escape sequence is shown as a visible
 /// escape (`\x1b`, `\u{202e}`), so stored text can never drive the terminal. With
 /// `keep_newlines`, line breaks stay line breaks (for a note shown on its own).

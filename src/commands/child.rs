@@ -6,7 +6,7 @@ use crate::cli::ChildCommand;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::check_child_name;
-use crate::text::{Field, clean, count, same_words, visible};
+use crate::text::{Field, clean, count, same_words, visible, visible_path};
 
 pub fn run(ctx: &Context, command: ChildCommand, out: &mut dyn Write) -> Result<i32> {
     match command {
@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, command: ChildCommand, out: &mut dyn Write) -> Result<
             }
             writeln!(out, "{old_shown} is now called {new_shown}: every check-in, session and step follows.")?;
             if ctx.config.default_child.as_deref().is_some_and(|d| same_words(d, &old)) {
-                let path = crate::config::path().map(|p| visible(&p.display().to_string(), false).into_owned());
+                let path = crate::config::path().map(|p| visible_path(&p));
                 writeln!(
                     out,
                     "Your config still says default_child = \"{old_shown}\": change it to \"{new_shown}\" in {}.",

@@ -6,11 +6,11 @@ use std::io::Write;
 use crate::cli::ConfigCommand;
 use crate::config::{self, Config};
 use crate::error::{Error, Result};
-use crate::text::visible;
+use crate::text::visible_path;
 
 pub fn run(command: ConfigCommand, out: &mut dyn Write) -> Result<i32> {
     let path = config::path();
-    let shown = path.as_ref().map(|p| visible(&p.display().to_string(), false).into_owned());
+    let shown = path.as_ref().map(|p| visible_path(p));
     match command {
         ConfigCommand::Path => match shown {
             Some(path) => writeln!(out, "{path}")?,

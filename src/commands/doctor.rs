@@ -6,18 +6,17 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::Path;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::journal::{FileReport, Finding, LineProblem, Repairs};
-use crate::text::{count, visible};
+use crate::text::{count, visible, visible_path};
 
 pub fn run(ctx: &Context, repair: bool, out: &mut dyn Write) -> Result<i32> {
     if !ctx.journal.exists() {
         return Err(Error::failure(format!(
             "there is no journal at {} (check --data-dir or SRT_DATA_DIR)",
-            shown(ctx.journal.root())
+            visible_path(ctx.journal.root())
         )));
     }
     let (reports, repairs) = if repair { ctx.journal.repair()? } else { (ctx.journal.inspect()?, Repairs::default()) };
@@ -89,17 +88,23 @@ fn tell_repairs(repairs: &Repairs, out: &mut dyn Write) -> Result<()> {
     for moved in &repairs.moved {
         let lines: Vec<String> = moved.lines.iter().map(ToString::to_string).collect();
         let which = if lines.len() == 1 { "line" } else { "lines" };
-        writeln!(out, "Moved {which} {} of {} to {}.", lines.join(", "), shown(&moved.path), shown(&moved.backup))?;
+        writeln!(
+            out,
+            "Moved {which} {} of {} to {}.",
+            lines.join(", "),
+            visible_path(&moved.path),
+            visible_path(&moved.backup)
+        )?;
     }
     for merged in &repairs.merged {
-        let (copy, backup) = (shown(&merged.copy), shown(&merged.backup));
+        let (copy, backup) = (visible_path(&merged.copy), visible_path(&merged.backup));
         match merged.lines {
             0 => writeln!(out, "Everything in {copy} was already in the journal; the copy is kept in {backup}.")?,
             n => writeln!(
                 out,
                 "Merged {} from {copy} into {}; the copy is kept in {backup}.",
                 count(n, "line"),
-                shown(&merged.into)
+                visible_path(&merged.into)
             )?,
         }
     }
@@ -110,10 +115,6 @@ fn tell_repairs(repairs: &Repairs, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-fn shown(path: &Path) -> String {
-    visible(&path.display().to_string(), false).into_owned()
 }
 
 fn describe(ctx: &Context, reports: &[FileReport], out: &mut dyn Write) -> Result<()> {
@@ -127,7 +128,7 @@ fn describe(ctx: &Context, reports: &[FileReport], out: &mut dyn Write) -> Resul
         count(files, "file"),
         count(devices.len(), "device"),
         devices.join(", "),
-        shown(ctx.journal.root()),
+        visible_path(ctx.journal.root()),
         count(records, "record")
     )?;
     for report in reports {
@@ -137,7 +138,7 @@ fn describe(ctx: &Context, reports: &[FileReport], out: &mut dyn Write) -> Resul
 }
 
 fn describe_one(report: &FileReport, out: &mut dyn Write) -> Result<()> {
-    let path = shown(&report.path);
+    let path = visible_path(&report.path);
     match &report.finding {
         Finding::Log(_) => {}
         Finding::Conflict { of, unique, .. } => {

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::export::{Export, ExportedSession};
 use crate::render::{self, ExportWriter};
 use crate::summary::{Basis, Window};
-use crate::text::visible;
+use crate::text::{visible, visible_path};
 
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32> {
     let target = match &args.output {
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32>
                 visible(export.shown_name(), false),
                 range.since,
                 range.until,
-                shown(path),
+                visible_path(path),
             )?;
         }
         _ => write(out)?,
@@ -69,9 +69,10 @@ fn means_standard_output(path: &Path) -> bool {
 fn output_file(ctx: &Context, path: &Path) -> Result<PathBuf> {
     refuse_what_is_not_a_plain_file(path)?;
     let name = path.file_name().filter(|_| !path.as_os_str().as_bytes().ends_with(b"/"));
-    let name = name.ok_or_else(|| Error::usage(format!("{} names a folder; give the name of a file", shown(path))))?;
+    let name =
+        name.ok_or_else(|| Error::usage(format!("{} names a folder; give the name of a file", visible_path(path))))?;
     let folder = parent_of(path);
-    let no_folder = || Error::usage(format!("there is no folder {} to write the export into", shown(folder)));
+    let no_folder = || Error::usage(format!("there is no folder {} to write the export into", visible_path(folder)));
     let folder = folder.canonicalize().map_err(|_| no_folder())?;
     if !folder.is_dir() {
         return Err(no_folder());
@@ -96,7 +97,7 @@ fn refuse_what_is_not_a_plain_file(path: &Path) -> Result<()> {
     } else {
         format!("is {}, so srt will not replace it; to write the export to the screen, use -o -", special(kind))
     };
-    Err(Error::usage(format!("{} {why}", shown(path))))
+    Err(Error::usage(format!("{} {why}", visible_path(path))))
 }
 
 /// What a thing that is neither a file, a link nor a folder is, for the message.
@@ -120,12 +121,15 @@ fn refuse_the_journals_own_files(ctx: &Context, path: &Path, target: &Path) -> R
     if is_inside(target, root) {
         return Err(Error::usage(format!(
             "{} is inside the journal's own folder {}; write the export somewhere outside it, such as your home folder",
-            shown(path),
-            shown(root)
+            visible_path(path),
+            visible_path(root)
         )));
     }
     if crate::config::path().is_some_and(|settings| same_file_name(target, &settings)) {
-        return Err(Error::usage(format!("{} is srt's settings file; write the export somewhere else", shown(path))));
+        return Err(Error::usage(format!(
+            "{} is srt's settings file; write the export somewhere else",
+            visible_path(path)
+        )));
     }
     Ok(())
 }
@@ -142,10 +146,6 @@ fn is_inside(target: &Path, folder: &Path) -> bool {
 fn same_file_name(target: &Path, other: &Path) -> bool {
     let folder = parent_of(other).canonicalize();
     folder.is_ok_and(|folder| other.file_name().is_some_and(|name| folder.join(name) == target))
-}
-
-fn shown(path: &Path) -> String {
-    visible(&path.display().to_string(), false).into_owned()
 }
 
 fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {

@@ -20,7 +20,7 @@ use crate::model::{
     CheckIn, PLACEHOLDER_NAME, Period, Record, Session, Step, check_child_name, check_peak, is_placeholder_name,
     rfc3339, short_id, ymd,
 };
-use crate::text::{Field, clean, clean_items, count, same_words, visible};
+use crate::text::{Field, clean, clean_items, count, same_words, visible, visible_path};
 
 /// Just enough to say what kind of file this is.
 #[derive(Deserialize)]
@@ -91,7 +91,7 @@ struct TimedSession {
 }
 
 pub fn run(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<i32> {
-    let shown = visible(&path.display().to_string(), false).into_owned();
+    let shown = visible_path(path);
     let incoming = read(path, &shown, ctx.calendar_today(), ctx.journal.now())?;
     let to_correct = days_to_correct(&incoming);
     for why in to_correct.iter().take(SHOWN_DAYS_TO_CORRECT) {

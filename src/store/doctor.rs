@@ -17,7 +17,7 @@ use crate::durable::{self as file, LogBytes};
 use crate::error::{Error, Result};
 use crate::model::upgrade::{AnyCheckIn, AnyLadder};
 use crate::model::{Child, Session, Setting};
-use crate::text::visible;
+use crate::text::visible_path;
 
 /// One file or folder under `log/` and what was found in it.
 pub struct FileReport {
@@ -284,7 +284,7 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     read_log(path)?.ok_or_else(|| {
         Error::failure(format!(
             "{} is no longer a plain file; nothing more was changed: run `srt doctor` again",
-            visible(&path.display().to_string(), false)
+            visible_path(path)
         ))
     })
 }
@@ -295,7 +295,7 @@ fn make_folder_private(dir: &Path) -> Result<()> {
     if !found.is_dir() {
         return Err(Error::failure(format!(
             "{} is not a folder, so srt cannot keep what it sets aside there; nothing more was changed",
-            visible(&dir.display().to_string(), false)
+            visible_path(dir)
         )));
     }
     if found.mode() & 0o777 == file::DIR_MODE {

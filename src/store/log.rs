@@ -17,7 +17,7 @@ use std::sync::Arc;
 use super::kinds::{Line, Month};
 use crate::durable::{self, LogBytes};
 use crate::error::{Error, Result};
-use crate::text::visible;
+use crate::text::{visible, visible_path};
 
 /// The version of the line format this srt writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = crate::model::upgrade::CURRENT;
@@ -191,10 +191,9 @@ pub fn read_file(path: &Path, warnings: &Warnings) -> Result<Vec<u8>> {
     match durable::read_log(path).map_err(|err| Error::io("read the journal at", path, err))? {
         LogBytes::Read(bytes) => Ok(bytes),
         LogBytes::NotPlain => {
-            warnings.borrow_mut().push(format!(
-                "{} is not a plain file; srt does not read it: see `srt doctor`",
-                visible(&path.display().to_string(), false)
-            ));
+            warnings
+                .borrow_mut()
+                .push(format!("{} is not a plain file; srt does not read it: see `srt doctor`", visible_path(path)));
             Ok(Vec::new())
         }
     }
@@ -231,7 +230,7 @@ pub fn read_each<T: Line>(
     if start < text.len() {
         warnings.borrow_mut().push(format!(
             "the last line of {} (line {}) was cut off by an interrupted save and is skipped",
-            visible(&path.display().to_string(), false),
+            visible_path(path),
             number + 1
         ));
     }
@@ -325,7 +324,7 @@ pub fn numbered_lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8], bool)
 
 impl LineProblem {
     fn into_error(self, path: &Path, line: usize) -> Error {
-        let path = visible(&path.display().to_string(), false).into_owned();
+        let path = visible_path(path);
         Error::failure(match self {
             LineProblem::Newer(v) => format!(
                 "{path} line {line} was written by a newer srt (v{v}); this srt reads up to v{FORMAT_VERSION}; please upgrade"

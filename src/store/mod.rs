@@ -37,7 +37,7 @@ use crate::error::{Error, Result};
 use crate::model::upgrade::{AnyCheckIn, AnyLadder, Normalise, unladdered_step};
 use crate::model::{CheckIn, Child, DateRange, Ladder, Session, Setting};
 use crate::paths;
-use crate::text::{folded, visible};
+use crate::text::{folded, visible, visible_path};
 
 pub use doctor::{FileReport, Finding, Merged, Moved, Repairs};
 use kinds::{CHECKIN_DIR, CHILDREN_FILE, LADDERS_FILE, Line, Month, SESSIONS_FILE, SETTINGS_FILE, month_of_name};
@@ -286,7 +286,7 @@ impl Store {
             return Err(Error::failure(format!(
                 "another srt has held the journal's lock for {} s ({}); nothing was saved; try again",
                 timeout.as_secs(),
-                visible(&path.display().to_string(), false)
+                visible_path(&path)
             )));
         }
         Ok(WriteLock { _file: file })
@@ -501,7 +501,7 @@ impl Store {
         let Some(mut log) = opened else {
             return Err(Error::failure(format!(
                 "{} is not a plain file, so srt does not write to it; nothing was saved: see `srt doctor`",
-                visible(&path.display().to_string(), false)
+                visible_path(&path)
             )));
         };
         if let Some((keep, torn)) = log.torn_tail().map_err(|err| Error::io("read the journal at", &path, err))? {
@@ -509,8 +509,8 @@ impl Store {
             log.truncate(keep).map_err(|err| Error::io("repair the end of", &path, err))?;
             self.warn(format!(
                 "the last line of {} was cut off by an interrupted save; it is kept in {}",
-                visible(&path.display().to_string(), false),
-                visible(&backup.display().to_string(), false)
+                visible_path(&path),
+                visible_path(&backup)
             ));
         }
         log.append_lines(&path, lines).map_err(|err| Error::io("save to the journal at", &path, err))
@@ -566,7 +566,7 @@ fn wait_for_lock(file: &File, timeout: Duration, patience: Duration, say_waiting
 fn not_a_plain_file(path: &Path) -> Error {
     Error::failure(format!(
         "{} is not a plain file, so srt cannot use it to keep two saves apart; nothing was saved; move it away and try again",
-        visible(&path.display().to_string(), false)
+        visible_path(path)
     ))
 }
 
