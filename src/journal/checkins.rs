@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 use super::merge::merge;
 use super::{Journal, Stored, changed_meanwhile};
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Child, DateRange, Period, Record, can_stamp, check_peak, new_id, short_id};
+use crate::model::{CheckIn, Child, DateRange, Period, Record, check_peak, keeps_time, new_id, short_id};
 use crate::store::{CheckInChange, WriteLock, beyond_any_clock};
 use crate::text::visible;
 
@@ -140,7 +140,7 @@ impl Journal {
             Some(after) if after > now => after.with_timezone(now.offset()),
             _ => now,
         };
-        if !can_stamp(at.to_utc()) {
+        if !keeps_time(at.to_utc()) {
             return Err(beyond_any_clock());
         }
         Ok(at)

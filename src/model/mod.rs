@@ -291,24 +291,26 @@ pub fn check_peak(morning_alarm: u8, peak: Option<u8>) -> Result<(), String> {
     }
 }
 
-/// Whether `at` is a time a record or revision may say it was written: before the last two
-/// days of year 9999. No clock has shown one after; a line that says so was written by a
-/// clock set wrong. srt never writes one either (see `can_stamp`), so what it writes it
+/// 9999-12-30T00:00:00Z in seconds since 1970: the first time no record or revision may
+/// say it was written. No clock has shown one after; a line that says so was written by a
+/// clock set wrong. srt never stamps one either (see `keeps_time`), so what it writes it
 /// can read, whatever time the revision it follows claims.
-pub fn check_time(at: DateTime<Utc>) -> Result<(), String> {
-    match NaiveDate::from_ymd_opt(LAST_YEAR, 12, 30).and_then(|d| d.and_hms_opt(0, 0, 0)) {
-        Some(latest) if at.naive_utc() < latest => Ok(()),
-        _ => Err(format!(
-            "it says it was written at {}, later than any clock has shown: the computer that wrote it had its clock set wrong",
-            at.format("%Y-%m-%d %H:%M UTC")
-        )),
-    }
+const NO_CLOCK_YET: i64 = 253_402_128_000;
+
+/// Whether `at` is a time srt keeps, before `NO_CLOCK_YET`: checked on every line read and
+/// every revision stamped.
+pub fn keeps_time(at: DateTime<Utc>) -> bool {
+    at.timestamp() < NO_CLOCK_YET
 }
 
-/// Whether srt can stamp a revision at `at` (which may be just after a time a clock set
-/// wrong wrote): only at a time it reads back.
-pub fn can_stamp(at: DateTime<Utc>) -> bool {
-    check_time(at).is_ok()
+pub fn check_time(at: DateTime<Utc>) -> Result<(), String> {
+    if keeps_time(at) {
+        return Ok(());
+    }
+    Err(format!(
+        "it says it was written at {}, later than any clock has shown: the computer that wrote it had its clock set wrong",
+        at.format("%Y-%m-%d %H:%M UTC")
+    ))
 }
 
 /// The days srt keeps: those of years 1900 to 9999.

@@ -458,7 +458,7 @@ impl Store {
     /// A stamp at `at`, or just after `previous` if that is later.
     fn stamp_after(&self, at: DateTime<Utc>, previous: Option<&Stamp>) -> Result<Stamp> {
         let at = previous.map_or(at, |p| at.max(p.at + TimeDelta::microseconds(1)));
-        if !crate::model::can_stamp(at) {
+        if !crate::model::keeps_time(at) {
             return Err(beyond_any_clock());
         }
         Ok(Stamp { at, device: self.device()?.into() })
