@@ -88,10 +88,7 @@ pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
     if is_printable_ascii(text) {
         return Ok(());
     }
-    let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
-    if let Some(bad) = text.chars().find(|&c| is_unsafe(c) && !allowed(c)) {
-        return Err(format!("{} contains {}", field.describe(), describe_control(field, bad)));
-    }
+    refuse_any(field, text, is_unsafe)?;
     if field == Field::ChildName {
         check_name_shows_all(text)?;
     }
@@ -109,8 +106,14 @@ pub fn check_terminal_safe(field: Field, text: &str) -> Result<(), String> {
     if is_printable_ascii(text) {
         return Ok(());
     }
+    refuse_any(field, text, drives_terminal)
+}
+
+/// Refuses the first character of `text` that is `refused`, but the line breaks and tabs a
+/// note may hold.
+fn refuse_any(field: Field, text: &str, refused: fn(char) -> bool) -> Result<(), String> {
     let allowed = |c: char| field.allows_newlines() && (c == '\n' || c == '\t');
-    match text.chars().find(|&c| drives_terminal(c) && !allowed(c)) {
+    match text.chars().find(|&c| refused(c) && !allowed(c)) {
         Some(bad) => Err(format!("{} contains {}", field.describe(), describe_control(field, bad))),
         None => Ok(()),
     }
