@@ -240,12 +240,12 @@ pub fn read_log(path: &Path) -> io::Result<LogBytes> {
 
 /// Opens `path` with `options`, without blocking and without following a link; `None`
 /// when it is anything but a plain file.
-fn open_plain(path: &Path, options: &mut OpenOptions) -> io::Result<Option<File>> {
+pub fn open_plain(path: &Path, options: &mut OpenOptions) -> io::Result<Option<File>> {
     let file = match options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW).open(path) {
         Ok(file) => file,
-        // ELOOP: a link, refused by O_NOFOLLOW; ENXIO: a socket, or a device with nothing
-        // behind it.
-        Err(err) if matches!(err.raw_os_error(), Some(libc::ELOOP | libc::ENXIO)) => return Ok(None),
+        // ELOOP: a link, refused by O_NOFOLLOW; ENXIO: a socket, or a pipe or device with
+        // nothing behind it; EISDIR: a folder opened to write.
+        Err(err) if matches!(err.raw_os_error(), Some(libc::ELOOP | libc::ENXIO | libc::EISDIR)) => return Ok(None),
         Err(err) => return Err(err),
     };
     Ok(file.metadata()?.is_file().then_some(file))

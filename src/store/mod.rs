@@ -303,27 +303,10 @@ impl Store {
     fn open_lock_file(&self) -> Result<File> {
         self.prepare_data_dir()?;
         let path = self.root.join(LOCK_FILE);
-        match fs::symlink_metadata(&path) {
-            Ok(found) if !found.is_file() => return Err(not_a_plain_file(&path)),
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::io("open the lock file", &path, err));
-            }
-            _ => {}
-        }
-        // Checked again once open, as the path may have changed in between; neither flag
-        // lets that open hang or follow a link.
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(file::FILE_MODE)
-            .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
-            .open(&path)
-            .map_err(|err| Error::io("open the lock file", &path, err))?;
-        let opened = file.metadata().map_err(|err| Error::io("open the lock file", &path, err))?;
-        if !opened.is_file() {
-            return Err(not_a_plain_file(&path));
-        }
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true).mode(file::FILE_MODE);
+        let file = file::open_plain(&path, &mut options).map_err(|err| Error::io("open the lock file", &path, err))?;
+        let file = file.ok_or_else(|| not_a_plain_file(&path))?;
         Ok(file)
     }
 
