@@ -226,3 +226,17 @@ impl Counts {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_that_fails_on_the_way_says_importing_again_finishes_it() {
+        let full = partly_saved(Error::failure("could not save to the journal at x: No space left on device"));
+        assert!(full.message.ends_with("import it again once this is fixed, to add the rest (nothing is added twice)"));
+        assert_eq!(full.kind, ErrorKind::Failure);
+        let refused = partly_saved(Error::usage("a child's name cannot be empty"));
+        assert_eq!(refused.message, "a child's name cannot be empty", "a refusal wrote nothing to finish");
+    }
+}

@@ -1,6 +1,8 @@
 //! Hostile export files for `srt import`: a stranger's file never wins over the parent's
 //! journal, and anything the command line would refuse is refused from a file too.
 
+use std::fs;
+
 use serde_json::{Value, json};
 
 use super::*;
@@ -369,4 +371,26 @@ fn times_no_clock_has_shown_are_damage_and_a_change_after_the_latest_still_reads
         "no clock has shown",
     )
     .setup(|j| synced_at(j, "9999-12-29T23:59:59Z", "9999-12-29T23:59:59.999999Z"))]);
+}
+
+#[test]
+fn an_import_that_fails_part_of_the_way_says_importing_again_finishes_it() {
+    let journal = Journal::new();
+    hostile(&journal, |_| {});
+    let other_laptop = Journal::new();
+    // The sessions log cannot be written: a pipe stands where it would be.
+    let sessions = other_laptop.data().join("log/laptop-a/sessions.jsonl");
+    fs::create_dir_all(sessions.parent().unwrap()).unwrap();
+    fs::set_permissions(other_laptop.data(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&sessions).status().unwrap();
+    assert!(made.success());
+    let file = journal.root().join("in.json");
+    let out = other_laptop.srt().args(["import", file.to_str().unwrap()]).assert().code(1);
+    let err = common::stderr_of(&out);
+    assert!(err.contains("sessions.jsonl is not a plain file"), "{err}");
+    assert!(err.contains("import it again once this is fixed, to add the rest (nothing is added twice)"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    fs::remove_file(&sessions).unwrap();
+    let out = other_laptop.ok(&["import", file.to_str().unwrap()]);
+    assert!(out.contains("0 new, 0 updated, 2 unchanged check-ins") && out.contains("1 new"), "{out}");
 }
