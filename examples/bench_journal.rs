@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 use std::sync::Arc;
 
-use chrono::{Datelike, Days, FixedOffset, NaiveDate, TimeZone, Weekday};
-use srt::model::{CheckIn, Child, Ladder, Period, School, Session, Step};
+use chrono::{Datelike, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
+use srt::model::{CheckIn, Child, Ladder, Period, Reason, School, SchoolDay, Session, Step};
 use srt::store::{CheckInChange, Store};
 use srt::suggest;
 
@@ -132,11 +132,30 @@ fn checkin(random: &mut fastrand::Rng, ladder: &Ladder, date: NaiveDate, period:
         body: if evening { Vec::new() } else { pick(random, BODY, 2) },
         helped: pick(random, HELPED, 3),
         wins: pick(random, &wins(), 3),
-        school: evening.then(|| if weekend { School::None } else { School::ALL[random.usize(0..4)] }),
+        school: evening.then(|| school_day(random, weekend)),
         step: random.bool().then(|| ladder.steps[random.usize(..ladder.steps.len())].clone()),
         next_step: (evening && random.bool()).then(|| "walk to the gate with Dad".to_string()),
         note: if random.usize(0..3) == 0 { NOTES[random.usize(..NOTES.len())].to_string() } else { String::new() },
     }
+}
+
+/// How school went: no school at weekends; on weekdays any outcome, with a reason for a day
+/// at home and, now and then, times for part of a day.
+fn school_day(random: &mut fastrand::Rng, weekend: bool) -> SchoolDay {
+    if weekend {
+        return SchoolDay::of(School::None);
+    }
+    let outcome = School::ALL[random.usize(0..3)];
+    let mut day = SchoolDay::of(outcome);
+    match outcome {
+        School::Absent => day.reason = Some(Reason::ALL[random.usize(0..3)]),
+        School::Part if random.bool() => {
+            day.time_in = NaiveTime::from_hms_opt(10, 30, 0);
+            day.time_out = NaiveTime::from_hms_opt(13, 0, 0);
+        }
+        _ => {}
+    }
+    day
 }
 
 /// The same entry in jrnl's plain-text format, with the strategies as @tags.

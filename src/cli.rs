@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::{School, parse_alarm, parse_date, parse_step_number};
+use crate::model::school::{parse_clock, parse_lessons};
+use crate::model::{Lessons, Reason, School, parse_alarm, parse_date, parse_step_number};
 
 /// A 30-second morning and evening check-in journal for parents of anxious and
 /// school-refusing children: the alarm level, what helped, and the small wins.
@@ -76,7 +77,7 @@ pub enum Command {
     /// Evening check-in: alarm now and at its peak, how school went, wins, tomorrow's small step
     #[command(visible_alias = "pm")]
     #[command(
-        after_help = "Examples:\n  srt evening\n  srt pm 3 --peak 8 --school partial --win \"stayed for one lesson\" --next \"walk to the gate\" --yes"
+        after_help = "Examples:\n  srt evening\n  srt pm 3 --peak 8 --school part --in 10:30 --out 13:00 --win \"stayed for one lesson\" --next \"walk to the gate\" --yes\n  srt pm 6 --school absent --reason anxiety --yes"
     )]
     Evening(EveningArgs),
 
@@ -245,9 +246,25 @@ pub struct EveningFlags {
     #[arg(long, value_name = "N", value_parser = parse_alarm, allow_negative_numbers = true)]
     pub peak: Option<u8>,
 
-    /// How school went
+    /// How school went (partial and late are taken as part)
     #[arg(long, value_enum)]
     pub school: Option<School>,
+
+    /// Why the child did not go, with --school absent
+    #[arg(long, value_enum)]
+    pub reason: Option<Reason>,
+
+    /// When the child went in, HH:MM (with --school part or full)
+    #[arg(long = "in", value_name = "HH:MM", value_parser = parse_clock)]
+    pub time_in: Option<NaiveTime>,
+
+    /// When the child came out, HH:MM (with --school part or full)
+    #[arg(long = "out", value_name = "HH:MM", value_parser = parse_clock)]
+    pub time_out: Option<NaiveTime>,
+
+    /// Lessons attended of the day's, N/M (with --school part or full)
+    #[arg(long, value_name = "N/M", value_parser = parse_lessons)]
+    pub lessons: Option<Lessons>,
 
     /// The next small step for tomorrow
     #[arg(long, value_name = "TEXT")]

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike, W
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
+use crate::summary::MONDAY_TO_FRIDAY;
 use crate::text::{Field, clean, clean_items, visible_path};
 
 /// When a new day starts unless the config says otherwise: 04:00.
@@ -22,7 +23,8 @@ pub struct Config {
     /// A check-in with the alarm given asks nothing else, as with `--yes`.
     #[serde(default)]
     pub quick: bool,
-    /// The days the child is expected at school; other days are not counted as missing.
+    /// The days the child is expected at school (by default Monday to Friday); other days
+    /// are not counted as missing.
     #[serde(
         default,
         deserialize_with = "school_days",
@@ -67,9 +69,14 @@ pub struct Suggestions {
 }
 
 impl Config {
-    /// Whether `day` is one the child is expected at school (every day, unless configured).
+    /// The days the child is expected at school: as configured, else Monday to Friday.
+    pub fn school_days(&self) -> &[Weekday] {
+        self.school_days.as_deref().unwrap_or(&MONDAY_TO_FRIDAY)
+    }
+
+    /// Whether `day` is one the child is expected at school.
     pub fn is_school_day(&self, day: Weekday) -> bool {
-        self.school_days.as_ref().is_none_or(|days| days.contains(&day))
+        self.school_days().contains(&day)
     }
 
     /// The day a check-in written at `now` belongs to: before the day starts, the day before.
@@ -84,10 +91,8 @@ impl Config {
         let or_built_in = |mine: &Vec<String>, built_in: &[&str]| {
             if mine.is_empty() { built_in.iter().map(|s| s.to_string()).collect() } else { mine.clone() }
         };
-        let every_day =
-            [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
         Config {
-            school_days: Some(self.school_days.clone().unwrap_or_else(|| every_day.to_vec())),
+            school_days: Some(self.school_days().to_vec()),
             suggestions: Suggestions {
                 body: or_built_in(&self.suggestions.body, BODY),
                 helped: or_built_in(&self.suggestions.helped, HELPED),
@@ -154,7 +159,7 @@ fn check(config: &Config) -> Result<(), (&'static str, String)> {
         return Err(("default_child", "the default child's name must be plain text without spaces around it".into()));
     }
     if config.school_days.as_ref().is_some_and(Vec::is_empty) {
-        return Err(("school_days", "school_days needs at least one day (leave it out for every day)".into()));
+        return Err(("school_days", "school_days needs at least one day (leave it out for Monday to Friday)".into()));
     }
     let lists = [
         ("body", &config.suggestions.body),
@@ -216,7 +221,8 @@ mod tests {
     #[test]
     fn an_empty_file_is_the_defaults() {
         assert_eq!(parse("").unwrap(), Config::default());
-        assert!(Config::default().is_school_day(Weekday::Sun));
+        assert!(Config::default().is_school_day(Weekday::Fri));
+        assert!(!Config::default().is_school_day(Weekday::Sun));
     }
 
     #[test]
@@ -259,7 +265,7 @@ mod tests {
     #[test]
     fn what_is_in_force_fills_in_srts_own_settings() {
         let config = parse("[suggestions]\nwins = [\"fed the cat\"]\n").unwrap().in_force();
-        assert_eq!(config.school_days.as_ref().map(Vec::len), Some(7));
+        assert_eq!(config.school_days.as_ref().map(Vec::len), Some(5));
         assert_eq!(config.suggestions.wins, ["fed the cat"]);
         assert_eq!(config.suggestions.body[0], "stomach ache");
         assert_eq!(parse(&toml::to_string(&config).unwrap()).unwrap(), config);

@@ -13,8 +13,10 @@ use crate::summary::{Summariser, Window};
 pub const FORMAT_NAME: &str = "srt-export";
 /// Version 2: check-ins have `created_at` and `updated_at`, and name their brave step by
 /// its id and words; the ladder's steps have ids. Version 3: sessions have `updated_at`,
-/// so an import can tell which copy of a session is the newer. `srt import` reads 1 to 3.
-pub const FORMAT_VERSION: u32 = 3;
+/// so an import can tell which copy of a session is the newer. Version 4: a check-in's
+/// `school` is a school day (outcome, reason, times, lessons) instead of one word, and the
+/// summary has the figures of a case review. `srt import` reads 1 to 4.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A session as exported: with when it was last changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,8 +43,13 @@ pub struct Export {
     pub window: Window,
     pub sessions: Vec<ExportedSession>,
     pub ladder: Option<Ladder>,
-    /// The configured school days, when the parent set them.
-    pub school_days: Option<Vec<Weekday>>,
+    /// The days the child is expected at school.
+    pub school_days: Vec<Weekday>,
+    /// The child's sessions (all of them, by date and note): the summary compares its
+    /// window with the interval before, and shows the note of the session it opens with.
+    pub all_sessions: Vec<(NaiveDate, String)>,
+    /// The day the export was made: an evening still to come is not missing.
+    pub today: NaiveDate,
     /// Whether the child's name and the notes are left out.
     pub redacted: bool,
 }
@@ -54,6 +61,7 @@ impl Export {
             session.child = PLACEHOLDER_NAME.to_string();
             session.note.clear();
         }
+        self.all_sessions.iter_mut().for_each(|(_, note)| note.clear());
         if let Some(ladder) = &mut self.ladder {
             ladder.child = PLACEHOLDER_NAME.to_string();
             ladder.steps.iter_mut().for_each(|step| step.text = without_name(&step.text, &self.child));
@@ -80,10 +88,15 @@ impl Export {
         self.ladder.as_ref().map_or(&[], |l| l.steps.as_slice())
     }
 
-    /// A summariser for the export's window; fed the exported check-ins, it gives the
-    /// summary of exactly what was exported.
+    /// A summariser for the export's window; fed the check-ins of its `dates()` (the
+    /// exported ones and those it is compared with), it gives the summary of what was
+    /// exported.
     pub fn summariser(&self) -> Summariser<'_> {
-        Summariser::new(self.window, self.ladder.as_ref()).expecting(self.school_days.as_deref())
+        let notes = self.all_sessions.iter().map(|(date, note)| (*date, note.as_str()));
+        Summariser::new(self.window, self.ladder.as_ref())
+            .expecting(&self.school_days)
+            .with_sessions(notes)
+            .as_of(self.today)
     }
 
     /// A check-in as this export shows it: redacted, if asked.

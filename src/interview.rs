@@ -7,7 +7,8 @@ use chrono::{Days, NaiveDate};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::journal::Journal;
-use crate::model::{CheckIn, DateRange, Ladder, Period, School, Step, StepAnswer};
+use crate::model::school::parse_day_in_school;
+use crate::model::{CheckIn, DateRange, Ladder, Period, Reason, School, SchoolDay, Step, StepAnswer};
 use crate::prompt::Prompter;
 use crate::render::text::day;
 use crate::request::Answers;
@@ -168,12 +169,30 @@ impl ListQuestion {
     }
 }
 
-fn ask_school(prompter: &Prompter, before: Option<School>) -> Result<Option<School>> {
+/// The school day's outcome; then, for a day at home, why; for part of a day, the times or
+/// lessons, if the parent knows them.
+fn ask_school(prompter: &Prompter, before: Option<SchoolDay>) -> Result<Option<SchoolDay>> {
     let mut options = vec!["skip for now"];
     options.extend(School::ALL.iter().map(|s| s.describe()));
-    let default = before.and_then(|b| School::ALL.iter().position(|&s| s == b)).map_or(0, |i| i + 1);
+    let default = before.and_then(|b| School::ALL.iter().position(|&s| s == b.outcome)).map_or(0, |i| i + 1);
     let picked = prompter.choose("How did school go", &options, default)?;
-    Ok(picked.checked_sub(1).map(|i| School::ALL[i]))
+    let Some(outcome) = picked.checked_sub(1).map(|i| School::ALL[i]) else { return Ok(None) };
+    let mut day = before.filter(|b| b.outcome == outcome).unwrap_or(SchoolDay::of(outcome));
+    match outcome {
+        School::Absent => {
+            let mut reasons = vec!["skip"];
+            reasons.extend(Reason::ALL.iter().map(|r| r.describe()));
+            let default = day.reason.and_then(|r| Reason::ALL.iter().position(|&x| x == r)).map_or(0, |i| i + 1);
+            let picked = prompter.choose("What kept them home", &reasons, default)?;
+            day.reason = picked.checked_sub(1).map(|i| Reason::ALL[i]);
+        }
+        School::Part if day.time_in.is_none() && day.time_out.is_none() && day.lessons.is_none() => {
+            let question = "Times in school (like 10:30-13:00) or lessons (like 2/6), enter to skip";
+            (day.time_in, day.time_out, day.lessons) = prompter.parsed(question, parse_day_in_school)?;
+        }
+        _ => {}
+    }
+    Ok(Some(day))
 }
 
 /// The ladder's steps to pick from. `before` is the step saved before, which is offered as

@@ -105,6 +105,18 @@ impl Prompter {
             .ok_or_else(Error::cancelled)
     }
 
+    /// A short answer read by `parse`, asked again until it reads; Enter with nothing typed
+    /// gives `parse("")`.
+    pub fn parsed<T>(&self, question: &str, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<T> {
+        let raw = Input::<String>::with_theme(&*self.theme)
+            .with_prompt(question)
+            .allow_empty(true)
+            .validate_with(|raw: &String| parse(raw.trim()).map(|_| ()))
+            .interact_text_on(self.term())
+            .map_err(dialoguer_error)?;
+        parse(raw.trim()).map_err(Error::usage)
+    }
+
     /// Free text, checked by the field's rules; Enter keeps `initial` (empty skips).
     pub fn text(&self, question: &str, initial: &str, field: Field) -> Result<String> {
         self.text_input(question, initial, field, false)

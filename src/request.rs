@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{AnswerFlags, CheckInOptions, EditArgs, EveningArgs, EveningFlags, MorningArgs, RangeArgs};
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, DateRange, Period, School, Step, StepAnswer, parse_step_answer};
+use crate::model::{CheckIn, DateRange, Period, School, SchoolDay, Step, StepAnswer, parse_step_answer};
 use crate::text::{Field, clean, clean_items};
 
 /// Answers given on the command line; `None` means "not given" (ask, or leave empty).
@@ -16,7 +16,7 @@ pub struct Answers {
     pub body: Option<Vec<String>>,
     pub helped: Option<Vec<String>>,
     pub wins: Option<Vec<String>>,
-    pub school: Option<School>,
+    pub school: Option<SchoolDay>,
     pub step: Option<StepAnswer>,
     pub next_step: Option<String>,
     pub note: Option<String>,
@@ -123,9 +123,44 @@ impl AnswerFlags {
 impl EveningFlags {
     fn add_to(self, answers: &mut Answers) -> Result<()> {
         answers.peak = self.peak;
-        answers.school = self.school;
+        answers.school = self.school_day()?;
         answers.next_step = text(Field::NextStep, self.next)?;
         Ok(())
+    }
+
+    /// The school day the flags describe: an outcome, and the details that go with it.
+    fn school_day(&self) -> Result<Option<SchoolDay>> {
+        let has_times = self.time_in.is_some() || self.time_out.is_some() || self.lessons.is_some();
+        let Some(outcome) = self.school else {
+            if self.reason.is_some() || has_times {
+                return Err(Error::usage(
+                    "--reason, --in, --out and --lessons say more about the school day: give --school too, \
+                     e.g. --school absent --reason ill or --school part --in 10:30",
+                ));
+            }
+            return Ok(None);
+        };
+        if self.reason.is_some() && outcome != School::Absent {
+            return Err(Error::usage(format!(
+                "--reason is for a day the child did not go (--school absent), not --school {}",
+                outcome.name()
+            )));
+        }
+        if has_times && !outcome.attended() {
+            return Err(Error::usage(format!(
+                "--in, --out and --lessons are for a day in school (--school full or part), not --school {}",
+                outcome.name()
+            )));
+        }
+        let day = SchoolDay {
+            outcome,
+            reason: self.reason,
+            time_in: self.time_in,
+            time_out: self.time_out,
+            lessons: self.lessons,
+        };
+        day.check().map_err(|why| Error::usage(format!("--in/--out: {why}")))?;
+        Ok(Some(day))
     }
 }
 

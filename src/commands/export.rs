@@ -30,10 +30,12 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32>
             ExportFormat::Html => Box::new(render::html::Report::start(&export, sink)),
         };
         let mut summariser = export.summariser();
-        ctx.journal.for_each_month_of(&export.child, &export.dates(), |month| {
+        ctx.journal.for_each_month_of(&export.child, &summariser.dates(), |month| {
             for checkin in month {
                 let checkin = export.prepare(checkin);
-                writer.checkin(&checkin)?;
+                if export.window.contains(checkin.date) {
+                    writer.checkin(&checkin)?;
+                }
                 summariser.add(checkin);
             }
             Ok(())
@@ -160,6 +162,7 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
         Window::asked(ctx.today, &asked, sessions.iter().map(|s| s.date)).map_err(Error::usage)?
     };
     let generated_at = ctx.journal.now();
+    let all_sessions = sessions.iter().map(|s| (s.date, s.record.note.clone())).collect();
     let export = Export {
         generated_at,
         child: child.name.clone(),
@@ -171,7 +174,9 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
             .map(|s| ExportedSession { updated_at: s.stamp.at.with_timezone(generated_at.offset()), session: s.record })
             .collect(),
         ladder: ctx.journal.ladder(&child.name)?.map(|l| l.record),
-        school_days: ctx.config.school_days.clone(),
+        school_days: ctx.config.school_days().to_vec(),
+        all_sessions,
+        today: ctx.today,
         redacted: false,
     };
     Ok(if args.redact { export.redact() } else { export })

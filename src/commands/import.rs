@@ -15,7 +15,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::export::{FORMAT_NAME, FORMAT_VERSION, Range};
 use crate::journal::{Incoming, IncomingSession};
-use crate::model::upgrade::{AnyCheckIn, Normalise, checkin_from_v1_export, legacy_step};
+use crate::model::upgrade::{AnyCheckIn, Normalise, checkin_from_export, checkin_from_v1_export, legacy_step};
 use crate::model::{
     CheckIn, PLACEHOLDER_NAME, Period, Record, Session, Step, check_child_name, check_peak, is_placeholder_name,
     rfc3339, short_id, ymd,
@@ -152,16 +152,16 @@ fn read(path: &Path, shown: &str, today: NaiveDate, now: DateTime<FixedOffset>) 
             Incoming { child: document.child, checkins, sessions: untimed(document.sessions), steps: ladder }
         }
         Some(2) => {
-            let document: Document<CheckIn, Session, Step> = parse(&file, shown)?;
+            let document: Document<AnyCheckIn, Session, Step> = parse(&file, shown)?;
             Incoming {
                 child: document.child,
-                checkins: document.checkins,
+                checkins: as_read_today(document.checkins, 2, shown)?,
                 sessions: untimed(document.sessions),
                 steps: document.steps,
             }
         }
-        Some(3) => {
-            let document: Document<CheckIn, TimedSession, Step> = parse(&file, shown)?;
+        Some(version @ 3..) => {
+            let document: Document<AnyCheckIn, TimedSession, Step> = parse(&file, shown)?;
             let sessions = document
                 .sessions
                 .into_iter()
@@ -170,7 +170,8 @@ fn read(path: &Path, shown: &str, today: NaiveDate, now: DateTime<FixedOffset>) 
                     changed_at: Some(s.updated_at),
                 })
                 .collect();
-            Incoming { child: document.child, checkins: document.checkins, sessions, steps: document.steps }
+            let checkins = as_read_today(document.checkins, version, shown)?;
+            Incoming { child: document.child, checkins, sessions, steps: document.steps }
         }
         _ => return Err(not_export("it has no valid \"version\"".into())),
     };
@@ -210,6 +211,20 @@ fn open_export(path: &Path, shown: &str) -> Result<File> {
         return Err(Error::usage(format!("{shown} changed while srt was opening it; nothing was imported")));
     }
     Ok(file)
+}
+
+/// The check-ins of a version 2 or later file as they read today, each in its version's
+/// form (a version 3 check-in says how school went in one word).
+fn as_read_today(checkins: Vec<AnyCheckIn>, version: u32, shown: &str) -> Result<Vec<CheckIn>> {
+    checkins
+        .into_iter()
+        .enumerate()
+        .map(|(index, c)| {
+            let id = visible(c.id(), false).into_owned();
+            checkin_from_export(c, version)
+                .map_err(|why| refused(shown, &format!("check-in {} (id {id}): {why}", index + 1)))
+        })
+        .collect()
 }
 
 fn untimed(sessions: Vec<Session>) -> Vec<IncomingSession> {

@@ -15,9 +15,11 @@ pub fn run(ctx: &Context, asked: &DateRange, out: &mut dyn Write) -> Result<i32>
     let sessions = ctx.journal.sessions_of(&child)?;
     let window = Window::asked(ctx.today, asked, sessions.iter().map(|s| s.date)).map_err(Error::usage)?;
     let ladder = ctx.journal.ladder(&child)?;
-    let mut summariser = Summariser::new(window, ladder.as_deref()).expecting(ctx.config.school_days.as_deref());
-    let dates = DateRange { since: Some(window.since), until: Some(window.until) };
-    ctx.journal.for_each_month_of(&child, &dates, |month| {
+    let mut summariser = Summariser::new(window, ladder.as_deref())
+        .expecting(ctx.config.school_days())
+        .with_sessions(sessions.iter().map(|s| (s.date, s.record.note.as_str())))
+        .as_of(ctx.today);
+    ctx.journal.for_each_month_of(&child, &summariser.dates(), |month| {
         month.into_iter().for_each(|c| summariser.add(c));
         Ok(())
     })?;

@@ -1,6 +1,7 @@
 //! The records srt keeps: plain data with their rules. How records written by older
 //! versions of srt read today is in `upgrade`; how they are stored is the store's business.
 
+pub mod school;
 pub mod time;
 pub mod upgrade;
 
@@ -9,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{Field, check_harmless, check_length, check_terminal_safe};
 
+pub use school::{Lessons, Reason, School, SchoolDay};
 pub use time::{rfc3339, ymd};
 
 pub const MAX_ALARM: u8 = 10;
@@ -42,47 +44,6 @@ impl Period {
     }
 }
 
-/// How school went, recorded in the evening.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum School {
-    /// A full day at school
-    Full,
-    /// Part of the day
-    Partial,
-    /// Went in late
-    Late,
-    /// Stayed home on a school day
-    Absent,
-    /// No school today (weekend, holiday)
-    None,
-}
-
-impl School {
-    pub const ALL: [School; 5] = [School::Full, School::Partial, School::Late, School::Absent, School::None];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            School::Full => "full",
-            School::Partial => "partial",
-            School::Late => "late",
-            School::Absent => "absent",
-            School::None => "none",
-        }
-    }
-
-    /// The words a parent picks from.
-    pub fn describe(self) -> &'static str {
-        match self {
-            School::Full => "full day",
-            School::Partial => "part of the day",
-            School::Late => "went in late",
-            School::Absent => "stayed home",
-            School::None => "no school today",
-        }
-    }
-}
-
 /// One morning or evening check-in about one child on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,7 +64,8 @@ pub struct CheckIn {
     pub body: Vec<String>,
     pub helped: Vec<String>,
     pub wins: Vec<String>,
-    pub school: Option<School>,
+    /// How the school day went (evenings only).
+    pub school: Option<SchoolDay>,
     /// The brave step reached, by its identity and its words at the time.
     pub step: Option<Step>,
     pub next_step: Option<String>,
@@ -227,7 +189,7 @@ pub(crate) struct CheckInAnswers<'a> {
     pub period: Period,
     pub alarm: u8,
     pub peak_alarm: Option<u8>,
-    pub school: Option<School>,
+    pub school: Option<SchoolDay>,
     pub step: Option<&'a Step>,
     /// Body signals, what helped, small wins.
     pub lists: [&'a [String]; 3],
@@ -249,6 +211,9 @@ impl CheckInAnswers<'_> {
             && peak < alarm
         {
             return Err(format!("the highest alarm of the day ({peak}) is below the alarm now ({alarm})"));
+        }
+        if let Some(school) = self.school {
+            school.check()?;
         }
         if let Some(step) = self.step {
             check_id(&step.id).map_err(|why| format!("its brave step: {why}"))?;

@@ -10,18 +10,24 @@
 //!   of the record that has it, as an edit that changed something else carried the number
 //!   over unchanged. A step of a version 1 ladder gets an id made from the child's name and
 //!   its words, the same on every device.
-//! - Version 2 check-ins and ladders are the current model, as written.
+//! - Version 2 and 3 check-ins say how school went as one word: `full`, `partial`,
+//!   `late`, `absent` or `none`. Today a school day is an outcome with its details; those
+//!   words read as the outcome alone, `partial` and `late` both as `part`, and an `absent`
+//!   day with no reason given.
+//! - Version 4 check-ins and version 2 and later ladders are the current model, as written.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use uuid::Uuid;
 
-use super::{CheckIn, CheckInAnswers, Ladder, Period, Record, Rules, School, Step, check_time, rfc3339, ymd};
+use super::{
+    CheckIn, CheckInAnswers, Ladder, Period, Record, Rules, School, SchoolDay, Step, check_time, rfc3339, ymd,
+};
 use crate::text::{folded, to_nfc};
 
 /// The format version srt writes; every version from 1 up to it reads.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 /// Makes the ids of steps that were written before steps had ids.
 const LEGACY_STEPS: Uuid = Uuid::from_u128(0x5e7e_9a11_0b1d_4c1e_9d2a_7a3c_0f5e_a11d);
@@ -59,7 +65,7 @@ pub struct AnyCheckIn {
     body: Vec<String>,
     helped: Vec<String>,
     wins: Vec<String>,
-    school: Option<School>,
+    school: Option<AnySchool>,
     step: Option<AnyStep>,
     next_step: Option<String>,
     note: String,
@@ -70,6 +76,46 @@ pub struct AnyCheckIn {
     /// stamped, which is when the number was chosen.
     #[serde(skip)]
     step_since: Option<DateTime<Utc>>,
+}
+
+/// How school went: one word (versions 1 to 3) or a school day (version 4).
+#[derive(Debug, Clone, Copy)]
+enum AnySchool {
+    Word(School),
+    Day(SchoolDay),
+}
+
+impl AnySchool {
+    fn day(self) -> SchoolDay {
+        match self {
+            AnySchool::Word(outcome) => SchoolDay::of(outcome),
+            AnySchool::Day(day) => day,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnySchool {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SchoolVisitor;
+        impl<'de> Visitor<'de> for SchoolVisitor {
+            type Value = AnySchool;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("how school went: a word, or a school day with its outcome")
+            }
+            fn visit_str<E: de::Error>(self, word: &str) -> Result<AnySchool, E> {
+                School::from_older(word).map(AnySchool::Word).ok_or_else(|| {
+                    E::custom(format!(
+                        "'{}' is not how school went (full, partial, late, absent or none)",
+                        word.escape_debug()
+                    ))
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AnySchool, A::Error> {
+                SchoolDay::deserialize(de::value::MapAccessDeserializer::new(map)).map(AnySchool::Day)
+            }
+        }
+        deserializer.deserialize_any(SchoolVisitor)
+    }
 }
 
 /// A check-in's brave step: a number (version 1) or a step (version 2).
@@ -150,6 +196,15 @@ impl AnyCheckIn {
             };
             return Err(format!("a version {version} check-in should have {expected}"));
         }
+        match (version, self.school) {
+            (..=3, Some(AnySchool::Day(_))) => {
+                return Err(format!("a version {version} check-in says how school went in one word"));
+            }
+            (4.., Some(AnySchool::Word(_))) => {
+                return Err(format!("a version {version} check-in says how school went as an object with its outcome"));
+            }
+            _ => {}
+        }
         let step = match &self.step {
             Some(AnyStep::Step(step)) => Some(step),
             _ => None,
@@ -163,7 +218,7 @@ impl AnyCheckIn {
             period: self.period,
             alarm: self.alarm,
             peak_alarm: self.peak_alarm,
-            school: self.school,
+            school: self.school.map(AnySchool::day),
             step,
             lists: [&self.body, &self.helped, &self.wins],
             next_step: self.next_step.as_deref(),
@@ -235,7 +290,7 @@ impl AnyCheckIn {
             body: self.body,
             helped: self.helped,
             wins: self.wins,
-            school: self.school,
+            school: self.school.map(AnySchool::day),
             step,
             next_step: self.next_step,
             note: self.note,
@@ -351,6 +406,12 @@ pub fn checkin_from_v1_export(mut checkin: AnyCheckIn, ladder: &[Step]) -> Resul
         Some(step) => step.clone(),
         None => unladdered_step(child, n),
     }))
+}
+
+/// A check-in of a version 2 or later export, as it reads today.
+pub fn checkin_from_export(checkin: AnyCheckIn, version: u32) -> Result<CheckIn, String> {
+    checkin.check(version)?;
+    Ok(checkin.into_checkin(|_, _| unreachable!("checked: a version {version} check-in names its step by id")))
 }
 
 #[cfg(test)]

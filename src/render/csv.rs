@@ -8,7 +8,7 @@ use crate::summary::Summary;
 
 use super::ExportWriter;
 
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 19] = [
     "id",
     "child",
     "date",
@@ -21,6 +21,10 @@ const HEADER: [&str; 15] = [
     "helped",
     "wins",
     "school",
+    "school_reason",
+    "school_in",
+    "school_out",
+    "school_lessons",
     "step",
     "next_step",
     "note",
@@ -72,7 +76,11 @@ impl ExportWriter for Csv<'_> {
                 inert(c.body.join(LIST_SEPARATOR)),
                 inert(c.helped.join(LIST_SEPARATOR)),
                 inert(c.wins.join(LIST_SEPARATOR)),
-                or_empty(c.school.map(|s| s.name().to_string())),
+                or_empty(c.school.map(|s| s.outcome.name().to_string())),
+                or_empty(c.school.and_then(|s| s.reason).map(|r| r.name().to_string())),
+                or_empty(c.school.and_then(|s| s.time_in).map(|t| t.format("%H:%M").to_string())),
+                or_empty(c.school.and_then(|s| s.time_out).map(|t| t.format("%H:%M").to_string())),
+                or_empty(c.school.and_then(|s| s.lessons).map(|l| format!("{}/{}", l.attended, l.of))),
                 inert(or_empty(c.step.as_ref().map(|s| s.text.clone()))),
                 inert(or_empty(c.next_step.clone())),
                 inert(c.note.clone()),

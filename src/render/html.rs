@@ -7,12 +7,12 @@ use std::io::Write;
 use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::ExportWriter;
 use super::text::short_day as day;
+use super::{ExportWriter, figures};
 use crate::error::Result;
 use crate::export::Export;
 use crate::model::{CheckIn, Period, alarm_label};
-use crate::summary::Summary;
+use crate::summary::{HARD, Summary};
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm; }
@@ -43,10 +43,6 @@ const SESSION: &str = "#7b8794";
 
 fn long_day(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
-}
-
-fn one_decimal(value: Option<f64>) -> String {
-    value.map_or("–".to_string(), super::one_decimal)
 }
 
 /// A day's rating on the chart.
@@ -98,16 +94,24 @@ fn render(export: &Export, s: &Summary, points: &[Point]) -> String {
                     h1 { "Between sessions: " (export.shown_name()) }
                     p.meta {
                         (long_day(range.since)) " to " (long_day(range.until)) " · "
-                        (s.coverage.checkins) " of " (s.coverage.possible) " possible check-ins over " (s.coverage.days) " days · "
+                        (figures::coverage(&s.coverage)) " · "
                         "recorded by a parent with srt, " (export.generated_at.format("%-d %B %Y"))
+                    }
+                }
+                @if let Some(note) = &s.session_note {
+                    section.agreed {
+                        h2 { "Agreed on " (day(s.window.since)) }
+                        p.note { (note) }
                     }
                 }
                 (wins(s))
                 (alarm(export, s, points))
+                (trend(s))
                 div.two {
                     (school(s))
-                    (helped(s))
+                    (body_and_next_steps(s))
                 }
+                (helped(s))
                 (ladder(export, s))
                 (notes(s))
                 footer {
@@ -123,7 +127,7 @@ fn render(export: &Export, s: &Summary, points: &[Point]) -> String {
 fn wins(s: &Summary) -> Markup {
     html! {
         section {
-            h2 { "Small wins (" (s.wins_listed()) ")" }
+            h2 { "Small wins (" (s.wins.len()) ")" }
             @if s.wins.is_empty() {
                 p { "No small wins were written down in these days." }
             } @else {
@@ -147,20 +151,44 @@ fn alarm(export: &Export, s: &Summary, points: &[Point]) -> Markup {
             h2 { "Alarm" }
             (chart(export, points))
             p.legend {
-                span.morning { "● mornings, average " (one_decimal(a.morning_avg)) }
-                span.evening { "● evenings, average " (one_decimal(a.evening_avg)) }
+                span.morning { "● mornings" }
+                span.evening { "● evenings" }
                 span.session { "┆ therapy session" }
             }
-            p {
-                "Mornings: first half of the window " (one_decimal(a.morning_first_half_avg))
-                ", second half " (one_decimal(a.morning_second_half_avg)) "."
-                @if let (Some(weekday), Some(avg), false, 2..) =
-                    (&a.hardest_weekday, a.hardest_weekday_avg, a.hardest_weekday_tied, a.weekdays_with_mornings)
-                {
-                    " The hardest mornings were on " (weekday) "s (average " (one_decimal(Some(avg))) ", "
-                    (alarm_label(avg.round().clamp(0.0, 10.0) as u8)) ")."
+            table {
+                @for (label, line) in figures::alarm_lines(a) {
+                    tr { th { (label) } td { (line) } }
                 }
             }
+            @if let Some(hardest) = &a.hardest_peak_day {
+                p {
+                    "Hardest day: " (day(hardest.date)) ", peak " (hardest.peak) " (" (alarm_label(hardest.peak)) ")"
+                    @if let Some(note) = &hardest.note { ": " (note) }
+                }
+            }
+            @if let Some(weekday) = figures::hardest_weekday(a) {
+                p { (weekday) "." }
+            }
+        }
+    }
+}
+
+fn trend(s: &Summary) -> Markup {
+    let t = &s.trend;
+    html! {
+        section {
+            h2 { "Compared with before (school-day mornings)" }
+            table {
+                tr { th {} th { "Dates" } th { "Mornings" } th { "Median" } th { (HARD) " or more" } }
+                @for (label, side) in [(figures::previous_label(t), &t.previous), ("now", &t.this)] {
+                    tr {
+                        th { (label) }
+                        td { (day(side.since)) " to " (day(side.until)) }
+                        @for cell in figures::trend_cells(side) { td { (cell) } }
+                    }
+                }
+            }
+            p { (figures::verdict(t)) }
         }
     }
 }
@@ -213,20 +241,37 @@ fn chart(export: &Export, points: &[Point]) -> Markup {
 }
 
 fn school(s: &Summary) -> Markup {
-    let c = &s.school;
-    let rows = [
-        ("Full day", c.full),
-        ("Part of the day", c.partial),
-        ("Went in late", c.late),
-        ("Stayed home", c.absent),
-        ("No school that day", c.none),
-    ];
     html! {
         section {
-            h2 { "School days" }
-            table {
-                @for (what, count) in rows {
-                    tr { td { (what) } td { (count) } }
+            h2 { "School" }
+            ul {
+                @for line in figures::school_lines(&s.school) {
+                    li { (line) }
+                }
+            }
+        }
+    }
+}
+
+fn body_and_next_steps(s: &Summary) -> Markup {
+    html! {
+        section {
+            h2 { "Body signals" }
+            @if s.body.is_empty() {
+                p { "None recorded." }
+            } @else {
+                ul {
+                    @for b in s.body.iter().take(5) {
+                        li { (b.text) " on " (b.count) " of " (b.of) " " (b.period.name()) "s" }
+                    }
+                }
+            }
+            @if !s.next_steps.is_empty() {
+                h2 { "Next small steps" }
+                ul {
+                    @for next in &s.next_steps {
+                        li { (day(next.date)) ": " (next.text) }
+                    }
                 }
             }
         }
@@ -241,16 +286,17 @@ fn helped(s: &Summary) -> Markup {
                 p { "Nothing recorded." }
             } @else {
                 table {
-                    tr { th { "Strategy" } th { "Used" } th { "Avg alarm when used" } th { "Otherwise" } }
+                    tr { th { "Strategy" } th { "When" } th { "Used" } th { "Alarm with it and without" } }
                     @for h in &s.helped {
                         tr {
                             td { (h.text) }
+                            td { (h.period.name()) "s" }
                             td { (h.uses) }
-                            td { (one_decimal(Some(h.avg_alarm_with))) }
-                            td { (one_decimal(h.avg_alarm_without)) }
+                            td { (figures::helped_figure(h)) }
                         }
                     }
                 }
+                p.meta { (figures::HELPED_CAVEAT) }
             }
         }
     }
@@ -271,8 +317,11 @@ fn ladder(export: &Export, s: &Summary) -> Markup {
                                 (step.text)
                                 @if i + 1 == highest {
                                     @if let Some(first) = s.steps.first_reached {
-                                        " — highest reached, first on " (day(first))
+                                        " — highest reached (" (figures::times(s.steps.highest_times)) "), first on " (day(first))
                                     }
+                                }
+                                @if s.steps.usual_lately == Some(i as u32 + 1) {
+                                    " — the usual step lately (" (figures::usual_lately_basis(s.steps.usual_lately_n)) ")"
                                 }
                             }
                         } @else {

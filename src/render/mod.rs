@@ -7,6 +7,7 @@ use crate::summary::Summary;
 
 pub mod csv;
 pub mod fhir;
+pub mod figures;
 pub mod html;
 pub mod json;
 pub mod summary;

@@ -10,12 +10,11 @@ use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
 use crate::model::{Period, alarm_label};
-use crate::summary::{Basis, Summary};
+use crate::summary::{Basis, HARD, Summary};
 use crate::text::visible;
 
-use super::one_decimal;
+use super::figures;
 use super::text::{day, push_day, short_day, trim_table};
-use crate::text::count;
 
 /// The most marks a sparkline gets; longer windows give each mark several days.
 const SPARK_WIDTH: usize = 62;
@@ -68,10 +67,14 @@ impl Sink<'_> {
 pub fn write(child: &str, s: &Summary, out: &mut dyn io::Write) -> io::Result<()> {
     let mut sink = Sink { text: String::with_capacity(PIECE + 1024), out };
     heading(&mut sink.text, child, s);
+    session_note(&mut sink.text, s);
     wins(&mut sink, s)?;
     alarm(&mut sink.text, s);
-    school_and_steps(&mut sink.text, s);
+    trend(&mut sink.text, s);
+    school(&mut sink.text, s);
+    steps(&mut sink.text, s);
     helped(&mut sink.text, s);
+    body_and_next_steps(&mut sink.text, s);
     notes(&mut sink, s)?;
     sink.flush()
 }
@@ -85,13 +88,21 @@ fn heading(out: &mut String, child: &str, s: &Summary) {
     };
     let _ = writeln!(
         out,
-        "{}\n{} of {} possible over {}, to {}\n",
+        "{}\n{} to {} · {}\n",
         style(format!("{} · {since}", visible(child, false))).bold(),
-        count(s.coverage.checkins, "check-in"),
-        s.coverage.possible,
-        count(s.coverage.days as usize, "day"),
-        day(w.until)
+        list_day(s, w.since),
+        list_day(s, w.until),
+        figures::coverage(&s.coverage),
     );
+}
+
+/// What was agreed at the session the window opens with, first.
+fn session_note(out: &mut String, s: &Summary) {
+    if let Some(note) = &s.session_note {
+        let note = visible(note, true).replace('\n', "\n  ");
+        let _ =
+            writeln!(out, "{} {}\n  {note}\n", style("Agreed on").bold(), style(list_day(s, s.window.since)).bold());
+    }
 }
 
 fn section(out: &mut String, title: &str) {
@@ -109,7 +120,7 @@ fn list_day(s: &Summary, date: chrono::NaiveDate) -> String {
 }
 
 fn wins(sink: &mut Sink, s: &Summary) -> io::Result<()> {
-    section(&mut sink.text, &format!("Small wins ({})", s.wins_listed()));
+    section(&mut sink.text, &format!("Small wins ({})", s.wins.len()));
     if s.wins.is_empty() {
         sink.text.push_str("  None written down for these days yet. Even tiny ones count: add them with --win.\n\n");
         return Ok(());
@@ -140,56 +151,88 @@ fn wins(sink: &mut Sink, s: &Summary) -> io::Result<()> {
 fn alarm(out: &mut String, s: &Summary) {
     section(out, "Alarm");
     let a = &s.alarm;
-    let avg = |v: Option<f64>| v.map_or("no check-ins".to_string(), |v| format!("average {}", one_decimal(v)));
-    let (line, per_mark) = sparkline(&s.mornings_by_day);
-    let scale = if per_mark > 1 { format!("  (a mark for every {per_mark} days)") } else { String::new() };
-    let _ = writeln!(out, "  mornings  {}   {line}{scale}", avg(a.morning_avg));
-    let _ = writeln!(out, "  evenings  {}", avg(a.evening_avg));
-    if let (Some(first), Some(second)) = (a.morning_first_half_avg, a.morning_second_half_avg) {
-        let (f, l) = (one_decimal(first), one_decimal(second));
-        let trend = if f == l {
-            "about the same in both halves".to_string()
-        } else if second < first {
-            format!("lower in the second half ({f} → {l})")
-        } else {
-            format!("higher in the second half ({f} → {l})")
-        };
-        let _ = writeln!(out, "  mornings were {trend}");
+    for (label, line) in figures::alarm_lines(a) {
+        let _ = writeln!(out, "  {label:<11}{line}");
     }
-    // One weekday alone, or a tie, is no pattern worth a sentence.
-    if let (Some(weekday), Some(avg), false, 2..) =
-        (&a.hardest_weekday, a.hardest_weekday_avg, a.hardest_weekday_tied, a.weekdays_with_mornings)
-    {
-        let rounded = avg.round().clamp(0.0, 10.0) as u8;
-        let _ = writeln!(
-            out,
-            "  {weekday} mornings were the hardest (average {}, {})",
-            one_decimal(avg),
-            alarm_label(rounded)
-        );
+    if a.mornings > 0 {
+        let (line, per_mark) = sparkline(&s.mornings_by_day);
+        let scale = if per_mark > 1 { format!(", a mark for every {per_mark} days") } else { String::new() };
+        let _ = writeln!(out, "  {:<11}{line}  (mornings{scale})", "");
+    }
+    if let Some(hardest) = &a.hardest_peak_day {
+        let note = hardest.note.as_deref().map(|n| format!(": {}", visible(n, false))).unwrap_or_default();
+        let _ = writeln!(out, "  hardest day: {}, peak {}{note}", list_day(s, hardest.date), alarm_text(hardest.peak));
+    }
+    if let Some(weekday) = figures::hardest_weekday(a) {
+        let _ = writeln!(out, "  {weekday}");
     }
     out.push('\n');
 }
 
-fn school_and_steps(out: &mut String, s: &Summary) {
-    let c = &s.school;
-    let counts =
-        [(c.full, "full"), (c.partial, "partial"), (c.late, "late"), (c.absent, "at home"), (c.none, "no school")];
-    let shown: Vec<String> = counts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
-    section(out, "School days");
-    let _ = writeln!(out, "  {}\n", if shown.is_empty() { "not recorded".to_string() } else { shown.join(" · ") });
+fn alarm_text(level: u8) -> String {
+    format!("{level} ({})", alarm_label(level))
+}
 
+fn trend(out: &mut String, s: &Summary) {
+    let t = &s.trend;
+    section(out, "Compared with before (school-day mornings)");
+    let mut table = borderless();
+    table.set_header(["", "", "mornings", "median", &format!("{HARD} or more")]);
+    for (label, side) in [(figures::previous_label(t), &t.previous), ("now", &t.this)] {
+        let [mornings, median, hard] = figures::trend_cells(side);
+        table.add_row([
+            label.to_string(),
+            format!("{} to {}", short_day(side.since), short_day(side.until)),
+            mornings,
+            median,
+            hard,
+        ]);
+    }
+    for column in 2..5 {
+        if let Some(column) = table.column_mut(column) {
+            column.set_cell_alignment(comfy_table::CellAlignment::Right);
+        }
+    }
+    out.push_str(&indent(&trim_table(&table)));
+    let _ = writeln!(out, "  {}\n", figures::verdict(t));
+}
+
+fn school(out: &mut String, s: &Summary) {
+    section(out, "School");
+    for line in figures::school_lines(&s.school) {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push('\n');
+}
+
+fn steps(out: &mut String, s: &Summary) {
     section(out, "Brave steps");
     let st = &s.steps;
+    let words =
+        |text: &Option<String>| text.as_deref().map(|t| format!(" \"{}\"", visible(t, false))).unwrap_or_default();
     match (st.highest, st.first_reached) {
         (Some(highest), Some(first)) => {
-            let words = st.highest_text.as_deref().map(|t| format!(" \"{}\"", visible(t, false))).unwrap_or_default();
-            let _ = writeln!(out, "  reached step {highest} of {}{words}, first on {}", st.of, list_day(s, first));
+            let _ = writeln!(
+                out,
+                "  highest: step {highest} of {}{}, reached {}, first on {}",
+                st.of,
+                words(&st.highest_text),
+                figures::times(st.highest_times),
+                list_day(s, first)
+            );
         }
         _ if st.off_ladder.is_empty() => {
             let _ = writeln!(out, "  none recorded");
         }
         _ => {}
+    }
+    if let Some(usual) = st.usual_lately {
+        let _ = writeln!(
+            out,
+            "  usual lately: step {usual}{} ({})",
+            words(&st.usual_lately_text),
+            figures::usual_lately_basis(st.usual_lately_n)
+        );
     }
     for off in &st.off_ladder {
         let _ = writeln!(
@@ -206,21 +249,57 @@ fn helped(out: &mut String, s: &Summary) {
     if s.helped.is_empty() {
         return;
     }
-    section(out, "What helped (what was noticed, not proof)");
+    section(out, "What helped");
     let mut table = borderless();
     for h in &s.helped {
-        let times = if h.uses == 1 { "once".to_string() } else { format!("{} times", h.uses) };
-        let with = one_decimal(h.avg_alarm_with);
-        let other =
-            h.avg_alarm_without.map_or("no other check-ins".to_string(), |w| format!("{} otherwise", one_decimal(w)));
         table.add_row([
             visible(&h.text, false).into_owned(),
-            times,
-            format!("average alarm {with} when used, {other}"),
+            format!("{}s, {}", h.period.name(), figures::times(h.uses)),
+            figures::helped_figure(h),
         ]);
     }
     out.push_str(&indent(&trim_table(&table)));
-    out.push('\n');
+    let _ = writeln!(out, "{}\n", indent(&wrap(figures::HELPED_CAVEAT, 76)).trim_end());
+}
+
+fn body_and_next_steps(out: &mut String, s: &Summary) {
+    if !s.body.is_empty() {
+        section(out, "Body signals");
+        for b in s.body.iter().take(BODY_SHOWN) {
+            let _ = writeln!(out, "  {} on {} of {} {}s", visible(&b.text, false), b.count, b.of, b.period.name());
+        }
+        if s.body.len() > BODY_SHOWN {
+            let _ = writeln!(out, "  and {} more", s.body.len() - BODY_SHOWN);
+        }
+        out.push('\n');
+    }
+    if !s.next_steps.is_empty() {
+        section(out, "Next small steps (latest first)");
+        for next in &s.next_steps {
+            let _ = writeln!(out, "  {:<10}  {}", list_day(s, next.date), visible(&next.text, false));
+        }
+        out.push('\n');
+    }
+}
+
+/// How many body signals the summary lists; `--json` has them all.
+const BODY_SHOWN: usize = 5;
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
 }
 
 fn notes(sink: &mut Sink, s: &Summary) -> io::Result<()> {

@@ -68,7 +68,7 @@ pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
     let lists = [("body", &checkin.body), ("helped", &checkin.helped), ("small wins", &checkin.wins)];
     rows.extend(lists.into_iter().filter(|(_, items)| !items.is_empty()).map(|(name, items)| (name, list(items))));
     if let Some(school) = checkin.school {
-        rows.push(("school", school.describe().to_string()));
+        rows.push(("school", school.describe()));
     }
     if let Some(step) = &checkin.step {
         let place = match ladder.and_then(|l| Some((l.position(&step.id)?, l.steps.len()))) {
@@ -122,7 +122,7 @@ pub fn table<'a>(checkins: impl IntoIterator<Item = &'a CheckIn>, header: bool) 
             c.period.name().to_string(),
             alarm(c.alarm),
             c.peak_alarm.map(|p| p.to_string()).unwrap_or_default(),
-            c.school.map(|s| s.name().to_string()).unwrap_or_default(),
+            c.school.map(|s| s.outcome.name().to_string()).unwrap_or_default(),
             list(&c.wins),
         ]);
     }

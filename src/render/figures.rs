@@ -1,0 +1,191 @@
+//! The summary's figures in words, the same on the terminal and in the report: every median
+//! with the count behind it, and "too few to tell" where there is not enough. No text a
+//! parent typed passes through here; renderers add it, each with its own escaping.
+
+use crate::summary::{
+    AlarmFigures, Coverage, HARD, Helped, MIN_TO_COMPARE, MIN_TREND_MORNINGS, SchoolFigures, TREND_STEP, Trend,
+    TrendBasis, TrendSide, Verdict,
+};
+use crate::text::count;
+
+/// A median or a count as people read it: a whole number, or one decimal for a half.
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 { format!("{value:.0}") } else { super::one_decimal(value) }
+}
+
+/// "once", "twice", "3 times".
+pub fn times(n: u32) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
+/// "median 5 over 13 mornings", or "none recorded".
+pub fn median_over(median: Option<f64>, n: u32, what: &str) -> String {
+    match median {
+        Some(median) => format!("median {} over {}", number(median), count(n as usize, what)),
+        None => format!("no {what}s recorded"),
+    }
+}
+
+/// "check-ins on 11 of 12 school days (20 in all)".
+pub fn coverage(c: &Coverage) -> String {
+    let all = count(c.checkins, "check-in");
+    if c.expected_days == 0 {
+        return format!("{all}; no school days in these dates");
+    }
+    format!("check-ins on {} of {} · {all} in all", c.days_with_checkin, count(c.expected_days as usize, "school day"))
+}
+
+/// The alarm lines: mornings, evenings and the day's peak, each with its count.
+pub fn alarm_lines(a: &AlarmFigures) -> [(&'static str, String); 3] {
+    let hard =
+        |n: u32, of: u32, what: &str| if of == 0 { String::new() } else { format!(" · {n} {what} {HARD} or more") };
+    let mornings = median_over(a.morning_median, a.mornings, "morning") + &hard(a.hard_mornings, a.mornings, "at");
+    let evenings = median_over(a.evening_median, a.evenings, "evening");
+    let evenings = if a.evenings > 0 { format!("{evenings} (the level at bedtime)") } else { evenings };
+    let peaks = median_over(a.peak_median, a.peaks, "day") + &hard(a.hard_peak_days, a.peaks, "peaking at");
+    [("mornings", mornings), ("evenings", evenings), ("day's peak", peaks)]
+}
+
+/// "Monday mornings were the hardest (median 7 over 3 Mondays)", when the rule allows.
+pub fn hardest_weekday(a: &AlarmFigures) -> Option<String> {
+    let (weekday, median) = (a.hardest_weekday.as_ref()?, a.hardest_weekday_median?);
+    Some(format!(
+        "{weekday} mornings were the hardest (median {} over {})",
+        number(median),
+        count(a.hardest_weekday_mornings as usize, weekday)
+    ))
+}
+
+/// One side of the comparison as cells: school mornings, their median, how many were hard.
+pub fn trend_cells(side: &TrendSide) -> [String; 3] {
+    match side.morning_median {
+        Some(median) => [side.mornings.to_string(), number(median), side.hard_mornings.to_string()],
+        None => ["0".to_string(), "–".to_string(), "–".to_string()],
+    }
+}
+
+/// What the earlier dates are.
+pub fn previous_label(trend: &Trend) -> &'static str {
+    match trend.basis {
+        TrendBasis::PreviousInterval => "last interval",
+        TrendBasis::PreviousWindow => "before",
+    }
+}
+
+pub fn verdict(trend: &Trend) -> String {
+    let than = match trend.basis {
+        TrendBasis::PreviousInterval => "than in the interval between the two sessions before",
+        TrendBasis::PreviousWindow => "than in as many days before",
+    };
+    match trend.verdict {
+        Verdict::Lower => format!("School mornings were lower {than}."),
+        Verdict::Higher => format!("School mornings were higher {than}."),
+        Verdict::AboutTheSame => {
+            format!("School mornings were about the same as before (medians less than {} apart).", number(TREND_STEP))
+        }
+        Verdict::TooFew => {
+            format!("Too few school mornings to compare: it takes {MIN_TREND_MORNINGS} on each side.")
+        }
+    }
+}
+
+/// "the middle of the last 5 check-ins with a step".
+pub fn usual_lately_basis(n: u32) -> String {
+    match n {
+        1 => "from the one check-in with a step".to_string(),
+        n => format!("the middle of the last {n} check-ins with a step"),
+    }
+}
+
+/// Attendance as a clinician counts it, a line at a time.
+pub fn school_lines(s: &SchoolFigures) -> Vec<String> {
+    let mut lines = Vec::new();
+    if s.school_days == 0 && s.no_school == 0 {
+        return vec!["no school days in these dates".to_string()];
+    }
+    if s.school_days > 0 {
+        let mut parts = Vec::new();
+        if s.full > 0 {
+            parts.push(format!("{} full", s.full));
+        }
+        if s.part > 0 {
+            parts.push(format!("{} part of the day", s.part));
+        }
+        let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
+        lines.push(format!("in school on {} of {}{detail}", s.attended, count(s.school_days as usize, "school day")));
+    }
+    let home = [
+        (s.absent_anxiety, "for anxiety"),
+        (s.absent_ill, "ill"),
+        (s.absent_other, "for another reason"),
+        (s.absent_no_reason, "with no reason given"),
+    ];
+    let home: Vec<String> = home.iter().filter(|(n, _)| *n > 0).map(|(n, why)| format!("{n} {why}")).collect();
+    if !home.is_empty() {
+        lines.push(format!("at home: {}", home.join(", ")));
+    }
+    if s.not_recorded > 0 {
+        lines.push(format!("not recorded: {} with no evening check-in", count(s.not_recorded as usize, "school day")));
+    }
+    if let (Some(minutes), Some(median)) = (s.minutes_in, s.minutes_in_median) {
+        lines.push(format!(
+            "time in school: median {} a day ({} with times; {} in all)",
+            duration(median.round() as u32),
+            count(s.days_with_times as usize, "day"),
+            duration(minutes)
+        ));
+    }
+    if let (Some(attended), Some(of)) = (s.lessons_attended, s.lessons_of) {
+        lines.push(format!("lessons: {attended} of {of}, on the days they were given"));
+    }
+    if s.no_school > 0 {
+        lines.push(format!("no school: {}", count(s.no_school as usize, "day")));
+    }
+    lines
+}
+
+/// "12 h 30 min".
+pub fn duration(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// A strategy's figure: "median alarm 6 (n=8) vs 4 (n=12) without", or its count alone.
+pub fn helped_figure(h: &Helped) -> String {
+    match (h.median_with, h.median_without) {
+        (Some(with), Some(without)) => {
+            format!("median alarm {} (n={}) vs {} (n={}) without", number(with), h.n_with, number(without), h.n_without)
+        }
+        _ => format!("too few to compare (it takes {MIN_TO_COMPARE} {}s with and without)", h.period.name()),
+    }
+}
+
+/// The caveat every "what helped" list carries.
+pub const HELPED_CAVEAT: &str = "What was noticed, not proof: a strategy used on the hardest days looks worse for that \
+                                 reason. Each is compared with the other check-ins of the same time of day.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_whole_or_halves() {
+        assert_eq!(number(6.0), "6");
+        assert_eq!(number(5.5), "5.5");
+        assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn durations_read_in_hours_and_minutes() {
+        assert_eq!(duration(750), "12 h 30 min");
+        assert_eq!(duration(120), "2 h");
+        assert_eq!(duration(45), "45 min");
+    }
+}
