@@ -188,7 +188,8 @@ fn ask_school(prompter: &Prompter, before: Option<SchoolDay>) -> Result<Option<S
         }
         School::Part if day.time_in.is_none() && day.time_out.is_none() && day.lessons.is_none() => {
             let question = "Times in school (like 10:30-13:00) or lessons (like 2/6), enter to skip";
-            (day.time_in, day.time_out, day.lessons) = prompter.parsed(question, parse_day_in_school)?;
+            let typed = prompter.parsed(question, parse_day_in_school)?;
+            (day.time_in, day.time_out, day.lessons) = (typed.time_in, typed.time_out, typed.lessons);
         }
         _ => {}
     }

@@ -4,7 +4,7 @@ mod common;
 
 use common::{Journal, TODAY, stderr_of};
 use predicates::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 fn journal_with_sam() -> Journal {
     let journal = Journal::new();
@@ -54,7 +54,7 @@ fn every_evening_flag_is_saved() {
     assert_eq!(c["period"], "evening");
     assert_eq!(c["alarm"], 3);
     assert_eq!(c["peak_alarm"], 8);
-    assert_eq!(c["school"], "partial");
+    assert_eq!(c["school"], json!({"outcome": "part", "reason": null, "in": null, "out": null, "lessons": null}));
     assert_eq!(c["wins"], json!(["stayed for one lesson"]));
     assert_eq!(c["helped"], json!(["slow breathing"]));
     assert_eq!(c["next_step"], "walk to the gate");
@@ -173,9 +173,47 @@ fn escape_sequences_in_text_are_refused() {
 }
 
 #[test]
+fn a_school_day_keeps_its_reason_times_and_lessons() {
+    let journal = journal_with_sam();
+    journal.ok(&["pm", "3", "--date", "2026-11-20", "--school", "part", "--in", "9:05", "--out", "13:00", "--yes"]);
+    journal.ok(&["pm", "3", "--date", "2026-11-19", "--school", "full", "--lessons", "5/6", "--yes"]);
+    journal.ok(&["pm", "6", "--date", "2026-11-18", "--school", "absent", "--reason", "ill", "--yes"]);
+    journal.ok(&["pm", "6", "--date", "2026-11-17", "--school", "late", "--yes"]);
+    let school: Vec<Value> = journal.checkins().iter().map(|c| c["school"].clone()).collect();
+    assert_eq!(
+        school,
+        [
+            json!({"outcome": "part", "reason": null, "in": null, "out": null, "lessons": null}),
+            json!({"outcome": "absent", "reason": "ill", "in": null, "out": null, "lessons": null}),
+            json!({"outcome": "full", "reason": null, "in": null, "out": null, "lessons": {"attended": 5, "of": 6}}),
+            json!({"outcome": "part", "reason": null, "in": "09:05", "out": "13:00", "lessons": null}),
+        ]
+    );
+}
+
+#[test]
 fn unknown_school_outcomes_are_refused_with_the_choices() {
     let journal = journal_with_sam();
-    refused(&journal, &["pm", "4", "--school", "maybe"], "full, partial, late, absent, none");
+    refused(&journal, &["pm", "4", "--school", "maybe"], "full, part, absent, none");
+}
+
+#[test]
+fn school_details_that_do_not_fit_the_day_are_refused() {
+    let journal = journal_with_sam();
+    let cases: [(&[&str], &str); 8] = [
+        (&["--school", "full", "--reason", "ill"], "--reason is for a day the child did not go"),
+        (&["--reason", "anxiety"], "give --school too"),
+        (&["--school", "absent", "--in", "10:30"], "are for a day in school"),
+        (&["--school", "none", "--lessons", "1/6"], "are for a day in school"),
+        (&["--school", "part", "--in", "13:00", "--out", "10:30"], "is not after the time in"),
+        (&["--school", "part", "--in", "25:00"], "not a time of day"),
+        (&["--school", "part", "--lessons", "7/6"], "lessons 7/6"),
+        (&["--school", "absent", "--reason", "bored"], "anxiety, ill, other"),
+    ];
+    for (flags, expected) in cases {
+        let args: Vec<&str> = ["pm", "4", "--yes"].into_iter().chain(flags.iter().copied()).collect();
+        refused(&journal, &args, expected);
+    }
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn a_missing_config_file_means_the_defaults() {
     assert!(shown.starts_with("# No config file at "), "{shown}");
     assert!(shown.contains("quick = false"), "{shown}");
     assert!(shown.contains("day_starts_at = \"04:00\""), "{shown}");
-    assert!(shown.contains("school_days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]"), "{shown}");
+    assert!(shown.contains("school_days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n"), "{shown}");
     assert!(shown.contains("\"weighted blanket\""), "the built-in suggestions: {shown}");
 }
 
@@ -127,17 +127,24 @@ fn quick_mode_asks_only_for_the_alarm() {
 }
 
 #[test]
-fn school_days_keep_weekends_from_counting_as_missing() {
+fn weekends_are_not_school_days_unless_the_config_says_so() {
     let journal = journal_with_sam();
-    fs::write(journal.config_path(), "school_days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n").unwrap();
     let saturday = "2026-11-21T09:00:00+11:00";
     let out = stdout_of(&journal.srt().env("SRT_NOW", saturday).arg("status").assert().code(0));
-    assert!(out.contains("no school today"), "{out}");
+    assert!(out.contains("not a school day: nothing is missing"), "{out}");
     journal.srt().args(["status", "--quiet"]).assert().code(1); // Monday, nothing yet
     journal.ok(&["am", "3", "--date", "2026-11-21"]); // a Saturday: welcome, not expected
     let summary: Value = serde_json::from_str(&journal.ok(&["summary", "--json", "--last", "7d"])).unwrap();
-    assert_eq!(summary["coverage"], json!({"days": 7, "checkins": 0, "possible": 10}));
-    assert_eq!(summary["alarm"]["morning_avg"], 3.0);
+    assert_eq!(summary["coverage"], json!({"days": 7, "expected_days": 5, "days_with_checkin": 0, "checkins": 1}));
+    assert_eq!(summary["alarm"]["morning_median"], 3.0);
+    let text = journal.ok(&["summary", "--last", "7d"]);
+    assert!(text.contains("check-ins on 0 of 5 school days · 1 check-in in all"), "{text}");
+
+    // School on Saturdays too: the Saturday counts, and a Saturday is a day to check in.
+    fs::write(journal.config_path(), "school_days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\"]\n").unwrap();
+    journal.srt().env("SRT_NOW", saturday).args(["status", "--quiet"]).assert().code(1);
+    let summary: Value = serde_json::from_str(&journal.ok(&["summary", "--json", "--last", "7d"])).unwrap();
+    assert_eq!(summary["coverage"], json!({"days": 7, "expected_days": 6, "days_with_checkin": 1, "checkins": 1}));
 }
 
 #[test]

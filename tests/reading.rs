@@ -36,7 +36,7 @@ fn list_shows_the_childs_check_ins_newest_last() {
     assert_eq!(lines.len(), 7, "a header and six rows:\n{out}");
     assert!(lines[0].starts_with("id") && lines[0].contains("small wins"), "{out}");
     assert!(lines[1].contains("Sun 1 Nov 2026") && lines[1].contains("morning") && lines[1].contains("8 · alarmed"));
-    assert!(lines[6].contains("Sun 22 Nov 2026") && lines[6].contains("evening") && lines[6].contains("partial"));
+    assert!(lines[6].contains("Sun 22 Nov 2026") && lines[6].contains("evening") && lines[6].contains("part"));
     assert!(lines[6].contains("laughed at dinner"));
     assert!(!out.contains("9 · overwhelmed"), "Alex's check-in is not Sam's:\n{out}");
     assert!(journal.ok(&["log"]) == out, "log is list");
@@ -116,7 +116,8 @@ fn edit_with_flags_changes_only_those_answers() {
     assert_eq!(edited["alarm"], 1);
     assert_eq!(edited["wins"], json!(["ate dinner"]));
     assert_eq!(edited["note"], "calmer");
-    assert_eq!(edited["school"], "partial", "untouched");
+    assert_eq!(edited["school"], evening["school"], "untouched");
+    assert_eq!(edited["school"]["outcome"], "part");
     assert_eq!(edited["peak_alarm"], evening["peak_alarm"]);
 
     let morning = journal.checkins()[0].clone();
@@ -273,4 +274,17 @@ fn a_closed_pipe_ends_quietly() {
     child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
     assert!(status.success(), "{status:?} {err}");
     assert_eq!(err, "");
+}
+
+#[test]
+fn edit_changes_the_school_day_whole() {
+    let journal = family();
+    let evening = short(&journal.checkins()[1]);
+    journal.ok(&["edit", &evening, "--school", "part", "--in", "10:30", "--out", "12:00"]);
+    assert_eq!(journal.checkins()[1]["school"]["in"], "10:30");
+    let err = stderr_of(&journal.srt().args(["edit", &evening, "--reason", "ill"]).assert().code(2));
+    assert!(err.contains("give --school too"), "{err}");
+    journal.ok(&["edit", &evening, "--school", "absent", "--reason", "ill"]);
+    let school = journal.checkins()[1]["school"].clone();
+    assert_eq!(school, json!({"outcome": "absent", "reason": "ill", "in": null, "out": null, "lessons": null}));
 }

@@ -35,6 +35,27 @@ fn nfc(value: &Value) -> Value {
     }
 }
 
+/// How school went, in a word of an older srt, as it reads today: `partial` and `late` are
+/// both part of the day, and no older day at home has a reason.
+fn school_today(word: &Value) -> Value {
+    let outcome = match word.as_str() {
+        None => return Value::Null,
+        Some("partial" | "late") => "part",
+        Some(other) => other,
+    };
+    json!({"outcome": outcome, "reason": null, "in": null, "out": null, "lessons": null})
+}
+
+/// The median of `values`, worked out here rather than by srt.
+fn median(mut values: Vec<f64>) -> Value {
+    if values.is_empty() {
+        return Value::Null;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    json!((values[(n - 1) / 2] + values[n / 2]) / 2.0)
+}
+
 #[test]
 fn every_check_in_reads_as_it_was_written() {
     let journal = Journal::from_fixture("v1-journal");
@@ -44,11 +65,10 @@ fn every_check_in_reads_as_it_was_written() {
     let (now, old) = (now.as_array().unwrap(), old.as_array().unwrap());
     assert_eq!(now.len(), old.len());
     for (now, old) in now.iter().zip(old) {
-        for field in
-            ["id", "child", "date", "period", "alarm", "peak_alarm", "body", "helped", "school", "next_step", "note"]
-        {
+        for field in ["id", "child", "date", "period", "alarm", "peak_alarm", "body", "helped", "next_step", "note"] {
             assert_eq!(now[field], old[field], "{field} of {}", old["id"]);
         }
+        assert_eq!(now["school"], school_today(&old["school"]), "school of {}", old["id"]);
         assert_eq!(now["wins"], nfc(&old["wins"]), "wins of {}", old["id"]);
         assert_eq!(now["updated_at"], old["recorded_at"], "the latest revision's time is when it was last changed");
     }
@@ -87,21 +107,43 @@ fn the_summary_reads_the_same_and_places_steps_on_todays_ladder() {
     let journal = Journal::from_fixture("v1-journal");
     let now = run(&journal, &["summary", "--json", "--since", "2026-11-01"]);
     let old = before("summary-sam.json");
-    for figure in ["window", "coverage", "alarm", "school", "helped", "notes"] {
+    for figure in ["window", "notes"] {
         assert_eq!(now[figure], old[figure], "{figure}");
     }
+    assert_eq!(now["coverage"]["checkins"], old["coverage"]["checkins"]);
+    // The same wins; "café trip" is written once on the 5th and once on the 2nd, so none
+    // is a repeat within a day.
     assert_eq!(now["wins"], nfc(&old["wins"]));
+    // Attendance counts as before: late and partial are both part of the day.
+    let (school, was) = (&now["school"], &old["school"]);
+    assert_eq!(school["full"], was["full"]);
+    assert_eq!(school["part"].as_u64(), Some(was["partial"].as_u64().unwrap() + was["late"].as_u64().unwrap()));
+    assert_eq!(school["absent_no_reason"], was["absent"]);
+    assert_eq!(school["no_school"], was["none"]);
+    // The same check-ins behind the medians: those the older srt listed, one morning a day.
+    let listed = before("list-sam.json");
+    let alarms = |period: &str| -> Vec<f64> {
+        // Listed in the order they count: of two for one day, the later one.
+        let of_period = listed.as_array().unwrap().iter().filter(|c| c["period"] == period);
+        let by_day: std::collections::BTreeMap<&str, f64> =
+            of_period.map(|c| (c["date"].as_str().unwrap(), c["alarm"].as_f64().unwrap())).collect();
+        by_day.into_values().collect()
+    };
+    assert_eq!(now["alarm"]["morning_median"], median(alarms("morning")));
+    assert_eq!(now["alarm"]["evening_median"], median(alarms("evening")));
+    // "calm presence" was used twice, on two mornings (in two spellings).
+    let uses: u64 = now["helped"].as_array().unwrap().iter().map(|h| h["uses"].as_u64().unwrap()).sum();
+    assert_eq!(uses, old["helped"][0]["uses"].as_u64().unwrap());
     // Today's ladder: uniform on, walk to the gate, drive past school, first lesson. The
     // 2nd reached "drive past school" (now 3rd) and "walk to the gate" (now 2nd), the 3rd
     // "sit in the car park" (since replaced). The 4th's "first lesson" does not count: the
     // other laptop's morning of that day was written later, and one morning counts a day.
+    let steps = &now["steps"];
     assert_eq!(
-        now["steps"],
-        json!({
-            "highest": 3, "highest_text": "drive past school", "first_reached": "2026-11-02", "of": 4,
-            "off_ladder": [{"text": "sit in the car park", "first_reached": "2026-11-03"}]
-        })
+        (steps["highest"].clone(), steps["highest_text"].clone(), steps["first_reached"].clone(), steps["of"].clone()),
+        (json!(3), json!("drive past school"), json!("2026-11-02"), json!(4))
     );
+    assert_eq!(steps["off_ladder"], json!([{"text": "sit in the car park", "first_reached": "2026-11-03"}]));
 }
 
 #[test]
@@ -118,7 +160,7 @@ fn doctor_finds_nothing_wrong_and_a_change_keeps_what_was_there() {
     assert_eq!(changed["updated_at"], later);
     assert_eq!(changed["note"], "a good start");
     let log = fs::read_to_string(journal.month_log("laptop-a", "2026-11")).unwrap();
-    assert!(log.lines().last().unwrap().starts_with(r#"{"v":3,"op":"put""#), "new lines are version 3");
+    assert!(log.lines().last().unwrap().starts_with(r#"{"v":4,"op":"put""#), "new lines are version 4");
     assert!(log.lines().next().unwrap().starts_with(r#"{"v":1,"#), "old lines stay as they were");
 }
 
@@ -215,4 +257,45 @@ fn what_the_srt_of_version_2_let_in_still_reads_under_todays_stricter_rules() {
     let err = common::stderr_of(&err);
     assert!(err.contains("invisible character (U+200C)"), "{err}");
     assert_eq!(run(&journal, &["list", "--json"])[0]["note"], "one\u{2028}two", "nothing was changed");
+}
+
+/// A journal written by the srt of format version 3 (tests/fixtures/v3-journal), whose
+/// evenings said how school went in one word of full, partial, late, absent or none.
+#[test]
+fn a_version_3_journal_counts_school_days_as_it_did() {
+    let journal = Journal::from_fixture("v3-journal");
+    let untouched = journal.snapshot();
+    let today = "2026-11-13T09:00:00+11:00";
+    let read = |args: &[&str]| -> Value {
+        serde_json::from_str(&common::stdout_of(&journal.srt().env("SRT_NOW", today).args(args).assert().success()))
+            .unwrap()
+    };
+    let v3 = |name: &str| -> Value {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-journal/before").join(name);
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let (now, old) = (read(&["list", "--json", "--since", "2026-11-01"]), v3("list-sam.json"));
+    assert_eq!(now.as_array().unwrap().len(), old.as_array().unwrap().len());
+    for (now, old) in now.as_array().unwrap().iter().zip(old.as_array().unwrap()) {
+        assert_eq!(now["school"], school_today(&old["school"]), "school of {}", old["id"]);
+        assert_eq!((&now["id"], &now["alarm"], &now["updated_at"]), (&old["id"], &old["alarm"], &old["updated_at"]));
+    }
+
+    let (now, old) = (read(&["summary", "--json", "--since", "2026-11-01"]), v3("summary-sam.json"));
+    let (school, was) = (&now["school"], &old["school"]);
+    let was = |word: &str| was[word].as_u64().unwrap();
+    assert_eq!(school["full"].as_u64(), Some(was("full")));
+    assert_eq!(school["part"].as_u64(), Some(was("partial") + was("late")));
+    assert_eq!(school["absent_no_reason"].as_u64(), Some(was("absent")));
+    assert_eq!(school["no_school"].as_u64(), Some(was("none")));
+    for reason in ["absent_anxiety", "absent_ill", "absent_other"] {
+        assert_eq!(school[reason], 0, "an older day at home has no reason: {reason}");
+    }
+    // Weekdays 2 to 12 November: every evening said how school went but Thursday the 5th's
+    // (there was none), and the 12th had no school; the 13th's evening is still to come.
+    assert_eq!(school["not_recorded"], 1);
+    assert_eq!(school["attended"].as_u64(), Some(was("full") + was("partial") + was("late")));
+    assert_eq!(school["school_days"], 8);
+    assert_eq!(now["coverage"]["checkins"], old["coverage"]["checkins"]);
+    assert_eq!(journal.snapshot(), untouched, "reading never rewrites an old line");
 }

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
     }
     writeln!(out, "{} · {}", visible(&child.name, false), day(ctx.today))?;
     if !school_day {
-        writeln!(out, "  not a school day (school_days in your config): nothing is missing")?;
+        writeln!(out, "  not a school day: nothing is missing")?;
     }
     for (period, checkin) in [(Period::Morning, morning), (Period::Evening, evening)] {
         match checkin {

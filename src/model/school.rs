@@ -202,9 +202,9 @@ pub fn parse_lessons(raw: &str) -> Result<Lessons, String> {
     Ok(lessons)
 }
 
-/// What a parent types about a day in school, at the terminal: the times in and out
+/// What a parent types about part of a day in school, at the terminal: the times in and out
 /// (`10:30-13:00`), the lessons attended (`2/6`), both, or nothing.
-pub fn parse_day_in_school(raw: &str) -> Result<(Option<NaiveTime>, Option<NaiveTime>, Option<Lessons>), String> {
+pub fn parse_day_in_school(raw: &str) -> Result<SchoolDay, String> {
     let (mut times, mut lessons) = ((None, None), None);
     for word in raw.split_whitespace() {
         if word.contains('/') && lessons.is_none() {
@@ -223,7 +223,7 @@ pub fn parse_day_in_school(raw: &str) -> Result<(Option<NaiveTime>, Option<Naive
     }
     let day = SchoolDay { time_in: times.0, time_out: times.1, lessons, ..SchoolDay::of(School::Part) };
     day.check()?;
-    Ok((day.time_in, day.time_out, day.lessons))
+    Ok(day)
 }
 
 /// Times of day written as "HH:MM".
@@ -292,11 +292,12 @@ mod tests {
 
     #[test]
     fn a_day_in_school_typed_at_the_terminal() {
-        assert_eq!(parse_day_in_school(""), Ok((None, None, None)));
-        assert_eq!(parse_day_in_school("10:30-13:00"), Ok((Some(at("10:30")), Some(at("13:00")), None)));
-        assert_eq!(parse_day_in_school(" 10:30- "), Ok((Some(at("10:30")), None, None)));
+        let typed = |raw| parse_day_in_school(raw).map(|d| (d.time_in, d.time_out, d.lessons));
+        assert_eq!(typed(""), Ok((None, None, None)));
+        assert_eq!(typed("10:30-13:00"), Ok((Some(at("10:30")), Some(at("13:00")), None)));
+        assert_eq!(typed(" 10:30- "), Ok((Some(at("10:30")), None, None)));
         let lessons = Some(Lessons { attended: 2, of: 6 });
-        assert_eq!(parse_day_in_school("2/6 9:00-11:00"), Ok((Some(at("9:00")), Some(at("11:00")), lessons)));
+        assert_eq!(typed("2/6 9:00-11:00"), Ok((Some(at("9:00")), Some(at("11:00")), lessons)));
         for bad in ["13:00-10:30", "2/6 3/6", "soon", "10:30-13:00 9:00-10:00", "10:30"] {
             assert!(parse_day_in_school(bad).is_err(), "{bad}");
         }

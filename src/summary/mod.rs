@@ -415,7 +415,7 @@ impl<'a> Summariser<'a> {
         if let Some(day) = self.day.take_if(|d| d.date != checkin.date) {
             self.close(day);
         }
-        let day = self.day.get_or_insert_with(|| Day { date: checkin.date, morning: None, evening: None });
+        let day = self.day.get_or_insert(Day { date: checkin.date, morning: None, evening: None });
         match checkin.period {
             Period::Morning => day.morning = Some(checkin),
             Period::Evening => day.evening = Some(checkin),

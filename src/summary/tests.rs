@@ -527,3 +527,12 @@ fn the_json_names_are_the_published_ones() {
     assert_eq!(verdict(Verdict::Lower), "lower");
     assert_eq!(serde_json::to_value(Basis::Last14Days).unwrap(), "last_14_days");
 }
+
+#[test]
+fn todays_evening_once_recorded_counts_like_any_other() {
+    // Today is Wed 18th: the 16th has no evening, the 17th and today's do.
+    let checkins = [pm("2026-11-17", 3).school(School::Full), pm("2026-11-18", 2).school(School::Part)];
+    let summariser = Summariser::new(window("2026-11-16", "2026-11-18"), None).as_of(date("2026-11-18"));
+    let school = summarise(summariser, &checkins).school;
+    assert_eq!((school.attended, school.not_recorded, school.school_days), (2, 1, 3));
+}
