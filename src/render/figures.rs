@@ -36,7 +36,12 @@ pub fn coverage(c: &Coverage) -> String {
     if c.expected_days == 0 {
         return format!("{all}; no school days in these dates");
     }
-    format!("check-ins on {} of {} · {all} in all", c.days_with_checkin, count(c.expected_days as usize, "school day"))
+    format!(
+        "check-ins on {} of {} ({} in all)",
+        c.days_with_checkin,
+        count(c.expected_days as usize, "school day"),
+        c.checkins
+    )
 }
 
 /// The alarm lines: mornings, evenings and the day's peak, each with its count.
@@ -97,7 +102,7 @@ pub fn verdict(trend: &Trend) -> String {
 pub fn usual_lately_basis(n: u32) -> String {
     match n {
         1 => "from the one check-in with a step".to_string(),
-        n => format!("the middle of the last {n} check-ins with a step"),
+        n => format!("the middle of the last {n} with a step"),
     }
 }
 
@@ -131,12 +136,11 @@ pub fn school_lines(s: &SchoolFigures) -> Vec<String> {
     if s.not_recorded > 0 {
         lines.push(format!("not recorded: {} with no evening check-in", count(s.not_recorded as usize, "school day")));
     }
-    if let (Some(minutes), Some(median)) = (s.minutes_in, s.minutes_in_median) {
+    if let Some(median) = s.minutes_in_median {
         lines.push(format!(
-            "time in school: median {} a day ({} with times; {} in all)",
+            "time in school: median {} a day, on {} with times",
             duration(median.round() as u32),
             count(s.days_with_times as usize, "day"),
-            duration(minutes)
         ));
     }
     if let (Some(attended), Some(of)) = (s.lessons_attended, s.lessons_of) {
@@ -157,19 +161,24 @@ pub fn duration(minutes: u32) -> String {
     }
 }
 
-/// A strategy's figure: "median alarm 6 (n=8) vs 4 (n=12) without", or its count alone.
+/// A strategy's figure: "median 6 (n=8) vs 4 (n=12) without", or that there are too few.
 pub fn helped_figure(h: &Helped) -> String {
     match (h.median_with, h.median_without) {
         (Some(with), Some(without)) => {
             format!("median alarm {} (n={}) vs {} (n={}) without", number(with), h.n_with, number(without), h.n_without)
         }
-        _ => format!("too few to compare (it takes {MIN_TO_COMPARE} {}s with and without)", h.period.name()),
+        _ => "too few to compare".to_string(),
     }
 }
 
 /// The caveat every "what helped" list carries.
-pub const HELPED_CAVEAT: &str = "What was noticed, not proof: a strategy used on the hardest days looks worse for that \
-                                 reason. Each is compared with the other check-ins of the same time of day.";
+pub fn helped_caveat() -> String {
+    format!(
+        "What was noticed, not proof: a strategy used on the hardest days looks worse for that reason. Each is \
+         compared with the other check-ins of the same time of day, when at least {MIN_TO_COMPARE} had it and \
+         {MIN_TO_COMPARE} did not."
+    )
+}
 
 #[cfg(test)]
 mod tests {

@@ -296,7 +296,7 @@ fn helped(s: &Summary) -> Markup {
                         }
                     }
                 }
-                p.meta { (figures::HELPED_CAVEAT) }
+                p.meta { (figures::helped_caveat()) }
             }
         }
     }

@@ -88,7 +88,7 @@ fn heading(out: &mut String, child: &str, s: &Summary) {
     };
     let _ = writeln!(
         out,
-        "{}\n{} to {} · {}\n",
+        "{}\n{} to {}: {}\n",
         style(format!("{} · {since}", visible(child, false))).bold(),
         list_day(s, w.since),
         list_day(s, w.until),
@@ -152,12 +152,12 @@ fn alarm(out: &mut String, s: &Summary) {
     section(out, "Alarm");
     let a = &s.alarm;
     for (label, line) in figures::alarm_lines(a) {
-        let _ = writeln!(out, "  {label:<11}{line}");
+        let _ = writeln!(out, "  {label:<12}{line}");
     }
     if a.mornings > 0 {
         let (line, per_mark) = sparkline(&s.mornings_by_day);
         let scale = if per_mark > 1 { format!(", a mark for every {per_mark} days") } else { String::new() };
-        let _ = writeln!(out, "  {:<11}{line}  (mornings{scale})", "");
+        let _ = writeln!(out, "  {:<12}{line}  (mornings{scale})", "");
     }
     if let Some(hardest) = &a.hardest_peak_day {
         let note = hardest.note.as_deref().map(|n| format!(": {}", visible(n, false))).unwrap_or_default();
@@ -214,7 +214,7 @@ fn steps(out: &mut String, s: &Summary) {
         (Some(highest), Some(first)) => {
             let _ = writeln!(
                 out,
-                "  highest: step {highest} of {}{}, reached {}, first on {}",
+                "  highest: step {highest} of {}{}, {}, first on {}",
                 st.of,
                 words(&st.highest_text),
                 figures::times(st.highest_times),
@@ -259,7 +259,7 @@ fn helped(out: &mut String, s: &Summary) {
         ]);
     }
     out.push_str(&indent(&trim_table(&table)));
-    let _ = writeln!(out, "{}\n", indent(&wrap(figures::HELPED_CAVEAT, 76)).trim_end());
+    let _ = writeln!(out, "{}\n", indent(&wrap(&figures::helped_caveat(), 76)).trim_end());
 }
 
 fn body_and_next_steps(out: &mut String, s: &Summary) {
