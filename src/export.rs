@@ -50,6 +50,8 @@ pub struct Export {
     pub all_sessions: Vec<(NaiveDate, String)>,
     /// The day the export was made: an evening still to come is not missing.
     pub today: NaiveDate,
+    /// The day of the child's first check-in: days before it are not missing.
+    pub first_checkin: Option<NaiveDate>,
     /// Whether the child's name and the notes are left out.
     pub redacted: bool,
 }
@@ -96,6 +98,7 @@ impl Export {
         Summariser::new(self.window, self.ladder.as_ref())
             .expecting(&self.school_days)
             .with_sessions(notes)
+            .recording_since(self.first_checkin)
             .as_of(self.today)
     }
 

@@ -153,8 +153,8 @@ fn same_file_name(target: &Path, other: &Path) -> bool {
 fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
     let child = ctx.journal.family()?.require(ctx.wanted_child())?.clone();
     let sessions = ctx.journal.sessions_of(&child.name)?;
+    let first_checkin = ctx.journal.first_checkin_of(&child.name)?;
     let window = if args.all {
-        let first_checkin = ctx.journal.first_checkin_of(&child.name)?;
         let first = first_checkin.into_iter().chain(sessions.first().map(|s| s.date)).min();
         Window { since: first.unwrap_or(ctx.today).min(ctx.today), until: ctx.today, basis: Basis::Explicit }
     } else {
@@ -177,6 +177,7 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
         school_days: ctx.config.school_days().to_vec(),
         all_sessions,
         today: ctx.today,
+        first_checkin,
         redacted: false,
     };
     Ok(if args.redact { export.redact() } else { export })

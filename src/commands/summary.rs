@@ -18,6 +18,7 @@ pub fn run(ctx: &Context, asked: &DateRange, out: &mut dyn Write) -> Result<i32>
     let mut summariser = Summariser::new(window, ladder.as_deref())
         .expecting(ctx.config.school_days())
         .with_sessions(sessions.iter().map(|s| (s.date, s.record.note.as_str())))
+        .recording_since(ctx.journal.first_checkin_of(&child)?)
         .as_of(ctx.today);
     ctx.journal.for_each_month_of(&child, &summariser.dates(), |month| {
         month.into_iter().for_each(|c| summariser.add(c));

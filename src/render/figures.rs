@@ -4,7 +4,7 @@
 
 use crate::summary::{
     AlarmFigures, Coverage, HARD, Helped, MIN_TO_COMPARE, MIN_TREND_MORNINGS, SchoolFigures, TREND_STEP, Trend,
-    TrendBasis, TrendSide, Verdict,
+    TrendBasis, TrendSide, Verdict, Window,
 };
 use crate::text::count;
 
@@ -26,18 +26,24 @@ pub fn times(n: u32) -> String {
 pub fn median_over(median: Option<f64>, n: u32, what: &str) -> String {
     match median {
         Some(median) => format!("median {} over {}", number(median), count(n as usize, what)),
-        None => format!("no {what}s recorded"),
+        None => "none recorded yet".to_string(),
     }
 }
 
-/// "check-ins on 11 of 12 school days (20 in all)".
-pub fn coverage(c: &Coverage) -> String {
+/// "check-ins on 11 of 12 school days (20 in all)", counting from the first check-in when
+/// the window starts before it ("… from Wed 25 Nov").
+pub fn coverage(c: &Coverage, window: &Window) -> String {
     let all = count(c.checkins, "check-in");
     if c.expected_days == 0 {
-        return format!("{all}; no school days in these dates");
+        return format!("{all}, on no school day");
     }
+    let since = if c.counted_from > window.since {
+        format!(" from {}", super::text::short_day(c.counted_from))
+    } else {
+        String::new()
+    };
     format!(
-        "check-ins on {} of {} ({} in all)",
+        "check-ins on {} of {}{since} ({} in all)",
         c.days_with_checkin,
         count(c.expected_days as usize, "school day"),
         c.checkins
@@ -110,7 +116,7 @@ pub fn usual_lately_basis(n: u32) -> String {
 pub fn school_lines(s: &SchoolFigures) -> Vec<String> {
     let mut lines = Vec::new();
     if s.school_days == 0 && s.no_school == 0 {
-        return vec!["no school days in these dates".to_string()];
+        return vec!["no school days recorded yet".to_string()];
     }
     if s.school_days > 0 {
         let mut parts = Vec::new();

@@ -94,7 +94,7 @@ fn render(export: &Export, s: &Summary, points: &[Point]) -> String {
                     h1 { "Between sessions: " (export.shown_name()) }
                     p.meta {
                         (long_day(range.since)) " to " (long_day(range.until)) " · "
-                        (figures::coverage(&s.coverage)) " · "
+                        (figures::coverage(&s.coverage, &s.window)) " · "
                         "recorded by a parent with srt, " (export.generated_at.format("%-d %B %Y"))
                     }
                 }

@@ -92,7 +92,7 @@ fn heading(out: &mut String, child: &str, s: &Summary) {
         style(format!("{} · {since}", visible(child, false))).bold(),
         list_day(s, w.since),
         list_day(s, w.until),
-        figures::coverage(&s.coverage),
+        figures::coverage(&s.coverage, &s.window),
     );
 }
 

@@ -76,7 +76,10 @@ impl Summary {
 pub struct Coverage {
     /// Days in the window.
     pub days: u32,
-    /// School days in the window: the weekdays a check-in is expected on.
+    /// The first day a check-in was expected: the window's first, or the day of the child's
+    /// first check-in ever when that is later (days before srt was used are not missing).
+    pub counted_from: NaiveDate,
+    /// School days in the window from `counted_from`: the weekdays a check-in is expected on.
     pub expected_days: u32,
     /// Of those, the days with at least one check-in.
     pub days_with_checkin: u32,
@@ -305,6 +308,8 @@ pub struct Summariser<'a> {
     previous: Previous,
     /// School days from this one on are still to come: no evening yet is not "not recorded".
     to_come: NaiveDate,
+    /// No check-in is expected before this day: the child's first check-in.
+    counted_from: NaiveDate,
     ladder: Option<&'a Ladder>,
     /// The weekdays check-ins are expected on, Monday first.
     expected: [bool; 7],
@@ -342,6 +347,7 @@ impl<'a> Summariser<'a> {
             window,
             previous: window.previous([]),
             to_come: window.until.succ_opt().unwrap_or(window.until),
+            counted_from: window.since,
             ladder,
             expected: weekdays(&MONDAY_TO_FRIDAY),
             session_note: None,
@@ -388,6 +394,14 @@ impl<'a> Summariser<'a> {
         self
     }
 
+    /// The day of the child's first check-in (none yet: `None`): days before it are not
+    /// days a check-in was missing.
+    pub fn recording_since(mut self, first_checkin: Option<NaiveDate>) -> Self {
+        let first = first_checkin.unwrap_or(self.window.until.succ_opt().unwrap_or(self.window.until));
+        self.counted_from = first.max(self.window.since);
+        self
+    }
+
     /// Today: an evening still to come is not missing.
     pub fn as_of(mut self, today: NaiveDate) -> Self {
         self.to_come = today.min(self.to_come);
@@ -400,8 +414,14 @@ impl<'a> Summariser<'a> {
         self.window.read_with(&self.previous)
     }
 
-    fn is_expected(&self, date: NaiveDate) -> bool {
+    /// Whether `date` is one of the weekdays the child goes to school.
+    fn is_school_weekday(&self, date: NaiveDate) -> bool {
         self.expected[date.weekday().num_days_from_monday() as usize]
+    }
+
+    /// Whether a check-in was expected on `date`: a school weekday, once recording began.
+    fn is_expected(&self, date: NaiveDate) -> bool {
+        date >= self.counted_from && self.is_school_weekday(date)
     }
 
     /// Takes the next check-in, in the order of date, then morning before evening, then
@@ -427,7 +447,7 @@ impl<'a> Summariser<'a> {
         let school_day = match outcome {
             Some(School::None) => false,
             Some(_) => true,
-            None => self.is_expected(day.date),
+            None => self.is_school_weekday(day.date),
         };
         let school_morning = day.morning.as_ref().filter(|_| school_day).map(|m| m.alarm);
         if !self.window.contains(day.date) {
@@ -552,6 +572,7 @@ impl<'a> Summariser<'a> {
             session_note: self.session_note,
             coverage: Coverage {
                 days: self.window.days(),
+                counted_from: self.counted_from,
                 expected_days,
                 days_with_checkin: self.days_with_checkin,
                 checkins: self.checkins,

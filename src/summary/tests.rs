@@ -99,7 +99,10 @@ fn ladder(steps: &[&str]) -> Ladder {
 #[test]
 fn an_empty_window_has_no_medians_and_no_lists() {
     let s = summary_of("2026-11-09", "2026-11-22", &[am("2026-11-01", 5)]);
-    assert_eq!(s.coverage, Coverage { days: 14, expected_days: 10, days_with_checkin: 0, checkins: 0 });
+    assert_eq!(
+        s.coverage,
+        Coverage { days: 14, counted_from: date("2026-11-09"), expected_days: 10, days_with_checkin: 0, checkins: 0 }
+    );
     assert!(s.wins.is_empty() && s.helped.is_empty() && s.notes.is_empty() && s.body.is_empty());
     assert_eq!((s.alarm.morning_median, s.alarm.evening_median, s.alarm.peak_median), (None, None, None));
     assert_eq!(s.alarm.hardest_weekday, None);
@@ -132,7 +135,10 @@ fn a_fortnight_worked_by_hand() {
 
     // Ten weekdays; check-ins on the 9th, 10th, 13th, 16th, 18th and 20th; the Saturday
     // counts for everything but coverage.
-    assert_eq!(s.coverage, Coverage { days: 14, expected_days: 10, days_with_checkin: 6, checkins: 10 });
+    assert_eq!(
+        s.coverage,
+        Coverage { days: 14, counted_from: date("2026-11-09"), expected_days: 10, days_with_checkin: 6, checkins: 10 }
+    );
     // "Got dressed" in the evening is the morning's win again.
     let wins: Vec<_> = s.wins.iter().map(|w| (w.date.day(), w.text.as_str())).collect();
     assert_eq!(wins, [(9, "got dressed"), (9, "ate breakfast"), (9, "talked about the day")]);
@@ -412,9 +418,30 @@ fn coverage_counts_school_days_only() {
     let checkins = [am("2026-11-16", 5), pm("2026-11-16", 3), am("2026-11-18", 5), am("2026-11-21", 3)];
     let summariser = Summariser::new(window("2026-11-16", "2026-11-22"), None).expecting(&[Weekday::Mon, Weekday::Fri]);
     let s = summarise(summariser, &checkins);
-    assert_eq!(s.coverage, Coverage { days: 7, expected_days: 2, days_with_checkin: 1, checkins: 4 });
+    assert_eq!(
+        s.coverage,
+        Coverage { days: 7, counted_from: date("2026-11-16"), expected_days: 2, days_with_checkin: 1, checkins: 4 }
+    );
     // The Wednesday and Saturday mornings still count for the alarm.
     assert_eq!(s.alarm.mornings, 3);
+}
+
+#[test]
+fn days_before_the_first_check_in_are_not_missing() {
+    // The journal began on Thursday 19th; the window is Mon 16 to Sun 22 Nov, today the 21st.
+    let checkins = [am("2026-11-19", 5), pm("2026-11-19", 3).school(School::Full), am("2026-11-20", 4)];
+    let summariser = Summariser::new(window("2026-11-16", "2026-11-22"), None)
+        .recording_since(Some(date("2026-11-19")))
+        .as_of(date("2026-11-21"));
+    let s = summarise(summariser, &checkins);
+    assert_eq!(
+        (s.coverage.counted_from, s.coverage.expected_days, s.coverage.days_with_checkin),
+        (date("2026-11-19"), 2, 2)
+    );
+    assert_eq!((s.school.school_days, s.school.attended, s.school.not_recorded), (2, 1, 1));
+    // A journal with no check-in yet expects none.
+    let s = summarise(Summariser::new(window("2026-11-16", "2026-11-22"), None).recording_since(None), &[]);
+    assert_eq!((s.coverage.expected_days, s.school.not_recorded), (0, 0));
 }
 
 #[test]
@@ -491,7 +518,7 @@ fn the_json_names_are_the_published_ones() {
         "notes",
     ];
     assert_eq!(keys(&json), top);
-    assert_eq!(keys(&json["coverage"]), ["days", "expected_days", "days_with_checkin", "checkins"]);
+    assert_eq!(keys(&json["coverage"]), ["days", "counted_from", "expected_days", "days_with_checkin", "checkins"]);
     for name in
         ["morning_median", "evening_median", "peak_median", "hard_mornings", "hard_peak_days", "hardest_weekday"]
     {
