@@ -92,10 +92,31 @@ struct CheckIn {
     body: Vec<String>,
     helped: Vec<String>,
     wins: Vec<String>,
-    school: Option<String>,
+    school: Option<SchoolDay>,
     step: Option<Step>,
     next_step: Option<String>,
     note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SchoolDay {
+    outcome: String,
+    reason: Option<String>,
+    #[serde(rename = "in")]
+    time_in: Option<String>,
+    #[serde(rename = "out")]
+    time_out: Option<String>,
+    lessons: Option<Lessons>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Lessons {
+    attended: u8,
+    of: u8,
 }
 
 #[derive(Deserialize)]
@@ -124,7 +145,7 @@ fn the_json_export_matches_the_format_and_the_committed_schema() {
     let text = export(&journal, &[]);
     let document: Document = serde_json::from_str(&text).expect("the export has exactly the documented fields");
     assert_eq!(document.format, "srt-export");
-    assert_eq!(document.version, 3);
+    assert_eq!(document.version, 4);
     assert_eq!(document.child, "Sam");
     assert_eq!(
         (document.range.since.to_string(), document.range.until.to_string()),
@@ -136,6 +157,8 @@ fn the_json_export_matches_the_format_and_the_committed_schema() {
     assert_eq!(steps, ["uniform on", "drive past school", "walk to the gate"]);
     assert_eq!(document.checkins[1].step.as_ref().map(|s| &s.id), Some(&document.steps[1].id));
     assert_eq!(document.checkins[1].note, NOTE);
+    let school = document.checkins[2].school.as_ref().expect("the evening says how school went");
+    assert_eq!((school.outcome.as_str(), &school.reason), ("part", &None), "--school partial is taken as part");
 
     let value: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(schema_errors(&value), Vec::<String>::new());
@@ -150,6 +173,230 @@ fn the_json_export_matches_the_format_and_the_committed_schema() {
     let mut changed = value.clone();
     changed["checkins"][0]["alarm"] = json!(11);
     assert!(!schema_errors(&changed).is_empty());
+}
+
+/// Sam's weeks around two sessions: four hard school mornings between them (read for the
+/// trend, never exported), then school days with every detail a parent can give.
+fn school_weeks() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    journal.ok(&["session", "add", "--date", "2026-11-02", "--note", "first visit"]);
+    journal.ok(&["session", "add", "--date", "2026-11-09", "--note", "agreed a later start"]);
+    let day = |date: &str, args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--date", date, "--yes"]);
+        journal.ok(&all);
+    };
+    for (date, alarm) in [("2026-11-02", "8"), ("2026-11-03", "7"), ("2026-11-04", "8"), ("2026-11-05", "7")] {
+        day(date, &["am", alarm]);
+    }
+    day("2026-11-05", &["pm", "6", "--school", "absent", "--reason", "anxiety", "--note", "before"]);
+    day("2026-11-10", &["am", "4"]);
+    day("2026-11-10", &["pm", "3", "--school", "part", "--in", "10:30", "--out", "13:00", "--lessons", "2/6"]);
+    day("2026-11-11", &["am", "5"]);
+    day("2026-11-11", &["pm", "2", "--school", "absent", "--reason", "ill"]);
+    day("2026-11-12", &["am", "4"]);
+    day("2026-11-12", &["pm", "2", "--school", "full", "--in", "08:45", "--out", "15:15", "--lessons", "6/6"]);
+    day("2026-11-14", &["pm", "1", "--school", "none"]);
+    day("2026-11-16", &["am", "6"]);
+    journal
+}
+
+#[test]
+fn a_school_day_in_every_detail_is_exported_as_the_schema_says() {
+    let journal = school_weeks();
+    let text = export(&journal, &[]);
+    let document: Document = serde_json::from_str(&text).expect("the export has exactly the documented fields");
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(schema_errors(&value), Vec::<String>::new());
+    let evenings: Vec<Value> = value["checkins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["period"] == "evening")
+        .map(|c| json!([c["date"], c["school"]]))
+        .collect();
+    assert_eq!(
+        evenings,
+        [
+            json!(["2026-11-10", {"outcome": "part", "reason": null, "in": "10:30", "out": "13:00",
+                "lessons": {"attended": 2, "of": 6}}]),
+            json!(["2026-11-11", {"outcome": "absent", "reason": "ill", "in": null, "out": null, "lessons": null}]),
+            json!(["2026-11-12", {"outcome": "full", "reason": null, "in": "08:45", "out": "15:15",
+                "lessons": {"attended": 6, "of": 6}}]),
+            json!(["2026-11-14", {"outcome": "none", "reason": null, "in": null, "out": null, "lessons": null}]),
+        ]
+    );
+    assert!(document.checkins.iter().all(|c| c.period == "evening" || c.school.is_none()));
+
+    // The window's check-ins only, though the trend reads the interval before it.
+    let since: NaiveDate = "2026-11-09".parse().unwrap();
+    assert_eq!((document.range.since, document.checkins.len()), (since, 8));
+    assert!(document.checkins.iter().all(|c| c.date >= since), "nothing from before the window is exported");
+    assert!(!text.contains("2026-11-05") && !text.contains("\"before\""), "nor a word of it");
+    let summary = &value["summary"];
+    assert_eq!(summary["coverage"]["checkins"], 8);
+    assert_eq!(
+        summary["trend"],
+        json!({"basis": "previous_interval",
+            "this": {"since": "2026-11-09", "until": "2026-11-23", "mornings": 4, "morning_median": 4.5,
+                "hard_mornings": 0},
+            "previous": {"since": "2026-11-02", "until": "2026-11-08", "mornings": 4, "morning_median": 7.5,
+                "hard_mornings": 4},
+            "verdict": "lower"})
+    );
+    assert_eq!(summary["school"]["absent_anxiety"], 0, "the day at home before the window is not the window's");
+    assert_eq!(
+        (&summary["school"]["minutes_in"], &summary["school"]["lessons_attended"], &summary["school"]["lessons_of"]),
+        (&json!(540), &json!(8), &json!(12))
+    );
+    assert_eq!(summary["session_note"], "agreed a later start");
+
+    // The same figures as `srt summary --json`, for the default window and for one chosen.
+    let summary_json = |args: &[&str]| -> Value {
+        let mut all = vec!["summary", "--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&journal.ok(&all)).unwrap()
+    };
+    assert_eq!(*summary, summary_json(&[]));
+    // Six days from the 11th are compared with the six before: the 5th and the 10th.
+    let chosen = ["--since", "2026-11-11", "--until", "2026-11-16"];
+    let part: Value = serde_json::from_str(&export(&journal, &chosen)).unwrap();
+    assert_eq!(part["summary"], summary_json(&chosen));
+    let previous = &part["summary"]["trend"]["previous"];
+    assert_eq!((&previous["since"], &previous["mornings"]), (&json!("2026-11-05"), &json!(2)));
+    let dates: Vec<&str> = part["checkins"].as_array().unwrap().iter().map(|c| c["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2026-11-11", "2026-11-11", "2026-11-12", "2026-11-12", "2026-11-14", "2026-11-16"]);
+    assert_eq!(schema_errors(&part), Vec::<String>::new());
+}
+
+#[test]
+fn the_schema_refuses_what_srt_would_not_write() {
+    let journal = school_weeks();
+    let good: Value = serde_json::from_str(&export(&journal, &[])).unwrap();
+    assert_eq!(schema_errors(&good), Vec::<String>::new());
+    // checkins[1] is the part day, [3] the day at home ill. Each change must be refused for
+    // what it is: the schema's error names the place and the rule.
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, &str, Change)> = vec![
+        ("version 3", "4 was expected at /version", Box::new(|d| d["version"] = json!(3))),
+        ("school as an older word", "at /checkins/1/school", Box::new(|d| d["checkins"][1]["school"] = json!("late"))),
+        ("school as today's word", "at /checkins/1/school", Box::new(|d| d["checkins"][1]["school"] = json!("part"))),
+        (
+            "an outcome of old",
+            "\"partial\" is not one of",
+            Box::new(|d| d["checkins"][1]["school"]["outcome"] = json!("partial")),
+        ),
+        (
+            "a reason on a part day",
+            "null was expected at /checkins/1/school/reason",
+            Box::new(|d| d["checkins"][1]["school"]["reason"] = json!("ill")),
+        ),
+        (
+            "an unknown reason",
+            "at /checkins/3/school/reason",
+            Box::new(|d| d["checkins"][3]["school"]["reason"] = json!("bored")),
+        ),
+        (
+            "times on a day at home",
+            "null was expected at /checkins/3/school/in",
+            Box::new(|d| d["checkins"][3]["school"]["in"] = json!("10:30")),
+        ),
+        (
+            "lessons on a day at home",
+            "null was expected at /checkins/3/school/lessons",
+            Box::new(|d| d["checkins"][3]["school"]["lessons"] = json!({"attended": 0, "of": 6})),
+        ),
+        (
+            "a time without its zero",
+            "at /checkins/1/school/in",
+            Box::new(|d| d["checkins"][1]["school"]["in"] = json!("9:05")),
+        ),
+        ("hour 24", "at /checkins/1/school/out", Box::new(|d| d["checkins"][1]["school"]["out"] = json!("24:00"))),
+        ("minute 60", "at /checkins/1/school/out", Box::new(|d| d["checkins"][1]["school"]["out"] = json!("13:60"))),
+        ("seconds", "at /checkins/1/school/out", Box::new(|d| d["checkins"][1]["school"]["out"] = json!("13:00:00"))),
+        (
+            "21 lessons",
+            "at /checkins/1/school/lessons/of",
+            Box::new(|d| d["checkins"][1]["school"]["lessons"]["of"] = json!(21)),
+        ),
+        (
+            "a day of no lessons",
+            "at /checkins/1/school/lessons/of",
+            Box::new(|d| d["checkins"][1]["school"]["lessons"]["of"] = json!(0)),
+        ),
+        (
+            "lessons as N/M",
+            "at /checkins/1/school/lessons",
+            Box::new(|d| d["checkins"][1]["school"]["lessons"] = json!("2/6")),
+        ),
+        (
+            "a field more in a school day",
+            "'late' was unexpected",
+            Box::new(|d| d["checkins"][1]["school"]["late"] = json!(true)),
+        ),
+        (
+            "a field less in a school day",
+            "\"lessons\" is a required property",
+            Box::new(|d| remove(&mut d["checkins"][1]["school"], "lessons")),
+        ),
+        (
+            "a summary without its trend",
+            "\"trend\" is a required property",
+            Box::new(|d| remove(&mut d["summary"], "trend")),
+        ),
+        (
+            "a figure renamed",
+            "\"not_recorded\" is a required property",
+            Box::new(|d| rename(&mut d["summary"]["school"], "not_recorded", "unrecorded")),
+        ),
+        (
+            "a median renamed",
+            "'morning_avg' was unexpected",
+            Box::new(|d| rename(&mut d["summary"]["alarm"], "morning_median", "morning_avg")),
+        ),
+        (
+            "a verdict in other words",
+            "at /summary/trend/verdict",
+            Box::new(|d| d["summary"]["trend"]["verdict"] = json!("better")),
+        ),
+        (
+            "a trend side without its count",
+            "\"mornings\" is a required property at /summary/trend/previous",
+            Box::new(|d| remove(&mut d["summary"]["trend"]["previous"], "mornings")),
+        ),
+        (
+            "half a lesson",
+            "at /summary/school/lessons_of",
+            Box::new(|d| d["summary"]["school"]["lessons_of"] = json!(12.5)),
+        ),
+        (
+            "a median between halves",
+            "not a multiple of 0.5",
+            Box::new(|d| d["summary"]["alarm"]["morning_median"] = json!(4.25)),
+        ),
+        (
+            "a coverage of old",
+            "'possible' was unexpected",
+            Box::new(|d| d["summary"]["coverage"]["possible"] = json!(30)),
+        ),
+    ];
+    for (name, expected, change) in cases {
+        let mut document = good.clone();
+        change(&mut document);
+        assert_ne!(document, good, "{name}: the change changed nothing");
+        let errors = schema_errors(&document);
+        assert!(errors.iter().any(|e| e.contains(expected)), "{name}: expected {expected:?} in {errors:?}");
+    }
+}
+
+fn remove(object: &mut Value, field: &str) {
+    object.as_object_mut().unwrap().remove(field).expect("the field is there");
+}
+
+fn rename(object: &mut Value, from: &str, to: &str) {
+    let value = object.as_object_mut().unwrap().remove(from).expect("the field is there");
+    object[to] = value;
 }
 
 #[test]
@@ -199,7 +446,7 @@ fn csv_cells_a_spreadsheet_would_run_as_formulas_stay_text() {
     let row = csv::Reader::from_reader(text.as_bytes()).records().next().unwrap().unwrap();
     assert_eq!(&row[10], format!("'{win}"));
     assert_eq!(&row[9], "'+1 hug");
-    assert_eq!(&row[14], "'-calmer after lunch");
+    assert_eq!(&row[18], "'-calmer after lunch");
     assert_eq!(&row[1], "Sam");
     // The JSON export keeps the words exactly as written.
     let document: Value = serde_json::from_str(&export(&journal, &[])).unwrap();
@@ -227,6 +474,10 @@ fn csv_survives_a_round_trip_through_a_spreadsheet() {
             "helped",
             "wins",
             "school",
+            "school_reason",
+            "school_in",
+            "school_out",
+            "school_lessons",
             "step",
             "next_step",
             "note"
@@ -242,14 +493,42 @@ fn csv_survives_a_round_trip_through_a_spreadsheet() {
         assert_eq!(row[6].parse::<u8>().unwrap(), checkin["alarm"].as_u64().unwrap() as u8);
         let wins: Vec<&str> = checkin["wins"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
         assert_eq!(&row[10], wins.join("; "));
-        assert_eq!(&row[14], checkin["note"].as_str().unwrap());
+        assert_eq!(&row[18], checkin["note"].as_str().unwrap());
     }
-    assert_eq!(&rows[1][14], NOTE);
+    assert_eq!(&rows[1][18], NOTE);
     assert_eq!(&rows[1][10], "Sam's \"big\" smile");
-    assert_eq!(&rows[1][12], "drive past school", "the step by its words");
+    assert_eq!(&rows[1][16], "drive past school", "the step by its words");
     assert_eq!(&rows[0][10], "ate toast, with jam");
     assert_eq!(&rows[2][10], "naïve café trip");
-    assert_eq!((&rows[2][7], &rows[2][11]), ("7", "partial"));
+    assert_eq!((&rows[2][7], &rows[2][11]), ("7", "part"), "--school partial is taken as part");
+}
+
+#[test]
+fn csv_has_a_column_for_each_detail_of_the_school_day() {
+    let journal = school_weeks();
+    let text = export(&journal, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[11..16], ["school", "school_reason", "school_in", "school_out", "school_lessons"]);
+    let rows: Vec<Vec<String>> =
+        reader.records().map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect();
+    let school: Vec<(&str, &str, [&str; 5])> =
+        rows.iter().map(|r| (r[2].as_str(), r[3].as_str(), [&*r[11], &*r[12], &*r[13], &*r[14], &*r[15]])).collect();
+    assert_eq!(
+        school,
+        [
+            ("2026-11-10", "morning", ["", "", "", "", ""]),
+            ("2026-11-10", "evening", ["part", "", "10:30", "13:00", "2/6"]),
+            ("2026-11-11", "morning", ["", "", "", "", ""]),
+            ("2026-11-11", "evening", ["absent", "ill", "", "", ""]),
+            ("2026-11-12", "morning", ["", "", "", "", ""]),
+            ("2026-11-12", "evening", ["full", "", "08:45", "15:15", "6/6"]),
+            ("2026-11-14", "evening", ["none", "", "", "", ""]),
+            ("2026-11-16", "morning", ["", "", "", "", ""]),
+        ],
+        "the window's check-ins only, each detail in its own column"
+    );
+    assert!(text.contains(",part,,10:30,13:00,2/6,"), "the cells as srt wrote them: {text}");
 }
 
 #[test]
@@ -415,8 +694,8 @@ fn files_that_are_not_srt_exports_are_refused_and_nothing_is_written() {
         ("other.json", r#"{"entries": []}"#.into(), "is not an srt export (it has no \"format\": \"srt-export\")"),
         (
             "newer.json",
-            r#"{"format": "srt-export", "version": 4}"#.into(),
-            "written by a newer srt (v4); this srt reads up to v3; please upgrade",
+            r#"{"format": "srt-export", "version": 5}"#.into(),
+            "written by a newer srt (v5); this srt reads up to v4; please upgrade",
         ),
         ("alarm.json", good.to_string().replace("\"alarm\":8", "\"alarm\":11"), "alarm levels run from 0 to 10"),
         (

@@ -64,7 +64,10 @@ fn hostile_exports_are_refused_whole() {
             hostile(j, |d| d["checkins"][0]["date"] = json!("1850-01-01"));
         }),
         Case::new("school on a morning", IMPORT, 2, "which only an evening has").setup(|j| {
-            hostile(j, |d| d["checkins"][0]["school"] = json!("full"));
+            hostile(j, |d| {
+                d["checkins"][0]["school"] = json!({"outcome": "full", "reason": null, "in": null,
+                "out": null, "lessons": null})
+            });
         }),
         Case::new("a peak on a morning", IMPORT, 2, "which only an evening has").setup(|j| {
             hostile(j, |d| d["checkins"][0]["peak_alarm"] = json!(9));
@@ -206,7 +209,7 @@ fn sessions_keep_the_newer_copy_and_a_copy_without_a_time_never_overwrites() {
     let journal = Journal::new();
     let mut document = exported(&journal);
     let stamped = document["sessions"][0]["updated_at"].as_str().unwrap().to_string();
-    assert!(!stamped.is_empty(), "an export of version 3 says when each session was changed");
+    assert!(!stamped.is_empty(), "an export of version 3 or later says when each session was changed");
     let import = |document: &Value| {
         write(&journal, "in.json", &document.to_string());
         import_ok(&journal)
@@ -220,6 +223,7 @@ fn sessions_keep_the_newer_copy_and_a_copy_without_a_time_never_overwrites() {
     assert!(notes().contains("first visit"), "an older copy does not win: {}", notes());
 
     document["version"] = json!(2);
+    school_in_words(&mut document);
     document["sessions"][0].as_object_mut().unwrap().remove("updated_at");
     let out = import(&document);
     assert!(out.contains("1 kept as they are here"), "{out}");
@@ -393,4 +397,210 @@ fn an_import_that_fails_part_of_the_way_says_importing_again_finishes_it() {
     fs::remove_file(&sessions).unwrap();
     let out = other_laptop.ok(&["import", file.to_str().unwrap()]);
     assert!(out.contains("0 new, 0 updated, 2 unchanged check-ins") && out.contains("1 new"), "{out}");
+}
+
+/// The check-ins of `document` as srt wrote them before version 4: how school went in one
+/// word, the outcome (a part day was `partial` then).
+fn school_in_words(document: &mut Value) {
+    for checkin in document["checkins"].as_array_mut().unwrap() {
+        if let Some(outcome) = checkin["school"].get("outcome").and_then(Value::as_str) {
+            checkin["school"] = json!(if outcome == "part" { "partial" } else { outcome });
+        }
+    }
+}
+
+/// Sam's export with its evening's school day (`checkins[1]`) replaced by `school`, to
+/// `in.json`.
+fn evening_school(journal: &Journal, school: Value) {
+    hostile(journal, |d| d["checkins"][1]["school"] = school);
+}
+
+/// A school day of a version 4 file with `outcome` and the details given in `details`.
+fn day(outcome: &str, details: Value) -> Value {
+    let mut day = json!({"outcome": outcome, "reason": null, "in": null, "out": null, "lessons": null});
+    for (key, value) in details.as_object().unwrap() {
+        day[key] = value.clone();
+    }
+    day
+}
+
+#[test]
+fn a_school_day_srt_could_not_have_saved_is_refused_whole() {
+    run_all(&[
+        Case::new(
+            "a bare word in a version 4 file",
+            IMPORT,
+            2,
+            "a version 4 check-in says how school went as an object",
+        )
+        .setup(|j| evening_school(j, json!("late"))),
+        Case::new("today's bare word in a version 4 file", IMPORT, 2, "says how school went as an object")
+            .setup(|j| evening_school(j, json!("full"))),
+        Case::new("a word no srt wrote in a version 4 file", IMPORT, 2, "'part' is not how school went")
+            .setup(|j| evening_school(j, json!("part"))),
+        Case::new(
+            "a school day in a version 3 file",
+            IMPORT,
+            2,
+            "a version 3 check-in says how school went in one word",
+        )
+        .setup(|j| {
+            hostile(j, |d| {
+                d["version"] = json!(3);
+                school_in_words(d);
+                d["checkins"][1]["school"] = day("full", json!({}));
+            });
+        }),
+        Case::new("out before in", IMPORT, 2, "the time out (10:30) is not after the time in (13:00)")
+            .setup(|j| evening_school(j, day("part", json!({"in": "13:00", "out": "10:30"})))),
+        Case::new("out as in", IMPORT, 2, "the time out (10:30) is not after the time in (10:30)")
+            .setup(|j| evening_school(j, day("part", json!({"in": "10:30", "out": "10:30"})))),
+        Case::new("lessons 7/6", IMPORT, 2, "lessons 7/6: give lessons attended of the lessons that day")
+            .setup(|j| evening_school(j, day("part", json!({"lessons": {"attended": 7, "of": 6}})))),
+        Case::new("a day of no lessons", IMPORT, 2, "lessons 0/0")
+            .setup(|j| evening_school(j, day("full", json!({"lessons": {"attended": 0, "of": 0}})))),
+        Case::new("21 lessons", IMPORT, 2, "lessons 2/21")
+            .setup(|j| evening_school(j, day("full", json!({"lessons": {"attended": 2, "of": 21}})))),
+        Case::new("300 lessons", IMPORT, 2, "is not a valid srt export")
+            .setup(|j| evening_school(j, day("full", json!({"lessons": {"attended": 300, "of": 6}})))),
+        Case::new("a reason on a full day", IMPORT, 2, "a reason for a day at home goes with `absent` only")
+            .setup(|j| evening_school(j, day("full", json!({"reason": "anxiety"})))),
+        Case::new("a reason on a day without school", IMPORT, 2, "goes with `absent` only")
+            .setup(|j| evening_school(j, day("none", json!({"reason": "ill"})))),
+        Case::new("times on a day at home", IMPORT, 2, "times in school and lessons go with a full or part day only")
+            .setup(|j| evening_school(j, day("absent", json!({"reason": "ill", "in": "10:30"})))),
+        Case::new("lessons on a day without school", IMPORT, 2, "go with a full or part day only")
+            .setup(|j| evening_school(j, day("none", json!({"lessons": {"attended": 0, "of": 6}})))),
+        Case::new("an unknown reason", IMPORT, 2, "unknown variant `bored`")
+            .setup(|j| evening_school(j, day("absent", json!({"reason": "bored"})))),
+        Case::new("an older word as the outcome", IMPORT, 2, "unknown variant `partial`")
+            .setup(|j| evening_school(j, day("partial", json!({})))),
+        Case::new("a time without its leading zero", IMPORT, 2, "'9:05' is not a time as HH:MM")
+            .setup(|j| evening_school(j, day("part", json!({"in": "9:05"})))),
+        Case::new("hour 24", IMPORT, 2, "'24:00' is not a time of day")
+            .setup(|j| evening_school(j, day("part", json!({"out": "24:00"})))),
+        Case::new("a detail srt does not know", IMPORT, 2, "unknown field `late`")
+            .setup(|j| evening_school(j, day("part", json!({"late": true})))),
+    ]);
+}
+
+/// Sam's export as a version 3 srt wrote it, with evenings from the 16th to the 20th that
+/// say how school went in each of that version's words.
+fn version_3_words(journal: &Journal) -> Value {
+    let mut document = exported(journal);
+    document["version"] = json!(3);
+    school_in_words(&mut document);
+    let evening = document["checkins"][1].clone();
+    let checkins = document["checkins"].as_array_mut().unwrap();
+    checkins.pop();
+    for (i, (date, word)) in [
+        ("2026-11-16", "full"),
+        ("2026-11-17", "partial"),
+        ("2026-11-18", "late"),
+        ("2026-11-19", "absent"),
+        ("2026-11-20", "none"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut checkin = evening.clone();
+        checkin["id"] = json!(uuid(10 + i));
+        checkin["date"] = json!(date);
+        checkin["school"] = json!(word);
+        checkins.push(checkin);
+    }
+    document
+}
+
+#[test]
+fn a_version_3_school_word_reads_as_the_outcome_a_clinician_counts() {
+    let journal = Journal::new();
+    let document = version_3_words(&journal);
+    write(&journal, "in.json", &document.to_string());
+    let other_laptop = Journal::new();
+    let out = other_laptop.ok(&["import", journal.root().join("in.json").to_str().unwrap()]);
+    assert!(out.contains("6 new"), "{out}");
+    let evenings: Vec<Value> = other_laptop
+        .checkins_of(&["--since", "2026-11-16"])
+        .into_iter()
+        .filter(|c| c["period"] == "evening")
+        .map(|c| json!([c["date"], c["school"]]))
+        .collect();
+    let just = |outcome: &str| json!({"outcome": outcome, "reason": null, "in": null, "out": null, "lessons": null});
+    assert_eq!(
+        evenings,
+        [
+            json!(["2026-11-16", just("full")]),
+            json!(["2026-11-17", just("part")]),
+            json!(["2026-11-18", just("part")]),
+            json!(["2026-11-19", just("absent")]),
+            json!(["2026-11-20", just("none")]),
+        ]
+    );
+    let summary: Value = serde_json::from_str(&other_laptop.ok(&[
+        "summary",
+        "--json",
+        "--since",
+        "2026-11-16",
+        "--until",
+        "2026-11-20",
+    ]))
+    .unwrap();
+    let school = &summary["school"];
+    assert_eq!(
+        [
+            &school["full"],
+            &school["part"],
+            &school["absent_no_reason"],
+            &school["absent_anxiety"],
+            &school["no_school"]
+        ],
+        [&json!(1), &json!(2), &json!(1), &json!(0), &json!(1)],
+        "a day at home of old has no reason: {school}"
+    );
+    // Exported again, the file is version 4 and says it the new way.
+    let again: Value = serde_json::from_str(&other_laptop.ok(&["export", "--since", "2026-11-16"])).unwrap();
+    assert_eq!(again["version"], 4);
+    assert_eq!(again["checkins"][2]["school"], just("part"));
+}
+
+#[test]
+fn every_detail_of_a_school_day_survives_an_export_and_an_import() {
+    let journal = Journal::new();
+    with_sam(&journal);
+    let pm = |date: &str, school: &[&str]| {
+        let mut args = vec!["evening", "3", "--date", date, "--yes"];
+        args.extend_from_slice(school);
+        journal.ok(&args);
+    };
+    pm("2026-11-16", &["--school", "part", "--in", "10:30", "--out", "13:05", "--lessons", "2/6"]);
+    pm("2026-11-17", &["--school", "absent", "--reason", "anxiety"]);
+    pm("2026-11-18", &["--school", "absent", "--reason", "other"]);
+    pm("2026-11-19", &["--school", "full", "--in", "8:40", "--lessons", "6/6"]);
+    pm("2026-11-20", &["--school", "part", "--out", "11:15"]);
+    pm("2026-11-21", &["--school", "none"]);
+    let file = journal.root().join("sam.json");
+    journal.ok(&["export", "--all", "-o", file.to_str().unwrap()]);
+
+    let other_laptop = Journal::new();
+    let out = other_laptop.ok(&["import", file.to_str().unwrap()]);
+    assert!(out.contains("7 new"), "{out}");
+    let schools = |j: &Journal| -> Vec<Value> {
+        let checkins = j.checkins_of(&["--since", "2026-11-16"]);
+        checkins.into_iter().filter(|c| c["period"] == "evening").map(|c| c["school"].clone()).collect()
+    };
+    assert_eq!(
+        schools(&other_laptop),
+        [
+            json!({"outcome": "part", "reason": null, "in": "10:30", "out": "13:05", "lessons": {"attended": 2, "of": 6}}),
+            json!({"outcome": "absent", "reason": "anxiety", "in": null, "out": null, "lessons": null}),
+            json!({"outcome": "absent", "reason": "other", "in": null, "out": null, "lessons": null}),
+            json!({"outcome": "full", "reason": null, "in": "08:40", "out": null, "lessons": {"attended": 6, "of": 6}}),
+            json!({"outcome": "part", "reason": null, "in": null, "out": "11:15", "lessons": null}),
+            json!({"outcome": "none", "reason": null, "in": null, "out": null, "lessons": null}),
+        ]
+    );
+    assert_eq!(other_laptop.checkins_of(&["--since", "2026-11-16"]), journal.checkins_of(&["--since", "2026-11-16"]));
+    let again = other_laptop.ok(&["import", file.to_str().unwrap()]);
+    assert!(again.contains("0 new, 0 updated, 7 unchanged check-ins"), "{again}");
 }
