@@ -446,7 +446,7 @@ fn csv_cells_a_spreadsheet_would_run_as_formulas_stay_text() {
     let row = csv::Reader::from_reader(text.as_bytes()).records().next().unwrap().unwrap();
     assert_eq!(&row[10], format!("'{win}"));
     assert_eq!(&row[9], "'+1 hug");
-    assert_eq!(&row[18], "'-calmer after lunch");
+    assert_eq!(&row[19], "'-calmer after lunch");
     assert_eq!(&row[1], "Sam");
     // The JSON export keeps the words exactly as written.
     let document: Value = serde_json::from_str(&export(&journal, &[])).unwrap();
@@ -477,7 +477,8 @@ fn csv_survives_a_round_trip_through_a_spreadsheet() {
             "school_reason",
             "school_in",
             "school_out",
-            "school_lessons",
+            "school_lessons_attended",
+            "school_lessons_of",
             "step",
             "next_step",
             "note"
@@ -493,11 +494,11 @@ fn csv_survives_a_round_trip_through_a_spreadsheet() {
         assert_eq!(row[6].parse::<u8>().unwrap(), checkin["alarm"].as_u64().unwrap() as u8);
         let wins: Vec<&str> = checkin["wins"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
         assert_eq!(&row[10], wins.join("; "));
-        assert_eq!(&row[18], checkin["note"].as_str().unwrap());
+        assert_eq!(&row[19], checkin["note"].as_str().unwrap());
     }
-    assert_eq!(&rows[1][18], NOTE);
+    assert_eq!(&rows[1][19], NOTE);
     assert_eq!(&rows[1][10], "Sam's \"big\" smile");
-    assert_eq!(&rows[1][16], "drive past school", "the step by its words");
+    assert_eq!(&rows[1][17], "drive past school", "the step by its words");
     assert_eq!(&rows[0][10], "ate toast, with jam");
     assert_eq!(&rows[2][10], "naïve café trip");
     assert_eq!((&rows[2][7], &rows[2][11]), ("7", "part"), "--school partial is taken as part");
@@ -509,26 +510,31 @@ fn csv_has_a_column_for_each_detail_of_the_school_day() {
     let text = export(&journal, &["--format", "csv"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header[11..16], ["school", "school_reason", "school_in", "school_out", "school_lessons"]);
+    assert_eq!(
+        header[11..17],
+        ["school", "school_reason", "school_in", "school_out", "school_lessons_attended", "school_lessons_of"]
+    );
     let rows: Vec<Vec<String>> =
         reader.records().map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect();
-    let school: Vec<(&str, &str, [&str; 5])> =
-        rows.iter().map(|r| (r[2].as_str(), r[3].as_str(), [&*r[11], &*r[12], &*r[13], &*r[14], &*r[15]])).collect();
+    let school: Vec<(&str, &str, [&str; 6])> = rows
+        .iter()
+        .map(|r| (r[2].as_str(), r[3].as_str(), [&*r[11], &*r[12], &*r[13], &*r[14], &*r[15], &*r[16]]))
+        .collect();
     assert_eq!(
         school,
         [
-            ("2026-11-10", "morning", ["", "", "", "", ""]),
-            ("2026-11-10", "evening", ["part", "", "10:30", "13:00", "2/6"]),
-            ("2026-11-11", "morning", ["", "", "", "", ""]),
-            ("2026-11-11", "evening", ["absent", "ill", "", "", ""]),
-            ("2026-11-12", "morning", ["", "", "", "", ""]),
-            ("2026-11-12", "evening", ["full", "", "08:45", "15:15", "6/6"]),
-            ("2026-11-14", "evening", ["none", "", "", "", ""]),
-            ("2026-11-16", "morning", ["", "", "", "", ""]),
+            ("2026-11-10", "morning", ["", "", "", "", "", ""]),
+            ("2026-11-10", "evening", ["part", "", "10:30", "13:00", "2", "6"]),
+            ("2026-11-11", "morning", ["", "", "", "", "", ""]),
+            ("2026-11-11", "evening", ["absent", "ill", "", "", "", ""]),
+            ("2026-11-12", "morning", ["", "", "", "", "", ""]),
+            ("2026-11-12", "evening", ["full", "", "08:45", "15:15", "6", "6"]),
+            ("2026-11-14", "evening", ["none", "", "", "", "", ""]),
+            ("2026-11-16", "morning", ["", "", "", "", "", ""]),
         ],
         "the window's check-ins only, each detail in its own column"
     );
-    assert!(text.contains(",part,,10:30,13:00,2/6,"), "the cells as srt wrote them: {text}");
+    assert!(text.contains(",part,,10:30,13:00,2,6,"), "the cells as srt wrote them: {text}");
 }
 
 #[test]

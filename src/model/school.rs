@@ -111,9 +111,9 @@ pub struct SchoolDay {
     /// Why the child did not go: only with `absent`, and may be unknown (older records).
     pub reason: Option<Reason>,
     /// When the child went in and came out, when the parent said.
-    #[serde(rename = "in", with = "clock")]
+    #[serde(rename = "in", default, with = "clock")]
     pub time_in: Option<NaiveTime>,
-    #[serde(rename = "out", with = "clock")]
+    #[serde(rename = "out", default, with = "clock")]
     pub time_out: Option<NaiveTime>,
     pub lessons: Option<Lessons>,
 }

@@ -105,7 +105,8 @@ impl<'de> Deserialize<'de> for AnySchool {
             fn visit_str<E: de::Error>(self, word: &str) -> Result<AnySchool, E> {
                 School::from_older(word).map(AnySchool::Word).ok_or_else(|| {
                     E::custom(format!(
-                        "'{}' is not how school went (full, partial, late, absent or none)",
+                        "'{}' is not how school went: a version 1 to 3 record says full, partial, late, absent \
+                         or none, and a version 4 record an object with its outcome, like {{\"outcome\": \"part\"}}",
                         word.escape_debug()
                     ))
                 })

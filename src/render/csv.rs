@@ -8,7 +8,7 @@ use crate::summary::Summary;
 
 use super::ExportWriter;
 
-const HEADER: [&str; 19] = [
+const HEADER: [&str; 20] = [
     "id",
     "child",
     "date",
@@ -24,7 +24,8 @@ const HEADER: [&str; 19] = [
     "school_reason",
     "school_in",
     "school_out",
-    "school_lessons",
+    "school_lessons_attended",
+    "school_lessons_of",
     "step",
     "next_step",
     "note",
@@ -80,7 +81,9 @@ impl ExportWriter for Csv<'_> {
                 or_empty(c.school.and_then(|s| s.reason).map(|r| r.name().to_string())),
                 or_empty(c.school.and_then(|s| s.time_in).map(|t| t.format("%H:%M").to_string())),
                 or_empty(c.school.and_then(|s| s.time_out).map(|t| t.format("%H:%M").to_string())),
-                or_empty(c.school.and_then(|s| s.lessons).map(|l| format!("{}/{}", l.attended, l.of))),
+                // Two numbers, not "2/6", which a spreadsheet would take for a date.
+                or_empty(c.school.and_then(|s| s.lessons).map(|l| l.attended.to_string())),
+                or_empty(c.school.and_then(|s| s.lessons).map(|l| l.of.to_string())),
                 inert(or_empty(c.step.as_ref().map(|s| s.text.clone()))),
                 inert(or_empty(c.next_step.clone())),
                 inert(c.note.clone()),

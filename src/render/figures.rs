@@ -140,7 +140,10 @@ pub fn school_lines(s: &SchoolFigures) -> Vec<String> {
         lines.push(format!("at home: {}", home.join(", ")));
     }
     if s.not_recorded > 0 {
-        lines.push(format!("not recorded: {} with no evening check-in", count(s.not_recorded as usize, "school day")));
+        lines.push(format!(
+            "not recorded: {} with no evening saying how school went",
+            count(s.not_recorded as usize, "school day")
+        ));
     }
     if let Some(median) = s.minutes_in_median {
         lines.push(format!(
