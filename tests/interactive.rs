@@ -110,7 +110,7 @@ fn earlier_answers_are_offered_first() {
     assert_eq!(exit_code(&mut session), 0);
     let evening = journal.checkins().into_iter().find(|c| c["period"] == "evening").unwrap();
     assert_eq!(evening["helped"], json!(["trampoline"]));
-    assert_eq!(evening["school"], "full");
+    assert_eq!(evening["school"], json!({"outcome": "full", "reason": null, "in": null, "out": null, "lessons": null}));
     assert_eq!(evening["next_step"], "walk to the gate");
 }
 
@@ -190,7 +190,10 @@ fn edit_without_flags_asks_again_with_the_answers_filled_in() {
     let mut session = start(&journal, &["edit", &checkin["id"].as_str().unwrap()[..8]]);
     answer(&mut session, "alarm now", &format!("3{ENTER}"));
     answer(&mut session, "At its highest today", ENTER);
+    // "late" reads as part of the day, which Enter keeps; with no times given, they are
+    // asked for, and Enter skips them.
     answer(&mut session, "How did school go", ENTER);
+    answer(&mut session, "Times in school", ENTER);
     answer(&mut session, "Small wins", ENTER);
     answer(&mut session, "What helped", ENTER);
     answer(&mut session, "next small step", ENTER);
@@ -201,10 +204,63 @@ fn edit_without_flags_asks_again_with_the_answers_filled_in() {
     assert_eq!(edited["id"], checkin["id"]);
     assert_eq!(edited["alarm"], 3);
     assert_eq!(edited["peak_alarm"], 7);
-    assert_eq!(edited["school"], "late");
+    assert_eq!(edited["school"], json!({"outcome": "part", "reason": null, "in": null, "out": null, "lessons": null}));
     assert_eq!(edited["wins"], json!(["laughed"]));
     assert_eq!(edited["next_step"], "gate");
     assert_eq!(edited["note"], "ok then tired");
+}
+
+const DOWN: &str = "\x1b[B";
+
+/// Answers an evening's questions after the school day's with Enter.
+fn enter_through_the_rest_of_the_evening(session: &mut PtySession) {
+    for question in ["Small wins", "What helped", "next small step", "A note"] {
+        answer(session, question, ENTER);
+    }
+    session.exp_string("Saved Sam's evening check-in").unwrap();
+    assert_eq!(exit_code(session), 0);
+}
+
+#[test]
+fn a_day_at_home_is_asked_why() {
+    let journal = journal_with_sam();
+    let mut session = start(&journal, &["evening", "3", "--peak", "6"]);
+    // "skip for now" is first; three down is "did not go".
+    answer(&mut session, "How did school go", "");
+    answer(&mut session, "no school that day", &DOWN.repeat(3));
+    press(&mut session, ENTER);
+    // "skip" is first, then anxiety; two down is ill.
+    answer(&mut session, "What kept them home", "");
+    answer(&mut session, "another reason", &DOWN.repeat(2));
+    press(&mut session, ENTER);
+    enter_through_the_rest_of_the_evening(&mut session);
+    let evening = &journal.checkins()[0];
+    assert_eq!(
+        evening["school"],
+        json!({"outcome": "absent", "reason": "ill", "in": null, "out": null, "lessons": null})
+    );
+    let shown = journal.ok(&["show", &evening["id"].as_str().unwrap()[..8]]);
+    assert!(shown.contains("did not go (ill)"), "{shown}");
+}
+
+#[test]
+fn part_of_a_day_asks_the_times_until_they_read() {
+    let journal = journal_with_sam();
+    let mut session = start(&journal, &["evening", "3", "--peak", "6"]);
+    answer(&mut session, "How did school go", "");
+    answer(&mut session, "no school that day", &DOWN.repeat(2));
+    press(&mut session, ENTER);
+    answer(&mut session, "Times in school (like 10:30-13:00)", &format!("soon{ENTER}"));
+    session.exp_string("'soon' is neither times (like 10:30-13:00) nor lessons (like 2/6)").unwrap();
+    answer(&mut session, "Times in school", &format!("10:30-13:00{ENTER}"));
+    enter_through_the_rest_of_the_evening(&mut session);
+    let evening = &journal.checkins()[0];
+    assert_eq!(
+        evening["school"],
+        json!({"outcome": "part", "reason": null, "in": "10:30", "out": "13:00", "lessons": null})
+    );
+    let shown = journal.ok(&["show", &evening["id"].as_str().unwrap()[..8]]);
+    assert!(shown.contains("part of the day, 10:30-13:00"), "{shown}");
 }
 
 #[test]
