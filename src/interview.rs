@@ -180,7 +180,7 @@ fn ask_school(prompter: &Prompter, before: Option<SchoolDay>) -> Result<Option<S
     let mut day = before.filter(|b| b.outcome == outcome).unwrap_or(SchoolDay::of(outcome));
     match outcome {
         School::Absent => {
-            let mut reasons = vec!["skip"];
+            let mut reasons = vec!["skip for now"];
             reasons.extend(Reason::ALL.iter().map(|r| r.describe()));
             let default = day.reason.and_then(|r| Reason::ALL.iter().position(|&x| x == r)).map_or(0, |i| i + 1);
             let picked = prompter.choose("What kept them home", &reasons, default)?;

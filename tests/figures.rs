@@ -285,15 +285,17 @@ fn eight_weeks_kept_through_the_commands_give_the_figures_worked_out_by_hand() {
     assert_eq!(s["window"]["basis"], "since_session");
     assert_eq!(s["session_note"], SESSIONS[1].1);
 
-    // Coverage: the weekdays, and those of them with a check-in.
-    let expected_days: Vec<NaiveDate> = window_days.iter().copied().filter(|&d| is_weekday(d)).collect();
+    // Coverage: the school days (the weekdays but a holiday, with any day the evening says
+    // was a school day), and those of them with a check-in.
+    let expected_days: Vec<NaiveDate> = window_days.iter().copied().filter(|&d| school_day(d)).collect();
     let with_checkin = expected_days.iter().filter(|&&d| window.iter().any(|e| e.date == d)).count();
     let c = &s["coverage"];
     assert_eq!(c["days"], window_days.len());
+    assert_eq!(c["counted_from"], since.to_string(), "the journal began before the window");
     assert_eq!(c["expected_days"], expected_days.len());
     assert_eq!(c["days_with_checkin"], with_checkin);
     assert_eq!(c["checkins"], window.len());
-    assert_eq!((expected_days.len(), with_checkin), (16, 15), "the data has a weekday with no check-in");
+    assert_eq!((expected_days.len(), with_checkin), (15, 14), "a weekday holiday, and a weekday with no check-in");
 
     // What helped: each strategy on mornings against the other mornings, and on evenings
     // against the other evenings; medians only with 3 on each side.
@@ -488,7 +490,7 @@ fn eight_weeks_kept_through_the_commands_give_the_figures_worked_out_by_hand() {
     for &(strategy, period, n_with, n_without, medians) in &expected_helped {
         let line = text
             .lines()
-            .find(|l| l.trim_start().starts_with(strategy) && l.contains(&format!("{}s,", period.name())))
+            .find(|l| l.trim_start().starts_with(strategy) && l.contains(&used_on(n_with, period)))
             .unwrap_or_else(|| panic!("no line for {strategy} on {}s: {text}", period.name()));
         match medians {
             (Some(with), Some(without)) => assert!(
@@ -503,4 +505,9 @@ fn eight_weeks_kept_through_the_commands_give_the_figures_worked_out_by_hand() {
         }
     }
     assert!(!text.contains("possible"), "{text}");
+}
+
+/// "1 morning", "4 evenings".
+fn used_on(n: usize, period: Period) -> String {
+    format!(" {n} {}{}  ", period.name(), if n == 1 { "" } else { "s" })
 }

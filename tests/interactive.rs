@@ -229,7 +229,7 @@ fn a_day_at_home_is_asked_why() {
     answer(&mut session, "How did school go", "");
     answer(&mut session, "no school that day", &DOWN.repeat(3));
     press(&mut session, ENTER);
-    // "skip" is first, then anxiety; two down is ill.
+    // "skip for now" is first, then anxiety; two down is ill.
     answer(&mut session, "What kept them home", "");
     answer(&mut session, "another reason", &DOWN.repeat(2));
     press(&mut session, ENTER);

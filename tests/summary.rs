@@ -142,7 +142,10 @@ fn the_default_window_starts_at_the_latest_session_before_today() {
     let s = summary(&journal, &[]);
     assert_eq!(s["window"], json!({"since": "2026-11-16", "until": "2026-11-23", "basis": "since_session"}));
     // Mon 16 to Fri 20 and today are the school days; the 15th is before the window.
-    assert_eq!(s["coverage"], json!({"days": 8, "expected_days": 6, "days_with_checkin": 1, "checkins": 1}));
+    assert_eq!(
+        s["coverage"],
+        json!({"days": 8, "counted_from": "2026-11-16", "expected_days": 6, "days_with_checkin": 1, "checkins": 1})
+    );
     assert_eq!(s["wins"], json!([{"date": "2026-11-16", "period": "morning", "text": "got dressed"}]));
 
     // A session today does not start today's summary: the one before it does.
@@ -178,7 +181,10 @@ fn last_since_and_until_choose_the_window() {
         json!({"since": "2026-11-10", "until": "2026-11-16", "mornings": 1, "morning_median": 8.0, "hard_mornings": 1})
     );
     let s = summary(&journal, &["--since", "2026-11-16", "--until", "2026-11-17"]);
-    assert_eq!(s["coverage"], json!({"days": 2, "expected_days": 2, "days_with_checkin": 2, "checkins": 2}));
+    assert_eq!(
+        s["coverage"],
+        json!({"days": 2, "counted_from": "2026-11-16", "expected_days": 2, "days_with_checkin": 2, "checkins": 2})
+    );
     assert_eq!(s["trend"]["basis"], "previous_window", "the window does not start on a session");
     assert_eq!(
         s["trend"]["this"],
@@ -240,7 +246,7 @@ fn every_figure_of_a_small_window() {
     let expected = json!({
         "window": {"since": "2026-11-20", "until": "2026-11-21", "basis": "explicit"},
         "session_note": null,
-        "coverage": {"days": 2, "expected_days": 1, "days_with_checkin": 1, "checkins": 4},
+        "coverage": {"days": 2, "counted_from": "2026-11-20", "expected_days": 1, "days_with_checkin": 1, "checkins": 4},
         "wins": [
             {"date": "2026-11-20", "period": "morning", "text": "dressed"},
             {"date": "2026-11-20", "period": "evening", "text": "laughed"}
@@ -340,28 +346,28 @@ fn the_text_summary_leads_with_the_wins() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "Sam · since the session on Mon 16 Nov 2026");
     // Five of the six school days had a check-in (not today yet); the Saturday counts too.
-    assert_eq!(lines[1], "Mon 16 Nov to Mon 23 Nov · check-ins on 5 of 6 school days · 7 check-ins in all");
+    assert_eq!(lines[1], "Mon 16 Nov to Mon 23 Nov: check-ins on 5 of 6 school days (7 in all)");
     // What was agreed comes first, then the wins.
     assert_eq!(lines[3..5], ["Agreed on Mon 16 Nov", "  weighted blanket on hard mornings"], "{text}");
     assert_eq!(lines[6], "Small wins (2)");
     assert!(lines[7].contains("Mon 16 Nov") && lines[7].contains("got dressed; full day"), "{text}");
     // Every median with the count it was taken from.
-    assert!(text.contains("  mornings   median 4.5 over 6 mornings · 1 at 7 or more\n"), "{text}");
-    assert!(text.contains("  evenings   median 2 over 1 evening (the level at bedtime)\n"), "{text}");
-    assert!(text.contains("  day's peak median 7 over 1 day · 1 peaking at 7 or more\n"), "{text}");
+    assert!(text.contains("  mornings    median 4.5 over 6 mornings · 1 at 7 or more\n"), "{text}");
+    assert!(text.contains("  evenings    median 2 over 1 evening (the level at bedtime)\n"), "{text}");
+    assert!(text.contains("  day's peak  median 7 over 1 day · 1 peaking at 7 or more\n"), "{text}");
     assert!(text.contains("▆▅▅▃▄▂··  (mornings)"), "{text}");
     assert!(text.contains("in school on 1 of 5 school days (1 full)"), "{text}");
-    assert!(text.contains("not recorded: 4 school days with no evening check-in"), "{text}");
+    assert!(text.contains("not recorded: 4 school days with no evening saying how school went"), "{text}");
     // The school mornings compared, with their counts: the Saturday is not one.
     let now = text.lines().find(|l| l.trim_start().starts_with("now ")).expect("{text}");
     assert_eq!(
         now.split_whitespace().collect::<Vec<_>>(),
         ["now", "Mon", "16", "Nov", "to", "Mon", "23", "Nov", "5", "5", "1"]
     );
-    let blanket = text.lines().find(|l| l.contains("weighted blanket  mornings, 3 times")).expect("{text}");
+    let blanket = text.lines().find(|l| l.contains("weighted blanket  3 mornings  ")).expect("{text}");
     assert!(blanket.ends_with("median alarm 5 (n=3) vs 3 (n=3) without"), "{text}");
     let breaths = text.lines().find(|l| l.contains("deep breaths")).expect("{text}");
-    assert!(breaths.contains("mornings, once") && breaths.contains("too few to compare"), "{text}");
+    assert!(breaths.contains(" 1 morning  ") && breaths.contains("too few to compare"), "{text}");
     assert!(text.contains("Mon 16 Nov evening: so proud"), "{text}");
     assert!(!text.contains("possible") && !text.contains("average"), "{text}");
     assert!(!text.contains('\x1b'));

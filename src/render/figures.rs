@@ -13,6 +13,11 @@ pub fn number(value: f64) -> String {
     if value.fract() == 0.0 { format!("{value:.0}") } else { super::one_decimal(value) }
 }
 
+/// How many check-ins of a time of day: "1 morning", "3 evenings".
+pub fn of_period(n: u32, period: crate::model::Period) -> String {
+    count(n as usize, period.name())
+}
+
 /// "once", "twice", "3 times".
 pub fn times(n: u32) -> String {
     match n {
@@ -170,7 +175,8 @@ pub fn duration(minutes: u32) -> String {
     }
 }
 
-/// A strategy's figure: "median 6 (n=8) vs 4 (n=12) without", or that there are too few.
+/// A strategy's figure: "median alarm 6 (n=8) vs 4 (n=12) without", or that there are too
+/// few to compare.
 pub fn helped_figure(h: &Helped) -> String {
     match (h.median_with, h.median_without) {
         (Some(with), Some(without)) => {

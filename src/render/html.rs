@@ -286,12 +286,11 @@ fn helped(s: &Summary) -> Markup {
                 p { "Nothing recorded." }
             } @else {
                 table {
-                    tr { th { "Strategy" } th { "When" } th { "Used" } th { "Alarm with it and without" } }
+                    tr { th { "Strategy" } th { "Used on" } th { "Alarm with it and without" } }
                     @for h in &s.helped {
                         tr {
                             td { (h.text) }
-                            td { (h.period.name()) "s" }
-                            td { (h.uses) }
+                            td { (figures::of_period(h.uses, h.period)) }
                             td { (figures::helped_figure(h)) }
                         }
                     }

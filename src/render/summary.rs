@@ -254,7 +254,7 @@ fn helped(out: &mut String, s: &Summary) {
     for h in &s.helped {
         table.add_row([
             visible(&h.text, false).into_owned(),
-            format!("{}s, {}", h.period.name(), figures::times(h.uses)),
+            figures::of_period(h.uses, h.period),
             figures::helped_figure(h),
         ]);
     }

@@ -79,7 +79,9 @@ pub struct Coverage {
     /// The first day a check-in was expected: the window's first, or the day of the child's
     /// first check-in ever when that is later (days before srt was used are not missing).
     pub counted_from: NaiveDate,
-    /// School days in the window from `counted_from`: the weekdays a check-in is expected on.
+    /// School days in the window from `counted_from`: the school weekdays, but those whose
+    /// evening said there was no school, and the other days whose evening said the child
+    /// went or did not go. The same days as `SchoolFigures::school_days`, and today.
     pub expected_days: u32,
     /// Of those, the days with at least one check-in.
     pub days_with_checkin: u32,
@@ -332,6 +334,10 @@ pub struct Summariser<'a> {
     lessons: (u32, u32, bool),
     /// Expected days before `to_come` whose evening said how school went.
     answered: u32,
+    /// School weekdays whose evening said there was no school.
+    weekdays_without_school: u32,
+    /// Other days whose evening said the child went or did not go.
+    other_school_days: u32,
     /// Each step reached, by identity, with the first day it was reached and how often.
     steps: Vec<(Step, NaiveDate, u32)>,
     /// The places on today's ladder of the latest steps reached, oldest first.
@@ -367,6 +373,8 @@ impl<'a> Summariser<'a> {
             minutes_in: Vec::new(),
             lessons: (0, 0, false),
             answered: 0,
+            weekdays_without_school: 0,
+            other_school_days: 0,
             steps: Vec::new(),
             recent_steps: VecDeque::with_capacity(LATELY + 1),
             helped: Tally::default(),
@@ -459,11 +467,20 @@ impl<'a> Summariser<'a> {
         if let Some(alarm) = school_morning {
             self.school_mornings.add(alarm);
         }
-        if self.is_expected(day.date) {
-            self.days_with_checkin += 1;
-            if outcome.is_some() && day.date < self.to_come {
-                self.answered += 1;
+        if day.date >= self.counted_from {
+            // The weekdays are the school days but those the evening says had no school, and
+            // with those it says the child went or did not go (a Saturday school day).
+            match (self.is_school_weekday(day.date), school_day) {
+                (true, false) => self.weekdays_without_school += 1,
+                (false, true) => self.other_school_days += 1,
+                _ => {}
             }
+            if school_day {
+                self.days_with_checkin += 1;
+            }
+        }
+        if self.is_expected(day.date) && outcome.is_some() && day.date < self.to_come {
+            self.answered += 1;
         }
         if let Some(day) = day.evening.as_ref().and_then(|e| e.school) {
             self.count_school(day);
@@ -549,7 +566,8 @@ impl<'a> Summariser<'a> {
         if let Some(day) = self.day.take() {
             self.close(day);
         }
-        let expected_days = self.window.dates().filter(|&d| self.is_expected(d)).count() as u32;
+        let school_weekdays = self.window.dates().filter(|&d| self.is_expected(d)).count() as u32;
+        let expected_days = school_weekdays - self.weekdays_without_school + self.other_school_days;
         let expected_before = self.window.dates().filter(|&d| d < self.to_come && self.is_expected(d)).count() as u32;
         let mut school = self.school;
         school.not_recorded = expected_before.saturating_sub(self.answered);

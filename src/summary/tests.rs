@@ -563,3 +563,22 @@ fn todays_evening_once_recorded_counts_like_any_other() {
     let school = summarise(summariser, &checkins).school;
     assert_eq!((school.attended, school.not_recorded, school.school_days), (2, 1, 3));
 }
+
+#[test]
+fn coverage_and_attendance_count_the_same_school_days() {
+    // Mon 16 to Sun 22 Nov, today the 23rd: Tuesday a holiday, Saturday a school day.
+    let checkins = [
+        am("2026-11-16", 5),
+        pm("2026-11-16", 3).school(School::Full),
+        am("2026-11-17", 2),
+        pm("2026-11-17", 1).school(School::None),
+        pm("2026-11-18", 4).school(School::Part),
+        pm("2026-11-21", 4).school(School::Full),
+    ];
+    let summariser = Summariser::new(window("2026-11-16", "2026-11-22"), None).as_of(date("2026-11-23"));
+    let s = summarise(summariser, &checkins);
+    // Five weekdays less the holiday, and the Saturday: 5; with a check-in: 16, 18, 21.
+    assert_eq!((s.coverage.expected_days, s.coverage.days_with_checkin), (5, 3));
+    // Attendance: in on 16, 18 and 21; nothing said on 19 and 20.
+    assert_eq!((s.school.school_days, s.school.attended, s.school.not_recorded), (5, 3, 2));
+}
