@@ -356,7 +356,7 @@ fn the_text_summary_leads_with_the_wins() {
     assert!(text.contains("  evenings    median 2 over 1 evening (the level at bedtime)\n"), "{text}");
     assert!(text.contains("  day's peak  median 7 over 1 day · 1 peaking at 7 or more\n"), "{text}");
     assert!(text.contains("▆▅▅▃▄▂··  (mornings)"), "{text}");
-    assert!(text.contains("in school on 1 of 5 school days (1 full)"), "{text}");
+    assert!(text.contains("in school on 1 of 1 recorded school day (1 full)"), "{text}");
     assert!(text.contains("not recorded: 4 school days with no evening saying how school went"), "{text}");
     // The school mornings compared, with their counts: the Saturday is not one.
     let now = text.lines().find(|l| l.trim_start().starts_with("now ")).expect("{text}");

@@ -123,7 +123,10 @@ pub fn school_lines(s: &SchoolFigures) -> Vec<String> {
     if s.school_days == 0 && s.no_school == 0 {
         return vec!["no school days recorded yet".to_string()];
     }
-    if s.school_days > 0 {
+    // Of the school days whose evening said how school went: a day not recorded is not a
+    // day at home.
+    let recorded = s.school_days - s.not_recorded;
+    if recorded > 0 {
         let mut parts = Vec::new();
         if s.full > 0 {
             parts.push(format!("{} full", s.full));
@@ -132,7 +135,8 @@ pub fn school_lines(s: &SchoolFigures) -> Vec<String> {
             parts.push(format!("{} part of the day", s.part));
         }
         let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
-        lines.push(format!("in school on {} of {}{detail}", s.attended, count(s.school_days as usize, "school day")));
+        let of = count(recorded as usize, "recorded school day");
+        lines.push(format!("in school on {} of {of}{detail}", s.attended));
     }
     let home = [
         (s.absent_anxiety, "for anxiety"),
