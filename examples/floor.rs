@@ -35,10 +35,29 @@ struct CheckIn {
     body: Vec<String>,
     helped: Vec<String>,
     wins: Vec<String>,
-    school: Option<String>,
+    school: Option<SchoolDay>,
     step: Option<Step>,
     next_step: Option<String>,
     note: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct SchoolDay {
+    outcome: String,
+    reason: Option<String>,
+    #[serde(rename = "in")]
+    time_in: Option<String>,
+    #[serde(rename = "out")]
+    time_out: Option<String>,
+    lessons: Option<Lessons>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Lessons {
+    attended: u8,
+    of: u8,
 }
 
 #[derive(Deserialize)]
