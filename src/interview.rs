@@ -11,7 +11,7 @@ use crate::model::school::parse_day_in_school;
 use crate::model::{CheckIn, DateRange, Ladder, Period, Reason, School, SchoolDay, Step, StepAnswer};
 use crate::prompt::Prompter;
 use crate::render::text::day;
-use crate::request::Answers;
+use crate::request::{Answers, SchoolAnswer};
 use crate::suggest;
 use crate::text::{Field, visible};
 
@@ -58,7 +58,7 @@ pub fn ask_missing(prompter: &Prompter, config: &Config, about: &Asked, answers:
             answers.peak = Some(prompter.alarm("At its highest today, 0-10", Some(default), Some(at_least))?);
         }
         if answers.school.is_none() {
-            answers.school = ask_school(prompter, earlier.and_then(|e| e.school))?;
+            answers.school = ask_school(prompter, earlier.and_then(|e| e.school))?.map(SchoolAnswer::Day);
         }
     }
     for list in ListQuestion::order(period) {
@@ -186,9 +186,9 @@ fn ask_school(prompter: &Prompter, before: Option<SchoolDay>) -> Result<Option<S
             let picked = prompter.choose("What kept them home", &reasons, default)?;
             day.reason = picked.checked_sub(1).map(|i| Reason::ALL[i]);
         }
-        School::Part if day.time_in.is_none() && day.time_out.is_none() && day.lessons.is_none() => {
-            let question = "Times in school (like 10:30-13:00) or lessons (like 2/6), enter to skip";
-            let typed = prompter.parsed(question, parse_day_in_school)?;
+        School::Part => {
+            let question = "Times (10:30-13:00) or lessons (2/6), Enter to skip";
+            let typed = prompter.parsed(question, &day.typed_details(), parse_day_in_school)?;
             (day.time_in, day.time_out, day.lessons) = (typed.time_in, typed.time_out, typed.lessons);
         }
         _ => {}

@@ -105,11 +105,17 @@ impl Prompter {
             .ok_or_else(Error::cancelled)
     }
 
-    /// A short answer read by `parse`, asked again until it reads; Enter with nothing typed
-    /// gives `parse("")`.
-    pub fn parsed<T>(&self, question: &str, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<T> {
+    /// A short answer read by `parse`, starting from `initial` and asked again until it
+    /// reads; Enter with nothing typed gives `parse("")`.
+    pub fn parsed<T>(
+        &self,
+        question: &str,
+        initial: &str,
+        parse: impl Fn(&str) -> std::result::Result<T, String>,
+    ) -> Result<T> {
         let raw = Input::<String>::with_theme(&*self.theme)
             .with_prompt(question)
+            .with_initial_text(initial)
             .allow_empty(true)
             .validate_with(|raw: &String| parse(raw.trim()).map(|_| ()))
             .interact_text_on(self.term())

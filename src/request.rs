@@ -5,7 +5,11 @@ use chrono::NaiveDate;
 
 use crate::cli::{AnswerFlags, CheckInOptions, EditArgs, EveningArgs, EveningFlags, MorningArgs, RangeArgs};
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, DateRange, Period, School, SchoolDay, Step, StepAnswer, parse_step_answer};
+use chrono::NaiveTime;
+
+use crate::model::{
+    CheckIn, DateRange, Lessons, Period, Reason, School, SchoolDay, Step, StepAnswer, parse_step_answer,
+};
 use crate::text::{Field, clean, clean_items};
 
 /// Answers given on the command line; `None` means "not given" (ask, or leave empty).
@@ -16,7 +20,7 @@ pub struct Answers {
     pub body: Option<Vec<String>>,
     pub helped: Option<Vec<String>>,
     pub wins: Option<Vec<String>>,
-    pub school: Option<SchoolDay>,
+    pub school: Option<SchoolAnswer>,
     pub step: Option<StepAnswer>,
     pub next_step: Option<String>,
     pub note: Option<String>,
@@ -27,7 +31,7 @@ pub struct Answers {
 impl Answers {
     /// Writes each answer given into `checkin`; `step` is the brave step given, as found on
     /// the ladder (`Some(None)`: no step). Answers not given leave what is there.
-    pub fn apply_to(self, checkin: &mut CheckIn, step: Option<Option<Step>>) {
+    pub fn apply_to(self, checkin: &mut CheckIn, step: Option<Option<Step>>) -> Result<()> {
         if let Some(alarm) = self.alarm {
             checkin.alarm = alarm;
         }
@@ -35,7 +39,7 @@ impl Answers {
             checkin.peak_alarm = Some(peak);
         }
         if let Some(school) = self.school {
-            checkin.school = Some(school);
+            checkin.school = Some(school.onto(checkin.school)?);
         }
         for (given, list) in
             [(self.body, &mut checkin.body), (self.helped, &mut checkin.helped), (self.wins, &mut checkin.wins)]
@@ -53,6 +57,7 @@ impl Answers {
         if let Some(note) = self.note {
             checkin.note = note;
         }
+        Ok(())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -93,6 +98,10 @@ impl EveningArgs {
     pub fn into_request(self) -> Result<CheckInRequest> {
         let mut answers = self.answers.into_answers()?;
         self.evening.add_to(&mut answers)?;
+        // A new evening has no school day to add details to (`srt edit` can).
+        if answers.school.is_some_and(|s| s.needs_a_saved_day()) {
+            return Err(Error::usage(DETAILS_NEED_AN_OUTCOME));
+        }
         check_in(Period::Evening, self.options, answers)
     }
 }
@@ -123,46 +132,86 @@ impl AnswerFlags {
 impl EveningFlags {
     fn add_to(self, answers: &mut Answers) -> Result<()> {
         answers.peak = self.peak;
-        answers.school = self.school_day()?;
+        answers.school = self.school_answer()?;
         answers.next_step = text(Field::NextStep, self.next)?;
         Ok(())
     }
 
-    /// The school day the flags describe: an outcome, and the details that go with it.
-    fn school_day(&self) -> Result<Option<SchoolDay>> {
+    /// What the flags say about the school day: the outcome and the details that go with it.
+    fn school_answer(&self) -> Result<Option<SchoolAnswer>> {
         let has_times = self.time_in.is_some() || self.time_out.is_some() || self.lessons.is_some();
-        let Some(outcome) = self.school else {
-            if self.reason.is_some() || has_times {
-                return Err(Error::usage(
-                    "--reason, --in, --out and --lessons say more about the school day: give --school too, \
-                     e.g. --school absent --reason ill or --school part --in 10:30",
-                ));
+        if let Some(outcome) = self.school {
+            if self.reason.is_some() && outcome != School::Absent {
+                return Err(Error::usage(format!(
+                    "--reason is for a day the child did not go (--school absent), not --school {}",
+                    outcome.name()
+                )));
             }
+            if has_times && !outcome.attended() {
+                return Err(Error::usage(format!(
+                    "--in, --out and --lessons are for a day in school (--school full or part), not --school {}",
+                    outcome.name()
+                )));
+            }
+        } else if self.reason.is_none() && !has_times {
             return Ok(None);
-        };
-        if self.reason.is_some() && outcome != School::Absent {
-            return Err(Error::usage(format!(
-                "--reason is for a day the child did not go (--school absent), not --school {}",
-                outcome.name()
-            )));
         }
-        if has_times && !outcome.attended() {
-            return Err(Error::usage(format!(
-                "--in, --out and --lessons are for a day in school (--school full or part), not --school {}",
-                outcome.name()
-            )));
-        }
-        let day = SchoolDay {
-            outcome,
+        Ok(Some(SchoolAnswer::Flags {
+            outcome: self.school,
             reason: self.reason,
             time_in: self.time_in,
             time_out: self.time_out,
             lessons: self.lessons,
-        };
-        day.check().map_err(|why| Error::usage(format!("--in/--out: {why}")))?;
-        Ok(Some(day))
+        }))
     }
 }
+
+/// How school went, as answered.
+#[derive(Debug, Clone, Copy)]
+pub enum SchoolAnswer {
+    /// A whole school day, as asked at the terminal.
+    Day(SchoolDay),
+    /// What the flags gave, laid over the saved day: an outcome, or only details of the
+    /// saved one (`srt edit ID --in 09:30`).
+    Flags {
+        outcome: Option<School>,
+        reason: Option<Reason>,
+        time_in: Option<NaiveTime>,
+        time_out: Option<NaiveTime>,
+        lessons: Option<Lessons>,
+    },
+}
+
+impl SchoolAnswer {
+    /// Whether the answer needs a school day saved before (it gives no outcome).
+    pub fn needs_a_saved_day(&self) -> bool {
+        matches!(self, SchoolAnswer::Flags { outcome: None, .. })
+    }
+
+    /// The school day this answer makes of `saved`: the details given replace those saved,
+    /// and the others stay, unless the outcome changed (a day at home has no times).
+    pub fn onto(self, saved: Option<SchoolDay>) -> Result<SchoolDay> {
+        let (outcome, reason, time_in, time_out, lessons) = match self {
+            SchoolAnswer::Day(day) => return Ok(day),
+            SchoolAnswer::Flags { outcome, reason, time_in, time_out, lessons } => {
+                (outcome, reason, time_in, time_out, lessons)
+            }
+        };
+        let Some(outcome) = outcome.or(saved.map(|s| s.outcome)) else {
+            return Err(Error::usage(DETAILS_NEED_AN_OUTCOME));
+        };
+        let mut day = saved.filter(|s| s.outcome == outcome).unwrap_or(SchoolDay::of(outcome));
+        day.reason = reason.or(day.reason);
+        day.time_in = time_in.or(day.time_in);
+        day.time_out = time_out.or(day.time_out);
+        day.lessons = lessons.or(day.lessons);
+        day.check().map_err(|why| Error::usage(format!("school: {why}")))?;
+        Ok(day)
+    }
+}
+
+const DETAILS_NEED_AN_OUTCOME: &str = "--reason, --in, --out and --lessons say more about the school day: give \
+                                       --school too, e.g. --school absent --reason ill or --school part --in 10:30";
 
 fn check_in(period: Period, options: CheckInOptions, mut answers: Answers) -> Result<CheckInRequest> {
     answers.alarm = answers.alarm.or(options.alarm_positional);

@@ -193,7 +193,7 @@ fn edit_without_flags_asks_again_with_the_answers_filled_in() {
     // "late" reads as part of the day, which Enter keeps; with no times given, they are
     // asked for, and Enter skips them.
     answer(&mut session, "How did school go", ENTER);
-    answer(&mut session, "Times in school", ENTER);
+    answer(&mut session, "Times (10:30-13:00)", ENTER);
     answer(&mut session, "Small wins", ENTER);
     answer(&mut session, "What helped", ENTER);
     answer(&mut session, "next small step", ENTER);
@@ -250,9 +250,9 @@ fn part_of_a_day_asks_the_times_until_they_read() {
     answer(&mut session, "How did school go", "");
     answer(&mut session, "no school that day", &DOWN.repeat(2));
     press(&mut session, ENTER);
-    answer(&mut session, "Times in school (like 10:30-13:00)", &format!("soon{ENTER}"));
+    answer(&mut session, "Times (10:30-13:00) or lessons (2/6)", &format!("soon{ENTER}"));
     session.exp_string("'soon' is neither times (like 10:30-13:00) nor lessons (like 2/6)").unwrap();
-    answer(&mut session, "Times in school", &format!("10:30-13:00{ENTER}"));
+    answer(&mut session, "Times (10:30-13:00)", &format!("10:30-13:00{ENTER}"));
     enter_through_the_rest_of_the_evening(&mut session);
     let evening = &journal.checkins()[0];
     assert_eq!(
@@ -398,4 +398,29 @@ fn a_journal_srt_cannot_write_is_said_before_the_editor_opens() {
         assert_eq!(exit_code(&mut session), 1);
         assert!(!opened.exists(), "{args:?}: the editor was opened, and what was written in it lost");
     }
+}
+
+#[test]
+fn amending_a_part_day_offers_its_times_to_change() {
+    let journal = journal_with_sam();
+    journal.ok(&["pm", "3", "--peak", "6", "--school", "part", "--in", "10:00", "--out", "13:00", "--lessons", "2/6"]);
+    let id = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
+    let mut session = start(&journal, &["edit", &id]);
+    answer(&mut session, "alarm now", ENTER);
+    answer(&mut session, "At its highest today", ENTER);
+    answer(&mut session, "How did school go", ENTER);
+    // The saved times and lessons are there to change: 15 characters, rubbed out.
+    answer(&mut session, "Times (10:30-13:00)", "");
+    session.exp_string("10:00-13:00 2/6").unwrap();
+    press(&mut session, &"\x7f".repeat(15));
+    press(&mut session, &format!("9:30-13:00 3/6{ENTER}"));
+    for question in ["Small wins", "What helped", "next small step", "A note"] {
+        answer(&mut session, question, ENTER);
+    }
+    session.exp_string("Saved the evening check-in").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(
+        journal.checkins()[0]["school"],
+        json!({"outcome": "part", "reason": null, "in": "09:30", "out": "13:00", "lessons": {"attended": 3, "of": 6}})
+    );
 }

@@ -277,14 +277,37 @@ fn a_closed_pipe_ends_quietly() {
 }
 
 #[test]
-fn edit_changes_the_school_day_whole() {
+fn edit_changes_only_the_details_of_the_school_day_given() {
     let journal = family();
     let evening = short(&journal.checkins()[1]);
-    journal.ok(&["edit", &evening, "--school", "part", "--in", "10:30", "--out", "12:00"]);
-    assert_eq!(journal.checkins()[1]["school"]["in"], "10:30");
+    let school = |journal: &Journal| journal.checkins()[1]["school"].clone();
+    // Details alone are details of the day saved (part of the day).
+    journal.ok(&["edit", &evening, "--in", "10:30", "--out", "12:00"]);
+    journal.ok(&["edit", &evening, "--lessons", "2/6"]);
+    journal.ok(&["edit", &evening, "--school", "part", "--in", "09:30"]);
+    let part =
+        json!({"outcome": "part", "reason": null, "in": "09:30", "out": "12:00", "lessons": {"attended": 2, "of": 6}});
+    assert_eq!(school(&journal), part, "the time out and the lessons stay");
+    let before = journal.snapshot();
     let err = stderr_of(&journal.srt().args(["edit", &evening, "--reason", "ill"]).assert().code(2));
-    assert!(err.contains("give --school too"), "{err}");
+    assert!(err.contains("a reason for a day at home goes with `absent` only"), "{err}");
+    let err = stderr_of(&journal.srt().args(["edit", &evening, "--out", "09:00"]).assert().code(2));
+    assert!(err.contains("the time out (09:00) is not after the time in (09:30)"), "{err}");
+    assert_eq!(journal.snapshot(), before);
+    // Another outcome starts afresh: a day at home has no times.
     journal.ok(&["edit", &evening, "--school", "absent", "--reason", "ill"]);
-    let school = journal.checkins()[1]["school"].clone();
-    assert_eq!(school, json!({"outcome": "absent", "reason": "ill", "in": null, "out": null, "lessons": null}));
+    assert_eq!(
+        school(&journal),
+        json!({"outcome": "absent", "reason": "ill", "in": null, "out": null, "lessons": null})
+    );
+    // An evening that says nothing of school needs the outcome first.
+    journal.ok(&["pm", "2", "--date", "2026-11-10", "--yes"]);
+    let checkins = journal.checkins();
+    let bare = short(checkins.iter().find(|c| c["date"] == "2026-11-10").unwrap());
+    let err = stderr_of(&journal.srt().args(["edit", &bare, "--in", "10:00"]).assert().code(2));
+    assert!(err.contains("give --school too"), "{err}");
+    let err = stderr_of(
+        &journal.srt().args(["pm", "2", "--date", "2026-11-10", "--in", "10:00", "--replace"]).assert().code(2),
+    );
+    assert!(err.contains("give --school too"), "{err}");
 }

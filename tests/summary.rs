@@ -257,7 +257,7 @@ fn every_figure_of_a_small_window() {
             "peak_median": 6.5, "peaks": 2,
             "hard_mornings": 1, "hard_peak_days": 1,
             "hardest_weekday": null, "hardest_weekday_median": null, "hardest_weekday_mornings": 0,
-            "hardest_peak_day": {"date": "2026-11-20", "peak": 8, "note": "ask about lunch"}
+            "hardest_peak_day": {"date": "2026-11-20", "peak": 8, "days": 1, "note": "ask about lunch"}
         },
         "trend": {
             "basis": "previous_window",
@@ -268,7 +268,7 @@ fn every_figure_of_a_small_window() {
         "school": {
             "school_days": 1, "attended": 1, "full": 0, "part": 1,
             "absent_anxiety": 0, "absent_ill": 0, "absent_other": 0, "absent_no_reason": 0,
-            "no_school": 1, "not_recorded": 0,
+            "no_school": 1, "no_school_weekdays": 0, "not_recorded": 0,
             "minutes_in": 150, "minutes_in_median": 150.0, "days_with_times": 1,
             "lessons_attended": 2, "lessons_of": 6
         },
@@ -346,16 +346,17 @@ fn the_text_summary_leads_with_the_wins() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "Sam · since the session on Mon 16 Nov 2026");
     // Five of the six school days had a check-in (not today yet); the Saturday counts too.
-    assert_eq!(lines[1], "Mon 16 Nov to Mon 23 Nov: check-ins on 5 of 6 school days (7 in all)");
+    assert_eq!(lines[1], "Mon 16 Nov to Mon 23 Nov · 7 check-ins");
+    assert_eq!(lines[2], "check-ins on 5 of 6 school days");
     // What was agreed comes first, then the wins.
-    assert_eq!(lines[3..5], ["Agreed on Mon 16 Nov", "  weighted blanket on hard mornings"], "{text}");
-    assert_eq!(lines[6], "Small wins (2)");
-    assert!(lines[7].contains("Mon 16 Nov") && lines[7].contains("got dressed; full day"), "{text}");
+    assert_eq!(lines[4..6], ["Agreed on Mon 16 Nov", "  weighted blanket on hard mornings"], "{text}");
+    assert_eq!(lines[7], "Small wins (2)");
+    assert!(lines[8].contains("Mon 16 Nov") && lines[8].contains("got dressed; full day"), "{text}");
     // Every median with the count it was taken from.
     assert!(text.contains("  mornings    median 4.5 over 6 mornings · 1 at 7 or more\n"), "{text}");
     assert!(text.contains("  evenings    median 2 over 1 evening (the level at bedtime)\n"), "{text}");
     assert!(text.contains("  day's peak  median 7 over 1 day · 1 peaking at 7 or more\n"), "{text}");
-    assert!(text.contains("▆▅▅▃▄▂··  (mornings)"), "{text}");
+    assert!(text.contains("  day by day  ▆▅▅▃▄▂··\n"), "{text}");
     assert!(text.contains("in school on 1 of 1 recorded school day (1 full)"), "{text}");
     assert!(text.contains("not recorded: 4 school days with no evening saying how school went"), "{text}");
     // The school mornings compared, with their counts: the Saturday is not one.
@@ -456,5 +457,25 @@ fn the_hardest_weekday_is_named_only_when_it_stands_out() {
         !journal
             .ok(&["export", "--format", "html", "--since", "2026-11-16", "--until", "2026-11-16"])
             .contains("were the hardest")
+    );
+}
+
+#[test]
+fn the_hardest_day_is_named_when_it_was_hard() {
+    let journal = sam();
+    journal.ok(&["pm", "2", "--peak", "5", "--date", "2026-11-18", "--note", "a calm week"]);
+    journal.ok(&["pm", "2", "--peak", "5", "--date", "2026-11-19"]);
+    let text = journal.ok(&["summary", "--since", "2026-11-16"]);
+    assert!(!text.contains("hardest day"), "a peak of 5 is no hard day: {text}");
+    let json: Value = serde_json::from_str(&journal.ok(&["summary", "--json", "--since", "2026-11-16"])).unwrap();
+    assert_eq!(json["alarm"]["hardest_peak_day"], json!({"date": "2026-11-18", "peak": 5, "days": 2, "note": "a calm week"}));
+
+    journal.ok(&["pm", "3", "--peak", "8", "--date", "2026-11-20", "--note", "tears at the gate"]);
+    journal.ok(&["pm", "3", "--peak", "8", "--date", "2026-11-21"]);
+    let text = journal.ok(&["summary", "--since", "2026-11-16"]);
+    // Of the two, the one with a note says what happened.
+    assert!(
+        text.contains("  hardest day: Fri 20 Nov, peak 8 (alarmed), and 1 other day at 8: tears at the gate\n"),
+        "{text}"
     );
 }

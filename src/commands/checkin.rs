@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     let (mine, saved) = match amending {
         Some(seen) => {
             let mut mine = seen.record.clone();
-            answers.apply_to(&mut mine, step);
+            answers.apply_to(&mut mine, step)?;
             mine.check().map_err(Error::usage)?;
             (mine.clone(), ctx.journal.change_checkin(&seen, mine))
         }
@@ -105,7 +105,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
                 next_step: None,
                 note: String::new(),
             };
-            answers.apply_to(&mut checkin, step);
+            answers.apply_to(&mut checkin, step)?;
             checkin.check().map_err(Error::usage)?;
             (checkin.clone(), ctx.journal.add_checkin(checkin, request.replace))
         }

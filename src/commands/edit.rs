@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
 
     let step = answers.step.as_ref().map(|a| resolve_step(a, ladder.as_deref(), &seen.child)).transpose()?;
     let mut mine = seen.record.clone();
-    answers.apply_to(&mut mine, step);
+    answers.apply_to(&mut mine, step)?;
     if let Some(date) = request.date {
         ensure_not_future(date, ctx.calendar_today())?;
         mine.date = date;

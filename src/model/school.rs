@@ -158,6 +158,20 @@ impl SchoolDay {
         Ok(())
     }
 
+    /// The times and lessons as a parent types them ("10:30-13:00 2/6"): what
+    /// `parse_day_in_school` reads.
+    pub fn typed_details(&self) -> String {
+        let clock = |t: Option<NaiveTime>| t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+        let mut words = Vec::new();
+        if self.time_in.is_some() || self.time_out.is_some() {
+            words.push(format!("{}-{}", clock(self.time_in), clock(self.time_out)));
+        }
+        if let Some(Lessons { attended, of }) = self.lessons {
+            words.push(format!("{attended}/{of}"));
+        }
+        words.join(" ")
+    }
+
     /// How a parent reads it: "part of the day, 10:30-13:00", "did not go (ill)".
     pub fn describe(&self) -> String {
         let mut text = self.outcome.describe().to_string();
@@ -206,6 +220,9 @@ pub fn parse_lessons(raw: &str) -> Result<Lessons, String> {
 /// (`10:30-13:00`), the lessons attended (`2/6`), both, or nothing.
 pub fn parse_day_in_school(raw: &str) -> Result<SchoolDay, String> {
     let (mut times, mut lessons) = ((None, None), None);
+    // "10:30 - 13:00" and "10:30–13:00" are typed too.
+    let raw = raw.replace('–', "-");
+    let raw: String = raw.split('-').map(str::trim).collect::<Vec<_>>().join("-");
     for word in raw.split_whitespace() {
         if word.contains('/') && lessons.is_none() {
             lessons = Some(parse_lessons(word)?);
@@ -214,6 +231,10 @@ pub fn parse_day_in_school(raw: &str) -> Result<SchoolDay, String> {
         {
             let clock = |t: &str| (!t.is_empty()).then(|| parse_clock(t)).transpose();
             times = (clock(time_in)?, clock(time_out)?);
+        } else if parse_clock(word).is_ok() {
+            return Err(format!(
+                "give the time in and the time out, like {word}-13:00 (or {word}- for the time in only)"
+            ));
         } else {
             return Err(format!(
                 "'{}' is neither times (like 10:30-13:00) nor lessons (like 2/6)",
@@ -290,12 +311,28 @@ mod tests {
         assert!(backwards.check().unwrap_err().contains("not after"));
     }
 
+    fn lessons_2_6() -> Option<Lessons> {
+        Some(Lessons { attended: 2, of: 6 })
+    }
+
+    #[test]
+    fn what_a_parent_typed_is_offered_back_as_typed() {
+        let day = parse_day_in_school("9:05-13:00 2/6").unwrap();
+        assert_eq!(day.typed_details(), "09:05-13:00 2/6");
+        assert_eq!(parse_day_in_school(&day.typed_details()), Ok(day));
+        assert_eq!(parse_day_in_school("10:30-").unwrap().typed_details(), "10:30-");
+        assert_eq!(SchoolDay::of(School::Part).typed_details(), "");
+    }
+
     #[test]
     fn a_day_in_school_typed_at_the_terminal() {
         let typed = |raw| parse_day_in_school(raw).map(|d| (d.time_in, d.time_out, d.lessons));
         assert_eq!(typed(""), Ok((None, None, None)));
         assert_eq!(typed("10:30-13:00"), Ok((Some(at("10:30")), Some(at("13:00")), None)));
         assert_eq!(typed(" 10:30- "), Ok((Some(at("10:30")), None, None)));
+        assert_eq!(typed("10:30 - 13:00"), Ok((Some(at("10:30")), Some(at("13:00")), None)));
+        assert_eq!(typed("10:30–13:00 2/6"), Ok((Some(at("10:30")), Some(at("13:00")), lessons_2_6())));
+        assert!(typed("10:30").unwrap_err().contains("give the time in and the time out"));
         let lessons = Some(Lessons { attended: 2, of: 6 });
         assert_eq!(typed("2/6 9:00-11:00"), Ok((Some(at("9:00")), Some(at("11:00")), lessons)));
         for bad in ["13:00-10:30", "2/6 3/6", "soon", "10:30-13:00 9:00-10:00", "10:30"] {

@@ -3,8 +3,8 @@
 //! parent typed passes through here; renderers add it, each with its own escaping.
 
 use crate::summary::{
-    AlarmFigures, Coverage, HARD, Helped, MIN_TO_COMPARE, MIN_TREND_MORNINGS, SchoolFigures, TREND_STEP, Trend,
-    TrendBasis, TrendSide, Verdict, Window,
+    AlarmFigures, Coverage, HARD, Helped, MIN_TO_COMPARE, MIN_TREND_MORNINGS, PeakDay, SchoolFigures, TREND_STEP,
+    Trend, TrendBasis, TrendSide, Verdict, Window,
 };
 use crate::text::count;
 
@@ -35,24 +35,31 @@ pub fn median_over(median: Option<f64>, n: u32, what: &str) -> String {
     }
 }
 
-/// "check-ins on 11 of 12 school days (20 in all)", counting from the first check-in when
-/// the window starts before it ("… from Wed 25 Nov").
+/// "22 check-ins".
+pub fn count_checkins(c: &Coverage) -> String {
+    count(c.checkins, "check-in")
+}
+
+/// "check-ins on 11 of 12 school days", counting from the first check-in when the window
+/// starts before it ("… from Wed 25 Nov (the first check-in)").
 pub fn coverage(c: &Coverage, window: &Window) -> String {
-    let all = count(c.checkins, "check-in");
     if c.expected_days == 0 {
-        return format!("{all}, on no school day");
+        return "no school days to count yet".to_string();
     }
     let since = if c.counted_from > window.since {
-        format!(" from {}", super::text::short_day(c.counted_from))
+        format!(" from {} (the first check-in)", super::text::short_day(c.counted_from))
     } else {
         String::new()
     };
-    format!(
-        "check-ins on {} of {}{since} ({} in all)",
-        c.days_with_checkin,
-        count(c.expected_days as usize, "school day"),
-        c.checkins
-    )
+    format!("check-ins on {} of {}{since}", c.days_with_checkin, count(c.expected_days as usize, "school day"))
+}
+
+/// ", and 2 other days at 8", when the hardest day's peak was not the only one.
+pub fn other_days_at_peak(hardest: &PeakDay) -> String {
+    match hardest.days {
+        0 | 1 => String::new(),
+        days => format!(", and {} at {}", count(days as usize - 1, "other day"), hardest.peak),
+    }
 }
 
 /// The alarm lines: mornings, evenings and the day's peak, each with its count.
@@ -93,15 +100,15 @@ pub fn previous_label(trend: &Trend) -> &'static str {
 }
 
 pub fn verdict(trend: &Trend) -> String {
-    let than = match trend.basis {
-        TrendBasis::PreviousInterval => "than in the interval between the two sessions before",
-        TrendBasis::PreviousWindow => "than in as many days before",
+    let before = match trend.basis {
+        TrendBasis::PreviousInterval => "between the two sessions before",
+        TrendBasis::PreviousWindow => "in as many days before",
     };
     match trend.verdict {
-        Verdict::Lower => format!("School mornings were lower {than}."),
-        Verdict::Higher => format!("School mornings were higher {than}."),
+        Verdict::Lower => format!("School mornings: lower than {before}."),
+        Verdict::Higher => format!("School mornings: higher than {before}."),
         Verdict::AboutTheSame => {
-            format!("School mornings were about the same as before (medians less than {} apart).", number(TREND_STEP))
+            format!("School mornings: about the same as before (medians less than {} apart).", number(TREND_STEP))
         }
         Verdict::TooFew => {
             format!("Too few school mornings to compare: it takes {MIN_TREND_MORNINGS} on each side.")
@@ -164,8 +171,8 @@ pub fn school_lines(s: &SchoolFigures) -> Vec<String> {
     if let (Some(attended), Some(of)) = (s.lessons_attended, s.lessons_of) {
         lines.push(format!("lessons: {attended} of {of}, on the days they were given"));
     }
-    if s.no_school > 0 {
-        lines.push(format!("no school: {}", count(s.no_school as usize, "day")));
+    if s.no_school_weekdays > 0 {
+        lines.push(format!("no school on {} (a holiday or closure)", count(s.no_school_weekdays as usize, "weekday")));
     }
     lines
 }

@@ -94,7 +94,7 @@ fn render(export: &Export, s: &Summary, points: &[Point]) -> String {
                     h1 { "Between sessions: " (export.shown_name()) }
                     p.meta {
                         (long_day(range.since)) " to " (long_day(range.until)) " · "
-                        (figures::coverage(&s.coverage, &s.window)) " · "
+                        (figures::count_checkins(&s.coverage)) ", " (figures::coverage(&s.coverage, &s.window)) " · "
                         "recorded by a parent with srt, " (export.generated_at.format("%-d %B %Y"))
                     }
                 }
@@ -160,9 +160,10 @@ fn alarm(export: &Export, s: &Summary, points: &[Point]) -> Markup {
                     tr { th { (label) } td { (line) } }
                 }
             }
-            @if let Some(hardest) = &a.hardest_peak_day {
+            @if let Some(hardest) = a.hardest_peak_day.as_ref().filter(|h| h.peak >= HARD) {
                 p {
                     "Hardest day: " (day(hardest.date)) ", peak " (hardest.peak) " (" (alarm_label(hardest.peak)) ")"
+                    (figures::other_days_at_peak(hardest))
                     @if let Some(note) = &hardest.note { ": " (note) }
                 }
             }
@@ -262,7 +263,7 @@ fn body_and_next_steps(s: &Summary) -> Markup {
             } @else {
                 ul {
                     @for b in s.body.iter().take(5) {
-                        li { (b.text) " on " (b.count) " of " (b.of) " " (b.period.name()) "s" }
+                        li { (b.text) " on " (b.count) " of " (figures::of_period(b.of, b.period)) }
                     }
                 }
             }
@@ -301,34 +302,34 @@ fn helped(s: &Summary) -> Markup {
     }
 }
 
+/// The ladder with what the child usually manages lately in bold, and the highest step
+/// reached marked on its own: one brave day is not the whole ladder.
 fn ladder(export: &Export, s: &Summary) -> Markup {
-    let highest = s.steps.highest.map_or(0, |h| h as usize);
+    let st = &s.steps;
+    let usual = st.usual_lately.map_or(0, |u| u as usize);
     html! {
         section {
             h2 { "Brave steps" }
-            @if export.steps().is_empty() && s.steps.off_ladder.is_empty() {
+            @if export.steps().is_empty() && st.off_ladder.is_empty() {
                 p { "No ladder set and no steps recorded." }
             } @else {
                 ol.ladder {
                     @for (i, step) in export.steps().iter().enumerate() {
-                        @if i < highest {
-                            li.reached {
-                                (step.text)
-                                @if i + 1 == highest {
-                                    @if let Some(first) = s.steps.first_reached {
-                                        " — highest reached (" (figures::times(s.steps.highest_times)) "), first on " (day(first))
-                                    }
-                                }
-                                @if s.steps.usual_lately == Some(i as u32 + 1) {
-                                    " — the usual step lately (" (figures::usual_lately_basis(s.steps.usual_lately_n)) ")"
+                        @let place = Some(i as u32 + 1);
+                        li.reached[i < usual] {
+                            (step.text)
+                            @if st.usual_lately == place {
+                                " — the usual step lately (" (figures::usual_lately_basis(st.usual_lately_n)) ")"
+                            }
+                            @if st.highest == place {
+                                @if let Some(first) = st.first_reached {
+                                    " — the highest reached (" (figures::times(st.highest_times)) "), first on " (day(first))
                                 }
                             }
-                        } @else {
-                            li { (step.text) }
                         }
                     }
                 }
-                @for off in &s.steps.off_ladder {
+                @for off in &st.off_ladder {
                     p { "Also reached: " (off.text) " (no longer on the ladder), first on " (day(off.first_reached)) "." }
                 }
             }

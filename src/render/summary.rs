@@ -88,10 +88,11 @@ fn heading(out: &mut String, child: &str, s: &Summary) {
     };
     let _ = writeln!(
         out,
-        "{}\n{} to {}: {}\n",
+        "{}\n{} to {} · {}\n{}\n",
         style(format!("{} · {since}", visible(child, false))).bold(),
         list_day(s, w.since),
         list_day(s, w.until),
+        figures::count_checkins(&s.coverage),
         figures::coverage(&s.coverage, &s.window),
     );
 }
@@ -111,7 +112,8 @@ fn section(out: &mut String, title: &str) {
 
 /// Whether days in lists need their year: when the window spans more than one.
 fn spans_years(s: &Summary) -> bool {
-    s.window.since.year() != s.window.until.year()
+    // The comparison's dates are shown too: they may lie in the year before.
+    s.trend.previous.since.year() != s.window.until.year()
 }
 
 /// A day in a sentence, with its year when the window spans more than one.
@@ -156,12 +158,22 @@ fn alarm(out: &mut String, s: &Summary) {
     }
     if a.mornings > 0 {
         let (line, per_mark) = sparkline(&s.mornings_by_day);
-        let scale = if per_mark > 1 { format!(", a mark for every {per_mark} days") } else { String::new() };
-        let _ = writeln!(out, "  {:<12}{line}  (mornings{scale})", "");
+        let label = if per_mark > 1 { "mornings" } else { "day by day" };
+        let _ = writeln!(out, "  {label:<12}{line}");
+        if per_mark > 1 {
+            let _ = writeln!(out, "  {:<12}(a mark for every {per_mark} days, their average)", "");
+        }
     }
-    if let Some(hardest) = &a.hardest_peak_day {
+    // A hardest day is named when it was hard: a peak of 7 or more.
+    if let Some(hardest) = a.hardest_peak_day.as_ref().filter(|h| h.peak >= HARD) {
         let note = hardest.note.as_deref().map(|n| format!(": {}", visible(n, false))).unwrap_or_default();
-        let _ = writeln!(out, "  hardest day: {}, peak {}{note}", list_day(s, hardest.date), alarm_text(hardest.peak));
+        let _ = writeln!(
+            out,
+            "  hardest day: {}, peak {}{}{note}",
+            list_day(s, hardest.date),
+            alarm_text(hardest.peak),
+            figures::other_days_at_peak(hardest)
+        );
     }
     if let Some(weekday) = figures::hardest_weekday(a) {
         let _ = writeln!(out, "  {weekday}");
@@ -182,7 +194,7 @@ fn trend(out: &mut String, s: &Summary) {
         let [mornings, median, hard] = figures::trend_cells(side);
         table.add_row([
             label.to_string(),
-            format!("{} to {}", short_day(side.since), short_day(side.until)),
+            format!("{} to {}", list_day(s, side.since), list_day(s, side.until)),
             mornings,
             median,
             hard,
@@ -266,7 +278,8 @@ fn body_and_next_steps(out: &mut String, s: &Summary) {
     if !s.body.is_empty() {
         section(out, "Body signals");
         for b in s.body.iter().take(BODY_SHOWN) {
-            let _ = writeln!(out, "  {} on {} of {} {}s", visible(&b.text, false), b.count, b.of, b.period.name());
+            let _ =
+                writeln!(out, "  {} on {} of {}", visible(&b.text, false), b.count, figures::of_period(b.of, b.period));
         }
         if s.body.len() > BODY_SHOWN {
             let _ = writeln!(out, "  and {} more", s.body.len() - BODY_SHOWN);

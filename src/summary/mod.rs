@@ -115,7 +115,7 @@ pub struct AlarmFigures {
     pub hardest_weekday: Option<String>,
     pub hardest_weekday_median: Option<f64>,
     pub hardest_weekday_mornings: u32,
-    /// The day with the highest peak (the latest, of several).
+    /// The day with the highest peak: of several, the latest with a note, else the latest.
     pub hardest_peak_day: Option<PeakDay>,
 }
 
@@ -123,6 +123,8 @@ pub struct AlarmFigures {
 pub struct PeakDay {
     pub date: NaiveDate,
     pub peak: u8,
+    /// How many days peaked this high (the latest is the one named).
+    pub days: u32,
     /// That evening's note.
     pub note: Option<String>,
 }
@@ -173,8 +175,10 @@ pub struct SchoolFigures {
     pub absent_other: u32,
     /// Days at home with no reason given (as older srt recorded them).
     pub absent_no_reason: u32,
-    /// Days the evening said there was no school (on any day).
+    /// Days the evening said there was no school, on any day (as older srt counted them).
     pub no_school: u32,
+    /// Of those, the school weekdays: a holiday, a closure.
+    pub no_school_weekdays: u32,
     /// Expected school days before today with no evening saying how school went.
     pub not_recorded: u32,
     /// Minutes in school over the days with both times given; null with none.
@@ -394,11 +398,12 @@ impl<'a> Summariser<'a> {
     /// opens with, and that session's note is shown first.
     pub fn with_sessions<'s>(mut self, sessions: impl IntoIterator<Item = (NaiveDate, &'s str)> + Clone) -> Self {
         self.previous = self.window.previous(sessions.clone().into_iter().map(|(date, _)| date));
-        self.session_note = sessions
+        let notes: Vec<&str> = sessions
             .into_iter()
             .filter(|&(date, note)| date == self.window.since && !note.trim().is_empty())
-            .last()
-            .map(|(_, note)| note.to_string());
+            .map(|(_, note)| note)
+            .collect();
+        self.session_note = (!notes.is_empty()).then(|| notes.join("\n"));
         self
     }
 
@@ -457,7 +462,10 @@ impl<'a> Summariser<'a> {
             Some(_) => true,
             None => self.is_school_weekday(day.date),
         };
-        let school_morning = day.morning.as_ref().filter(|_| school_day).map(|m| m.alarm);
+        // A morning the child was ill at home says little about school: it is left out of
+        // the comparison (the day still counts as a school day at home).
+        let ill = day.evening.as_ref().and_then(|e| e.school).is_some_and(|s| s.reason == Some(Reason::Ill));
+        let school_morning = day.morning.as_ref().filter(|_| school_day && !ill).map(|m| m.alarm);
         if !self.window.contains(day.date) {
             if let Some(alarm) = school_morning {
                 self.previous_school_mornings.add(alarm);
@@ -482,15 +490,16 @@ impl<'a> Summariser<'a> {
         if self.is_expected(day.date) && outcome.is_some() && day.date < self.to_come {
             self.answered += 1;
         }
-        if let Some(day) = day.evening.as_ref().and_then(|e| e.school) {
-            self.count_school(day);
+        if let Some(school) = day.evening.as_ref().and_then(|e| e.school) {
+            self.count_school(school, self.is_school_weekday(day.date));
         }
         for checkin in [day.morning, day.evening].into_iter().flatten() {
             self.count(checkin);
         }
     }
 
-    fn count_school(&mut self, day: crate::model::SchoolDay) {
+    /// Counts a school day's answer; `weekday`: whether the day is one of the school weekdays.
+    fn count_school(&mut self, day: crate::model::SchoolDay, weekday: bool) {
         let s = &mut self.school;
         match (day.outcome, day.reason) {
             (School::Full, _) => s.full += 1,
@@ -499,7 +508,10 @@ impl<'a> Summariser<'a> {
             (School::Absent, Some(Reason::Ill)) => s.absent_ill += 1,
             (School::Absent, Some(Reason::Other)) => s.absent_other += 1,
             (School::Absent, None) => s.absent_no_reason += 1,
-            (School::None, _) => s.no_school += 1,
+            (School::None, _) => {
+                s.no_school += 1;
+                s.no_school_weekdays += u32::from(weekday);
+            }
         }
         if let Some(minutes) = day.minutes_in() {
             self.minutes_in.push(minutes);
@@ -522,9 +534,18 @@ impl<'a> Summariser<'a> {
         }
         if let Some(peak) = c.peak_alarm {
             self.peaks.add(peak);
-            if self.hardest_peak.as_ref().is_none_or(|hardest| peak >= hardest.peak) {
-                let note = Some(c.note.clone()).filter(|n| !n.trim().is_empty());
-                self.hardest_peak = Some(PeakDay { date: c.date, peak, note });
+            // Of the days as high, the latest with a note names the day: the note says
+            // what happened.
+            let note = Some(c.note.clone()).filter(|n| !n.trim().is_empty());
+            match &mut self.hardest_peak {
+                Some(hardest) if peak < hardest.peak => {}
+                Some(hardest) if peak == hardest.peak => {
+                    hardest.days += 1;
+                    if note.is_some() || hardest.note.is_none() {
+                        (hardest.date, hardest.note) = (c.date, note);
+                    }
+                }
+                _ => self.hardest_peak = Some(PeakDay { date: c.date, peak, days: 1, note }),
             }
         }
         if let Some(step) = &c.step {

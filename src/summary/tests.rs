@@ -147,7 +147,7 @@ fn a_fortnight_worked_by_hand() {
     // Evenings 6 2 1: median 2. Peaks 9 5 3: median 5, one at 7 or more, the 9th the hardest.
     assert_eq!((s.alarm.evening_median, s.alarm.evenings), (Some(2.0), 3));
     assert_eq!((s.alarm.peak_median, s.alarm.peaks, s.alarm.hard_peak_days), (Some(5.0), 3, 1));
-    assert_eq!(s.alarm.hardest_peak_day, Some(PeakDay { date: date("2026-11-09"), peak: 9, note: None }));
+    assert_eq!(s.alarm.hardest_peak_day, Some(PeakDay { date: date("2026-11-09"), peak: 9, days: 1, note: None }));
     // Mondays 8 7 (median 7.5, 2 mornings) against Fridays 4 2, Tuesday 6, Wednesday 3,
     // Saturday 1: five weekdays seen, Monday highest with two mornings.
     assert_eq!(s.alarm.hardest_weekday.as_deref(), Some("Monday"));
@@ -279,6 +279,18 @@ fn the_trend_counts_school_mornings_only() {
 }
 
 #[test]
+fn a_morning_ill_at_home_is_not_compared() {
+    let before = school_mornings(&["2026-11-02"], 6);
+    let mut now = school_mornings(&["2026-11-16"], 6);
+    // Friday the 20th: ill at home, the morning low for that reason.
+    now.extend([am("2026-11-20", 1), pm("2026-11-20", 1).absent(Some(Reason::Ill))]);
+    let s = summary_of("2026-11-16", "2026-11-29", &[&before[..], &now[..]].concat());
+    assert_eq!((s.trend.this.mornings, s.trend.this.morning_median), (4, Some(6.0)));
+    // Still a school day at home, and a morning of the window.
+    assert_eq!((s.school.absent_ill, s.alarm.mornings), (1, 5));
+}
+
+#[test]
 fn a_window_from_a_session_is_compared_with_the_interval_before() {
     let sessions = [(date("2026-11-02"), "first"), (date("2026-11-16"), "drop at the gate and leave")];
     let summariser = Summariser::new(Window::default_for(date("2026-11-25"), sessions.map(|s| s.0)), None)
@@ -325,6 +337,7 @@ fn the_days_peak_is_summarised_and_the_hardest_day_named_with_its_note() {
     // Peaks 8 4 8 7: median 7.5; three at 7 or more; of the two 8s, the later.
     assert_eq!((a.peak_median, a.peaks, a.hard_peak_days), (Some(7.5), 4, 3));
     let hardest = a.hardest_peak_day.unwrap();
+    assert_eq!(hardest.days, 2, "two days peaked at 8");
     assert_eq!(
         (hardest.date, hardest.peak, hardest.note.as_deref()),
         (date("2026-11-04"), 8, Some("tears at bedtime"))
@@ -400,7 +413,7 @@ fn attendance_keeps_illness_apart_and_never_drops_a_day() {
     assert_eq!((school.absent_ill, school.absent_anxiety), (1, 0));
     assert_eq!(school.not_recorded, 1, "the 18th; the 20th is today");
     assert_eq!(school.school_days, 4);
-    assert_eq!(school.no_school, 1);
+    assert_eq!((school.no_school, school.no_school_weekdays), (1, 0), "a Saturday without school is no holiday");
     assert_eq!((school.minutes_in, school.minutes_in_median, school.days_with_times), (Some(150), Some(150.0), 1));
     assert_eq!((school.lessons_attended, school.lessons_of), (Some(2), Some(6)));
 }
@@ -410,6 +423,11 @@ fn a_holiday_weekday_is_not_a_school_day_and_an_old_absence_has_no_reason() {
     let checkins = [pm("2026-11-16", 3).school(School::None), pm("2026-11-17", 3).absent(None)];
     let school = summary_of("2026-11-16", "2026-11-17", &checkins).school;
     assert_eq!((school.school_days, school.no_school, school.absent_no_reason, school.not_recorded), (1, 1, 1, 0));
+    assert_eq!(school.no_school_weekdays, 1, "a Monday holiday");
+    // Two sessions on the day a window opens: both notes.
+    let sessions = [(date("2026-11-16"), "agreed the ladder"), (date("2026-11-16"), "call the school")];
+    let summariser = Summariser::new(window("2026-11-16", "2026-11-17"), None).with_sessions(sessions);
+    assert_eq!(summarise(summariser, &[]).session_note.as_deref(), Some("agreed the ladder\ncall the school"));
 }
 
 #[test]

@@ -52,7 +52,7 @@ impl Window {
         if until > today {
             return Err(format!("--until {until} is in the future; a window ends today at the latest"));
         }
-        let since = asked.since.unwrap_or_else(|| Window::default_for(until, sessions).since);
+        let since = asked.since.unwrap_or_else(|| Window::default_for(until, sessions).since.max(first_day()));
         if since > until {
             return Err(format!("the window would start ({since}) after it ends ({until})"));
         }
@@ -76,14 +76,18 @@ impl Window {
     /// otherwise the same number of days just before it.
     pub fn previous(&self, sessions: impl IntoIterator<Item = NaiveDate>) -> Previous {
         let sessions: Vec<NaiveDate> = sessions.into_iter().collect();
-        let until = self.since.pred_opt().unwrap_or(self.since);
+        let until = self.since.pred_opt().unwrap_or(self.since).max(first_day());
         let earlier_session = sessions.iter().copied().filter(|&d| d < self.since).max();
         match earlier_session {
             Some(since) if sessions.contains(&self.since) => {
                 Previous { since, until, basis: TrendBasis::PreviousInterval }
             }
             _ => Previous {
-                since: self.since.checked_sub_days(Days::new(u64::from(self.days()))).unwrap_or(self.since),
+                since: self
+                    .since
+                    .checked_sub_days(Days::new(u64::from(self.days())))
+                    .unwrap_or(self.since)
+                    .max(first_day()),
                 until,
                 basis: TrendBasis::PreviousWindow,
             },
@@ -95,6 +99,11 @@ impl Window {
     pub fn read_with(&self, previous: &Previous) -> DateRange {
         DateRange { since: Some(previous.since.min(self.since)), until: Some(self.until) }
     }
+}
+
+/// The first day srt keeps: no window or comparison reaches before it.
+fn first_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(crate::model::FIRST_YEAR, 1, 1).expect("1 January is a day")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -154,6 +163,15 @@ mod tests {
         assert_eq!(asked(None, Some("2026-11-01")).unwrap().since, date("2026-10-19"));
         assert!(asked(None, Some("2026-11-24")).unwrap_err().contains("in the future"));
         assert!(asked(Some("2026-11-30"), None).unwrap_err().contains("after it ends"));
+    }
+
+    #[test]
+    fn nothing_reaches_before_the_first_day_srt_keeps() {
+        let w = Window { since: date("1900-01-01"), until: date("2026-11-23"), basis: Basis::Explicit };
+        let p = w.previous([]);
+        assert_eq!((p.since, p.until), (date("1900-01-01"), date("1900-01-01")));
+        let asked = DateRange { since: None, until: Some(date("1900-01-05")) };
+        assert_eq!(Window::asked(date("2026-11-23"), &asked, []).unwrap().since, date("1900-01-01"));
     }
 
     #[test]
