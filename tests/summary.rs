@@ -468,7 +468,10 @@ fn the_hardest_day_is_named_when_it_was_hard() {
     let text = journal.ok(&["summary", "--since", "2026-11-16"]);
     assert!(!text.contains("hardest day"), "a peak of 5 is no hard day: {text}");
     let json: Value = serde_json::from_str(&journal.ok(&["summary", "--json", "--since", "2026-11-16"])).unwrap();
-    assert_eq!(json["alarm"]["hardest_peak_day"], json!({"date": "2026-11-18", "peak": 5, "days": 2, "note": "a calm week"}));
+    assert_eq!(
+        json["alarm"]["hardest_peak_day"],
+        json!({"date": "2026-11-18", "peak": 5, "days": 2, "note": "a calm week"})
+    );
 
     journal.ok(&["pm", "3", "--peak", "8", "--date", "2026-11-20", "--note", "tears at the gate"]);
     journal.ok(&["pm", "3", "--peak", "8", "--date", "2026-11-21"]);
