@@ -482,3 +482,31 @@ fn the_hardest_day_is_named_when_it_was_hard() {
         "{text}"
     );
 }
+
+#[test]
+fn every_line_fits_80_columns_whatever_was_written() {
+    let journal = sam();
+    let agreed = "We agreed that she walks from the car to the gate on her own on Monday, Wednesday and \
+                  Friday, and that Dad waits in the car for five minutes, then leaves without waving again";
+    journal.ok(&["session", "add", "--date", "2026-11-16", "--note", agreed]);
+    let body = "a tight tummy that comes and goes all the way to the school gate and back again";
+    let helped = "counting the red cars on the way together with her little brother in the back";
+    let next = "walk from the car to the gate on her own, with Dad waiting in the car for five minutes";
+    for day in ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"] {
+        journal.ok(&["am", "6", "--date", day, "--body", body, "--helped", helped, "--yes"]);
+        journal.ok(&["pm", "3", "--date", day, "--peak", "8", "--next", next, "--note", "a long day", "--yes"]);
+    }
+    // Piped, as here, or printed: no terminal to say how wide.
+    let text = journal.ok(&["summary"]);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{} columns: {line}\n{text}", line.chars().count());
+    }
+    // Broken between words, every word still there, in order.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for written in [agreed, body, next] {
+        assert!(words.contains(written), "{written}\n{text}");
+    }
+    assert!(text.contains(
+        "  Fri 20 Nov  walk from the car to the gate on her own, with Dad waiting in the\n              car"
+    ));
+}

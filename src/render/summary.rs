@@ -100,9 +100,11 @@ fn heading(out: &mut String, child: &str, s: &Summary) {
 /// What was agreed at the session the window opens with, first.
 fn session_note(out: &mut String, s: &Summary) {
     if let Some(note) = &s.session_note {
-        let note = visible(note, true).replace('\n', "\n  ");
-        let _ =
-            writeln!(out, "{} {}\n  {note}\n", style("Agreed on").bold(), style(list_day(s, s.window.since)).bold());
+        let _ = writeln!(out, "{} {}", style("Agreed on").bold(), style(list_day(s, s.window.since)).bold());
+        for line in visible(note, true).lines() {
+            hanging(out, "  ", line);
+        }
+        out.push('\n');
     }
 }
 
@@ -124,7 +126,7 @@ fn list_day(s: &Summary, date: chrono::NaiveDate) -> String {
 fn wins(sink: &mut Sink, s: &Summary) -> io::Result<()> {
     section(&mut sink.text, &format!("Small wins ({})", s.wins.len()));
     if s.wins.is_empty() {
-        sink.text.push_str("  None written down for these days yet. Even tiny ones count: add them with --win.\n\n");
+        sink.text.push_str("  None written down yet. Even tiny ones count: add them with --win.\n\n");
         return Ok(());
     }
     // Day names are ASCII, so the column pads by bytes; no table is needed.
@@ -278,8 +280,8 @@ fn body_and_next_steps(out: &mut String, s: &Summary) {
     if !s.body.is_empty() {
         section(out, "Body signals");
         for b in s.body.iter().take(BODY_SHOWN) {
-            let _ =
-                writeln!(out, "  {} on {} of {}", visible(&b.text, false), b.count, figures::of_period(b.of, b.period));
+            let line = format!("{} on {} of {}", visible(&b.text, false), b.count, figures::of_period(b.of, b.period));
+            hanging(out, "  ", &line);
         }
         if s.body.len() > BODY_SHOWN {
             let _ = writeln!(out, "  and {} more", s.body.len() - BODY_SHOWN);
@@ -289,7 +291,7 @@ fn body_and_next_steps(out: &mut String, s: &Summary) {
     if !s.next_steps.is_empty() {
         section(out, "Next small steps (latest first)");
         for next in &s.next_steps {
-            let _ = writeln!(out, "  {:<10}  {}", list_day(s, next.date), visible(&next.text, false));
+            hanging(out, &format!("  {:<10}  ", list_day(s, next.date)), &visible(&next.text, false));
         }
         out.push('\n');
     }
@@ -297,6 +299,20 @@ fn body_and_next_steps(out: &mut String, s: &Summary) {
 
 /// How many body signals the summary lists; `--json` has them all.
 const BODY_SHOWN: usize = 5;
+
+/// The widest a summary line gets: it reads in an 80-column terminal, and in print.
+const WIDTH: usize = 80;
+
+/// Writes `first` and then `text`, broken between words into lines of at most `WIDTH`
+/// characters, each line after the first indented as far as `first` reaches.
+fn hanging(out: &mut String, first: &str, text: &str) {
+    let indent = first.chars().count();
+    let lines = wrap(text, WIDTH.saturating_sub(indent).max(20));
+    for (i, line) in lines.lines().enumerate() {
+        let lead = if i == 0 { first.to_string() } else { " ".repeat(indent) };
+        let _ = writeln!(out, "{lead}{line}");
+    }
+}
 
 /// `text` in lines of at most `width` characters, broken between words.
 fn wrap(text: &str, width: usize) -> String {
@@ -332,9 +348,10 @@ fn notes(sink: &mut Sink, s: &Summary) -> io::Result<()> {
     Ok(())
 }
 
+/// A table that wraps its cells to fit `WIDTH` with its indent, at a terminal or not.
 fn borderless() -> Table {
     let mut table = Table::new();
-    table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic).set_width(WIDTH as u16);
     table
 }
 
