@@ -234,17 +234,16 @@ fn capitalised(text: &str) -> String {
 }
 
 /// Runs `edit` with Ctrl-C left to the editor: srt waits for it to end rather than quit
-/// and leave the file it was editing behind.
-fn while_editor_is_open<T>(edit: impl FnOnce() -> T) -> T {
-    struct Open;
-    impl Drop for Open {
-        fn drop(&mut self) {
-            EDITOR_IS_OPEN.store(false, Ordering::SeqCst);
-        }
-    }
+/// and leave the file it was editing behind. When the editor failed (a Ctrl-C stopped it,
+/// say), Ctrl-C stays the editor's: the same Ctrl-C reaches srt's handler at about the time
+/// the editor ends, and must not cut short the error that says what became of the note.
+fn while_editor_is_open<T, E>(edit: impl FnOnce() -> std::result::Result<T, E>) -> std::result::Result<T, E> {
     EDITOR_IS_OPEN.store(true, Ordering::SeqCst);
-    let _open = Open;
-    edit()
+    let edited = edit();
+    if edited.is_ok() {
+        EDITOR_IS_OPEN.store(false, Ordering::SeqCst);
+    }
+    edited
 }
 
 static EDITOR_IS_OPEN: AtomicBool = AtomicBool::new(false);
