@@ -804,3 +804,14 @@ fn redaction_leaves_the_name_out_of_every_words_a_parent_wrote() {
     assert_eq!(document["steps"][0]["text"], "Child at the gate");
     assert_eq!(schema_errors(&document), Vec::<String>::new());
 }
+
+#[test]
+fn a_window_before_the_first_check_in_counts_no_school_day_and_validates() {
+    let journal = school_weeks();
+    let text = export(&journal, &["--since", "2026-10-01", "--until", "2026-10-31"]);
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(schema_errors(&value), Vec::<String>::new());
+    let coverage = &value["summary"]["coverage"];
+    assert_eq!((&coverage["counted_from"], &coverage["expected_days"]), (&Value::Null, &json!(0)));
+    assert_eq!(value["summary"]["school"]["not_recorded"], 0, "no day before srt was used is missing");
+}

@@ -44,12 +44,11 @@ pub fn count_checkins(c: &Coverage) -> String {
 /// starts before it ("… from Wed 25 Nov (the first check-in)").
 pub fn coverage(c: &Coverage, window: &Window) -> String {
     if c.expected_days == 0 {
-        return "no school days to count yet".to_string();
+        return "no school days to count".to_string();
     }
-    let since = if c.counted_from > window.since {
-        format!(" from {} (the first check-in)", super::text::short_day(c.counted_from))
-    } else {
-        String::new()
+    let since = match c.counted_from {
+        Some(first) if first > window.since => format!(" from {} (the first check-in)", super::text::short_day(first)),
+        _ => String::new(),
     };
     format!("check-ins on {} of {}{since}", c.days_with_checkin, count(c.expected_days as usize, "school day"))
 }

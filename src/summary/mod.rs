@@ -77,8 +77,9 @@ pub struct Coverage {
     /// Days in the window.
     pub days: u32,
     /// The first day a check-in was expected: the window's first, or the day of the child's
-    /// first check-in ever when that is later (days before srt was used are not missing).
-    pub counted_from: NaiveDate,
+    /// first check-in ever when that is later (days before srt was used are not missing);
+    /// `None` when that is after the window (no check-in yet).
+    pub counted_from: Option<NaiveDate>,
     /// School days in the window from `counted_from`: the school weekdays, but those whose
     /// evening said there was no school, and the other days whose evening said the child
     /// went or did not go. The same days as `SchoolFigures::school_days`, and today.
@@ -611,7 +612,7 @@ impl<'a> Summariser<'a> {
             session_note: self.session_note,
             coverage: Coverage {
                 days: self.window.days(),
-                counted_from: self.counted_from,
+                counted_from: (self.counted_from <= self.window.until).then_some(self.counted_from),
                 expected_days,
                 days_with_checkin: self.days_with_checkin,
                 checkins: self.checkins,

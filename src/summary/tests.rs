@@ -101,7 +101,13 @@ fn an_empty_window_has_no_medians_and_no_lists() {
     let s = summary_of("2026-11-09", "2026-11-22", &[am("2026-11-01", 5)]);
     assert_eq!(
         s.coverage,
-        Coverage { days: 14, counted_from: date("2026-11-09"), expected_days: 10, days_with_checkin: 0, checkins: 0 }
+        Coverage {
+            days: 14,
+            counted_from: Some(date("2026-11-09")),
+            expected_days: 10,
+            days_with_checkin: 0,
+            checkins: 0
+        }
     );
     assert!(s.wins.is_empty() && s.helped.is_empty() && s.notes.is_empty() && s.body.is_empty());
     assert_eq!((s.alarm.morning_median, s.alarm.evening_median, s.alarm.peak_median), (None, None, None));
@@ -137,7 +143,13 @@ fn a_fortnight_worked_by_hand() {
     // counts for everything but coverage.
     assert_eq!(
         s.coverage,
-        Coverage { days: 14, counted_from: date("2026-11-09"), expected_days: 10, days_with_checkin: 6, checkins: 10 }
+        Coverage {
+            days: 14,
+            counted_from: Some(date("2026-11-09")),
+            expected_days: 10,
+            days_with_checkin: 6,
+            checkins: 10
+        }
     );
     // "Got dressed" in the evening is the morning's win again.
     let wins: Vec<_> = s.wins.iter().map(|w| (w.date.day(), w.text.as_str())).collect();
@@ -438,7 +450,13 @@ fn coverage_counts_school_days_only() {
     let s = summarise(summariser, &checkins);
     assert_eq!(
         s.coverage,
-        Coverage { days: 7, counted_from: date("2026-11-16"), expected_days: 2, days_with_checkin: 1, checkins: 4 }
+        Coverage {
+            days: 7,
+            counted_from: Some(date("2026-11-16")),
+            expected_days: 2,
+            days_with_checkin: 1,
+            checkins: 4
+        }
     );
     // The Wednesday and Saturday mornings still count for the alarm.
     assert_eq!(s.alarm.mornings, 3);
@@ -454,12 +472,12 @@ fn days_before_the_first_check_in_are_not_missing() {
     let s = summarise(summariser, &checkins);
     assert_eq!(
         (s.coverage.counted_from, s.coverage.expected_days, s.coverage.days_with_checkin),
-        (date("2026-11-19"), 2, 2)
+        (Some(date("2026-11-19")), 2, 2)
     );
     assert_eq!((s.school.school_days, s.school.attended, s.school.not_recorded), (2, 1, 1));
     // A journal with no check-in yet expects none.
     let s = summarise(Summariser::new(window("2026-11-16", "2026-11-22"), None).recording_since(None), &[]);
-    assert_eq!((s.coverage.expected_days, s.school.not_recorded), (0, 0));
+    assert_eq!((s.coverage.counted_from, s.coverage.expected_days, s.school.not_recorded), (None, 0, 0));
 }
 
 #[test]
