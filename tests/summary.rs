@@ -478,7 +478,7 @@ fn the_hardest_day_is_named_when_it_was_hard() {
     let text = journal.ok(&["summary", "--since", "2026-11-16"]);
     // Of the two, the one with a note says what happened.
     assert!(
-        text.contains("  hardest day: Fri 20 Nov, peak 8 (alarmed), and 1 other day at 8: tears at the gate\n"),
+        text.contains("  hardest day: Fri 20 Nov, peak 8 (alarmed), and 1 other day at 8: tears at the\n    gate\n"),
         "{text}"
     );
 }
@@ -496,11 +496,28 @@ fn every_line_fits_80_columns_whatever_was_written() {
         journal.ok(&["am", "6", "--date", day, "--body", body, "--helped", helped, "--yes"]);
         journal.ok(&["pm", "3", "--date", day, "--peak", "8", "--next", next, "--note", "a long day", "--yes"]);
     }
+    // A long note with lines of its own, and a day of many wins, some in a wide script.
+    let note = "She asked whether she has to go tomorrow and whether I will be at the gate when the bell \
+                rings, and then asked again three times before bed.\nThen she slept.\n絶対に大丈夫だよと何度も言いました、そして彼女は少し笑ってから眠りました。";
+    journal.ok(&["am", "4", "--date", "2026-11-23", "--note", note, "--yes"]);
+    journal.ok(&["steps", "set", "sit in the car in the school car park for five minutes with the radio on"]);
+    journal.ok(&["am", "4", "--date", "2026-11-19", "--step", "1", "--replace", "--yes"]);
+    let wins = ["got dressed before breakfast", "ate all of her toast", "walked to the gate with Dad", "waved"];
+    let mut args = vec!["pm", "2", "--date", "2026-11-21", "--yes"];
+    wins.iter().for_each(|w| args.extend(["--win", w]));
+    journal.ok(&args);
     // Piped, as here, or printed: no terminal to say how wide.
     let text = journal.ok(&["summary"]);
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "{} columns: {line}\n{text}", line.chars().count());
+        let wide = line.chars().filter(|c| ('\u{3000}'..='\u{9fff}').contains(c)).count();
+        assert!(line.chars().count() + wide <= 80, "{} columns on screen: {line}", line.chars().count() + wide);
+        assert_eq!(line, line.trim_end(), "no blanks at the end of a line");
     }
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains(&note.split_whitespace().collect::<String>()), "the note, whole, in order: {text}");
+    assert!(text.contains("before bed.\n      Then she slept.\n      絶対に"), "the note's own lines: {text}");
+    assert!(joined.contains(&wins.join(";").split_whitespace().collect::<String>()), "{text}");
     // Broken between words, every word still there, in order.
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for written in [agreed, body, next] {

@@ -132,20 +132,21 @@ fn wins(sink: &mut Sink, s: &Summary) -> io::Result<()> {
     // Day names are ASCII, so the column pads by bytes; no table is needed.
     let with_year = spans_years(s);
     let width: usize = if with_year { 15 } else { 10 };
+    let (mut day, mut line) = (String::with_capacity(20), String::with_capacity(WIDTH));
     for (date, wins) in s.wins_by_day() {
-        let out = &mut sink.text;
-        out.push_str("  ");
-        let start = out.len();
-        push_day(out, date, with_year);
-        let padding = width.saturating_sub(out.len() - start) + 2;
-        out.extend(std::iter::repeat_n(' ', padding));
+        day.clear();
+        day.push_str("  ");
+        push_day(&mut day, date, with_year);
+        let padding = width.saturating_sub(day.len() - 2) + 2;
+        day.extend(std::iter::repeat_n(' ', padding));
+        line.clear();
         for (i, win) in wins.into_iter().enumerate() {
             if i > 0 {
-                out.push_str("; ");
+                line.push_str("; ");
             }
-            out.push_str(&visible(win, false));
+            line.push_str(&visible(win, false));
         }
-        out.push('\n');
+        hanging(&mut sink.text, &day, &line);
         sink.line_done()?;
     }
     sink.text.push('\n');
@@ -169,13 +170,13 @@ fn alarm(out: &mut String, s: &Summary) {
     // A hardest day is named when it was hard: a peak of 7 or more.
     if let Some(hardest) = a.hardest_peak_day.as_ref().filter(|h| h.peak >= HARD) {
         let note = hardest.note.as_deref().map(|n| format!(": {}", visible(n, false))).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  hardest day: {}, peak {}{}{note}",
+        let line = format!(
+            "hardest day: {}, peak {}{}{note}",
             list_day(s, hardest.date),
             alarm_text(hardest.peak),
             figures::other_days_at_peak(hardest)
         );
+        hanging_by(out, "  ", LINE_INDENT, &line);
     }
     if let Some(weekday) = figures::hardest_weekday(a) {
         let _ = writeln!(out, "  {weekday}");
@@ -226,14 +227,14 @@ fn steps(out: &mut String, s: &Summary) {
         |text: &Option<String>| text.as_deref().map(|t| format!(" \"{}\"", visible(t, false))).unwrap_or_default();
     match (st.highest, st.first_reached) {
         (Some(highest), Some(first)) => {
-            let _ = writeln!(
-                out,
-                "  highest: step {highest} of {}{}, {}, first on {}",
+            let line = format!(
+                "highest: step {highest} of {}{}, {}, first on {}",
                 st.of,
                 words(&st.highest_text),
                 figures::times(st.highest_times),
                 list_day(s, first)
             );
+            hanging_by(out, "  ", LINE_INDENT, &line);
         }
         _ if st.off_ladder.is_empty() => {
             let _ = writeln!(out, "  none recorded");
@@ -241,20 +242,20 @@ fn steps(out: &mut String, s: &Summary) {
         _ => {}
     }
     if let Some(usual) = st.usual_lately {
-        let _ = writeln!(
-            out,
-            "  usual lately: step {usual}{} ({})",
+        let line = format!(
+            "usual lately: step {usual}{} ({})",
             words(&st.usual_lately_text),
             figures::usual_lately_basis(st.usual_lately_n)
         );
+        hanging_by(out, "  ", LINE_INDENT, &line);
     }
     for off in &st.off_ladder {
-        let _ = writeln!(
-            out,
-            "  reached \"{}\" (no longer on the ladder), first on {}",
+        let line = format!(
+            "reached \"{}\" (no longer on the ladder), first on {}",
             visible(&off.text, false),
             list_day(s, off.first_reached)
         );
+        hanging_by(out, "  ", LINE_INDENT, &line);
     }
     out.push('\n');
 }
@@ -273,7 +274,8 @@ fn helped(out: &mut String, s: &Summary) {
         ]);
     }
     out.push_str(&indent(&trim_table(&table)));
-    let _ = writeln!(out, "{}\n", indent(&wrap(&figures::helped_caveat(), 76)).trim_end());
+    hanging(out, "  ", &figures::helped_caveat());
+    out.push('\n');
 }
 
 fn body_and_next_steps(out: &mut String, s: &Summary) {
@@ -304,32 +306,87 @@ const BODY_SHOWN: usize = 5;
 const WIDTH: usize = 80;
 
 /// Writes `first` and then `text`, broken between words into lines of at most `WIDTH`
-/// characters, each line after the first indented as far as `first` reaches.
+/// columns, each line after the first indented as far as `first` reaches.
 fn hanging(out: &mut String, first: &str, text: &str) {
-    let indent = first.chars().count();
-    let lines = wrap(text, WIDTH.saturating_sub(indent).max(20));
-    for (i, line) in lines.lines().enumerate() {
-        let lead = if i == 0 { first.to_string() } else { " ".repeat(indent) };
-        let _ = writeln!(out, "{lead}{line}");
+    hanging_by(out, first, textwrap::core::display_width(first), text);
+}
+
+/// Writes `first` and then `text` in lines of at most `WIDTH` columns, each line after the
+/// first indented by `rest` spaces.
+fn hanging_by(out: &mut String, first: &str, rest: usize, text: &str) {
+    // No character is wider on screen than its bytes, so a line short in bytes fits: most
+    // lines, and a summary of years writes thousands, skip the wrapping.
+    if text.is_empty() {
+        out.push_str(first.trim_end());
+        out.push('\n');
+        return;
+    }
+    if first.len() + text.len() <= WIDTH {
+        out.push_str(first);
+        out.push_str(text);
+        out.push('\n');
+        return;
+    }
+    if first.is_ascii() && text.is_ascii() && wrap_ascii(out, first, rest, text) {
+        return;
+    }
+    let indent = " ".repeat(rest);
+    // Words a parent wrote are never hyphenated: "walk-to-the-gate" breaks only at spaces.
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(&indent)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(&line);
+        out.push('\n');
     }
 }
 
-/// `text` in lines of at most `width` characters, broken between words.
-fn wrap(text: &str, width: usize) -> String {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
+/// Wraps ASCII text, where a byte is a column, at its spaces; false (and nothing written)
+/// when a word is too long for a line, which textwrap then breaks. textwrap measures every
+/// character's width, and a summary of years wraps thousands of notes and wins: this keeps
+/// the whole-journal summary within its benchmark target.
+fn wrap_ascii(out: &mut String, first: &str, rest: usize, text: &str) -> bool {
+    let words = || text.split(' ').filter(|w| !w.is_empty());
+    let first_word = words().next().unwrap_or("");
+    if text.starts_with(' ') || first.len() + first_word.len() > WIDTH || words().any(|w| rest + w.len() > WIDTH) {
+        return false;
     }
-    lines.join("\n")
+    out.push_str(first);
+    let mut line_width = first.len();
+    // The spaces after the last word on the line: written only if another word follows.
+    let mut spaces: Option<usize> = None;
+    let mut left = text;
+    while !left.is_empty() {
+        let end = left.find(' ').unwrap_or(left.len());
+        let (word, after) = left.split_at(end);
+        let gap = after.len() - after.trim_start_matches(' ').len();
+        left = &after[gap..];
+        match spaces {
+            Some(before) if line_width + before + word.len() > WIDTH => {
+                out.push('\n');
+                out.extend(std::iter::repeat_n(' ', rest));
+                line_width = rest;
+            }
+            Some(before) => {
+                out.extend(std::iter::repeat_n(' ', before));
+                line_width += before;
+            }
+            None => {}
+        }
+        out.push_str(word);
+        line_width += word.len();
+        spaces = Some(gap);
+    }
+    out.push('\n');
+    true
 }
+
+/// Where the lines of a note after its first begin.
+const NOTE_INDENT: &str = "      ";
+
+/// How far a figure's line with words a parent wrote is indented when it wraps.
+const LINE_INDENT: usize = 4;
 
 fn notes(sink: &mut Sink, s: &Summary) -> io::Result<()> {
     if s.notes.is_empty() {
@@ -341,8 +398,11 @@ fn notes(sink: &mut Sink, s: &Summary) -> io::Result<()> {
             Period::Morning => "morning",
             Period::Evening => "evening",
         };
-        let text = visible(&n.text, true).replace('\n', "\n      ");
-        let _ = writeln!(sink.text, "  {} {when}: {text}", list_day(s, n.date));
+        // The note's own lines start under its first word.
+        let first = format!("  {} {when}: ", list_day(s, n.date));
+        for (i, line) in visible(&n.text, true).lines().enumerate() {
+            hanging_by(&mut sink.text, if i == 0 { &first } else { NOTE_INDENT }, NOTE_INDENT.len(), line);
+        }
         sink.line_done()?;
     }
     Ok(())
@@ -401,6 +461,46 @@ mod tests {
         assert_eq!(notes.len(), 2000);
         assert!(notes.iter().enumerate().all(|(n, l)| l.ends_with(&format!("morning: note number {n}"))));
         assert!(text.contains("\nAlarm\n") && text.ends_with("note number 1999\n"));
+    }
+
+    /// What textwrap makes of a line, to hold the ASCII fast path to.
+    fn by_textwrap(first: &str, rest: usize, text: &str) -> String {
+        let indent = " ".repeat(rest);
+        let options = textwrap::Options::new(WIDTH)
+            .initial_indent(first)
+            .subsequent_indent(&indent)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        textwrap::wrap(text, options).iter().map(|l| format!("{l}\n")).collect()
+    }
+
+    #[test]
+    fn ascii_lines_wrap_as_textwrap_wraps_them() {
+        let long = "walk from the car to the gate on her own, with Dad waiting in the car for five minutes";
+        let cases = [
+            ("  Fri 20 Nov  ", 14, long),
+            ("  ", 2, "What was noticed, not proof: a strategy used on the hardest days looks worse for that reason."),
+            (
+                "  Fri 20 Nov evening: ",
+                6,
+                "asked  twice,  with two spaces between words, and then again before bed tonight",
+            ),
+            ("  ", 4, "exactly eighty columns of text here, to see that the edge is kept at the edge ok"),
+        ];
+        // A line of exactly 80 columns stays one line.
+        let edge = format!("{} y z", "x".repeat(76));
+        for (first, rest, text) in cases.into_iter().chain([("  ", 2, edge.as_str())]) {
+            let mut fast = String::new();
+            assert!(wrap_ascii(&mut fast, first, rest, text), "{text}");
+            assert_eq!(fast, by_textwrap(first, rest, text), "{text}");
+            assert!(fast.lines().all(|l| l.len() <= WIDTH), "{fast}");
+        }
+        // A word too long for a line is left to textwrap, which breaks it.
+        let mut fast = String::new();
+        assert!(!wrap_ascii(&mut fast, "  Fri 20 Nov evening: ", 6, &"x".repeat(70)));
+        assert!(fast.is_empty());
+        let mut out = String::new();
+        hanging_by(&mut out, "  Fri 20 Nov evening: ", 6, &"x".repeat(70));
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
     }
 
     #[test]
