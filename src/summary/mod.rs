@@ -588,9 +588,13 @@ impl<'a> Summariser<'a> {
         if let Some(day) = self.day.take() {
             self.close(day);
         }
-        let school_weekdays = self.window.dates().filter(|&d| self.is_expected(d)).count() as u32;
+        // The school weekdays, and those of them before the evenings still to come.
+        let (school_weekdays, expected_before) = self
+            .window
+            .dates()
+            .filter(|&d| self.is_expected(d))
+            .fold((0u32, 0u32), |(all, before), d| (all + 1, before + u32::from(d < self.to_come)));
         let expected_days = school_weekdays - self.weekdays_without_school + self.other_school_days;
-        let expected_before = self.window.dates().filter(|&d| d < self.to_come && self.is_expected(d)).count() as u32;
         let mut school = self.school;
         school.not_recorded = expected_before.saturating_sub(self.answered);
         school.attended = school.full + school.part;
