@@ -127,14 +127,18 @@ fn checkin(random: &mut fastrand::Rng, ladder: &Ladder, date: NaiveDate, period:
         period,
         created_at: recorded_at,
         updated_at: recorded_at,
+        recorded_by: Some(if random.usize(0..3) == 0 { "Dad" } else { "Mum" }.to_string()),
         alarm: if evening { alarm.saturating_sub(2) } else { alarm },
         peak_alarm: evening.then(|| alarm.max(alarm.saturating_sub(2)).min(10)),
+        own_rating: random.bool().then(|| alarm.saturating_sub(random.u8(0..=3))),
         body: if evening { Vec::new() } else { pick(random, BODY, 2) },
         helped: pick(random, HELPED, 3),
         wins: pick(random, &wins(), 3),
         school: evening.then(|| school_day(random, weekend)),
         step: random.bool().then(|| ladder.steps[random.usize(..ladder.steps.len())].clone()),
         next_step: (evening && random.bool()).then(|| "walk to the gate with Dad".to_string()),
+        parent_calm: random.bool().then(|| random.u8(3..=9)),
+        for_me: pick(random, suggest::FOR_ME, 1),
         note: if random.usize(0..3) == 0 { NOTES[random.usize(..NOTES.len())].to_string() } else { String::new() },
     }
 }

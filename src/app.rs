@@ -100,6 +100,7 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<i32>
         Command::Export(args) => commands::export::run(ctx, &args, out),
         Command::Import { file } => commands::import::run(ctx, &file, out),
         Command::Session(command) => commands::session::run(ctx, command, out),
+        Command::Concern(args) => commands::concern::run(ctx, args, out),
         Command::Steps(command) => commands::steps::run(ctx, command, out),
         Command::Doctor { repair } => commands::doctor::run(ctx, repair, out),
         Command::Completions { .. } | Command::Man | Command::Config(_) => unreachable!("run without a context"),

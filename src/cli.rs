@@ -7,7 +7,9 @@ use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand};
 
 use crate::model::school::{parse_clock, parse_lessons};
-use crate::model::{Lessons, Reason, School, parse_alarm, parse_date, parse_step_number};
+use crate::model::{
+    Lessons, Reason, School, parse_alarm, parse_date, parse_own_rating, parse_parent_calm, parse_step_number,
+};
 
 /// A 30-second morning and evening check-in journal for parents of anxious and
 /// school-refusing children: the alarm level, what helped, and the small wins.
@@ -178,6 +180,13 @@ pub enum Command {
     #[command(after_help = "Example:\n  srt man > srt.1 && man ./srt.1")]
     Man,
 
+    /// Safety concerns: something the child said or did that the clinician should hear first
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    #[command(
+        after_help = "Examples:\n  srt concern \"she said she wished she wasn't alive\"\n  srt concern \"talked about hurting herself\" --date 2026-11-20\n  srt concern list\n  srt concern resolve 1a2b --note \"talked with Dr Lee on 2 Mar\""
+    )]
+    Concern(ConcernArgs),
+
     /// Whether today's check-ins are done: exit 0 when both are, 1 when one is missing
     #[command(after_help = "Examples:\n  srt status\n  srt status --quiet || echo \"time for a check-in\"")]
     Status {
@@ -230,9 +239,26 @@ pub struct AnswerFlags {
     #[arg(long, value_name = "N|TEXT", allow_negative_numbers = true)]
     pub step: Option<String>,
 
+    /// The child's own number, 0-10, if they gave one
+    #[arg(long, value_name = "N", value_parser = parse_own_rating, allow_negative_numbers = true)]
+    pub own: Option<u8>,
+
+    /// How calm you were, 0 (not at all) to 10 (completely)
+    #[arg(long, value_name = "N", value_parser = parse_parent_calm, allow_negative_numbers = true)]
+    pub my_calm: Option<u8>,
+
+    /// What happened for you, e.g. "raised my voice" or "I stayed calm" (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub for_me: Vec<String>,
+
     /// Anything to remember or raise with the therapist
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+
+    /// Mark the note as a safety concern: it stays first in every summary and export until
+    /// resolved (`srt concern resolve`)
+    #[arg(long)]
+    pub concern: bool,
 
     /// Write the note in your editor ($VISUAL or $EDITOR)
     #[arg(long, conflicts_with = "note")]
@@ -369,6 +395,34 @@ pub struct ExportArgs {
     /// pipe or device)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConcernArgs {
+    #[command(subcommand)]
+    pub command: Option<ConcernCommand>,
+
+    /// What was said or seen, in your words (asked when not given)
+    #[arg(value_name = "TEXT")]
+    pub text: Option<String>,
+
+    /// The day it was said or seen [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConcernCommand {
+    /// List the concerns, open ones first
+    List,
+    /// Mark a concern as talked over with a professional; it stays in the history
+    Resolve {
+        /// The concern's id, or a unique start of it
+        id: String,
+        /// With whom and when it was talked over (asked when not given)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -36,10 +36,43 @@ pub struct Config {
     /// the day before (an evening check-in at 00:30 is that evening's).
     #[serde(default = "day_starts_at", deserialize_with = "read_time", serialize_with = "write_time")]
     pub day_starts_at: NaiveTime,
+    /// Who records on this computer ("Mum"); every new check-in and concern carries it.
+    /// Without it, srt asks once at this computer's first check-in and keeps the answer
+    /// beside the device id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorder: Option<String>,
+    /// How the child's own number is asked: as a number 0-10, as five faces, or not at all.
+    #[serde(default)]
+    pub own_rating: OwnScale,
+    /// Ask "And you — how calm were you?" and what happened for the parent.
+    #[serde(default)]
+    pub ask_parent_calm: bool,
     /// Words the list questions offer before the family has its own.
     #[serde(default)]
     pub suggestions: Suggestions,
 }
+
+/// How the child's own number is asked at the terminal (`--own` takes 0-10 whatever it is).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OwnScale {
+    /// "Sam's own number, if they gave one (0-10, or Enter to skip)".
+    #[default]
+    Number,
+    /// Five faces for a young child, kept as 0, 2, 5, 8 and 10.
+    Faces,
+    /// Not asked.
+    Off,
+}
+
+/// The five faces of `OwnScale::Faces` and the numbers they are kept as.
+pub const FACES: [(&str, u8); 5] = [
+    ("\u{1F600} calm", 0),
+    ("\u{1F642} a little worried", 2),
+    ("\u{1F610} worried", 5),
+    ("\u{1F61F} very worried", 8),
+    ("\u{1F631} as worried as can be", 10),
+];
 
 impl Default for Config {
     fn default() -> Self {
@@ -48,6 +81,9 @@ impl Default for Config {
             quick: false,
             school_days: None,
             day_starts_at: DAY_STARTS_AT,
+            recorder: None,
+            own_rating: OwnScale::default(),
+            ask_parent_calm: false,
             suggestions: Suggestions::default(),
         }
     }
@@ -66,6 +102,9 @@ pub struct Suggestions {
     pub helped: Vec<String>,
     #[serde(default)]
     pub wins: Vec<String>,
+    /// What happened for the parent (asked with `ask_parent_calm`).
+    #[serde(default)]
+    pub for_me: Vec<String>,
 }
 
 impl Config {
@@ -87,7 +126,7 @@ impl Config {
 
     /// The settings in force: this config, with srt's own where it says nothing.
     pub fn in_force(&self) -> Config {
-        use crate::suggest::{BODY, HELPED, WINS};
+        use crate::suggest::{BODY, FOR_ME, HELPED, WINS};
         let or_built_in = |mine: &Vec<String>, built_in: &[&str]| {
             if mine.is_empty() { built_in.iter().map(|s| s.to_string()).collect() } else { mine.clone() }
         };
@@ -97,6 +136,7 @@ impl Config {
                 body: or_built_in(&self.suggestions.body, BODY),
                 helped: or_built_in(&self.suggestions.helped, HELPED),
                 wins: or_built_in(&self.suggestions.wins, WINS),
+                for_me: or_built_in(&self.suggestions.for_me, FOR_ME),
             },
             ..self.clone()
         }
@@ -158,6 +198,13 @@ fn check(config: &Config) -> Result<(), (&'static str, String)> {
     {
         return Err(("default_child", "the default child's name must be plain text without spaces around it".into()));
     }
+    if let Some(name) = &config.recorder {
+        let cleaned = clean(Field::Recorder, name).map_err(|why| ("recorder", why))?;
+        crate::model::check_recorder(&cleaned).map_err(|why| ("recorder", why))?;
+        if cleaned != *name {
+            return Err(("recorder", "the recorder's name must be plain text without spaces around it".into()));
+        }
+    }
     if config.school_days.as_ref().is_some_and(Vec::is_empty) {
         return Err(("school_days", "school_days needs at least one day (leave it out for Monday to Friday)".into()));
     }
@@ -165,6 +212,7 @@ fn check(config: &Config) -> Result<(), (&'static str, String)> {
         ("body", &config.suggestions.body),
         ("helped", &config.suggestions.helped),
         ("wins", &config.suggestions.wins),
+        ("for_me", &config.suggestions.for_me),
     ];
     for (key, items) in lists {
         let cleaned = clean_items(items.iter()).map_err(|why| (key, why))?;
@@ -216,6 +264,19 @@ mod tests {
         assert!(config.is_school_day(Weekday::Tue) && !config.is_school_day(Weekday::Sat));
         assert_eq!(config.suggestions.helped, ["trampoline"]);
         assert!(config.suggestions.wins.is_empty());
+    }
+
+    #[test]
+    fn who_records_and_what_else_is_asked() {
+        let config = parse("recorder = \"Mum\"\nown_rating = \"faces\"\nask_parent_calm = true\n").unwrap();
+        assert_eq!(config.recorder.as_deref(), Some("Mum"));
+        assert_eq!(config.own_rating, OwnScale::Faces);
+        assert!(config.ask_parent_calm);
+        let (line, why) = parse("quick = false\nrecorder = \" \"\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(why.contains("recorder") || why.contains("word"), "{why}");
+        assert!(parse("own_rating = \"stars\"\n").is_err());
+        assert_eq!(FACES.map(|(_, n)| n), [0, 2, 5, 8, 10]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CheckIn, DateRange, Ladder, PLACEHOLDER_NAME, Session, Step};
+use crate::model::{CheckIn, ConcernEntry, DateRange, Ladder, OpenConcern, PLACEHOLDER_NAME, Session, Step};
 use crate::summary::{Summariser, Window};
 
 pub const FORMAT_NAME: &str = "srt-export";
@@ -15,8 +15,13 @@ pub const FORMAT_NAME: &str = "srt-export";
 /// its id and words; the ladder's steps have ids. Version 3: sessions have `updated_at`,
 /// so an import can tell which copy of a session is the newer. Version 4: a check-in's
 /// `school` is a school day (outcome, reason, times, lessons) instead of one word, and the
-/// summary has the figures of a case review. `srt import` reads 1 to 4.
-pub const FORMAT_VERSION: u32 = 4;
+/// summary has the figures of a case review. Version 5: safety concerns (`concerns`, first),
+/// and check-ins say who recorded them, the child's own number and the parent's calm.
+/// `srt import` reads 1 to 5.
+pub const FORMAT_VERSION: u32 = 5;
+
+/// Who recorded, in a redacted export.
+pub const PLACEHOLDER_RECORDER: &str = "Parent";
 
 /// A session as exported: with when it was last changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,6 +47,8 @@ pub struct Export {
     pub child_id: String,
     pub window: Window,
     pub sessions: Vec<ExportedSession>,
+    /// Every safety concern of the child, open and resolved, whatever the window.
+    pub concerns: Vec<ConcernEntry>,
     pub ladder: Option<Ladder>,
     /// The days the child is expected at school.
     pub school_days: Vec<Weekday>,
@@ -64,6 +71,7 @@ impl Export {
             session.note.clear();
         }
         self.all_sessions.iter_mut().for_each(|(_, note)| note.clear());
+        self.concerns.iter_mut().for_each(|c| c.redact(PLACEHOLDER_NAME, PLACEHOLDER_RECORDER));
         if let Some(ladder) = &mut self.ladder {
             ladder.child = PLACEHOLDER_NAME.to_string();
             ladder.steps.iter_mut().for_each(|step| step.text = without_name(&step.text, &self.child));
@@ -95,7 +103,9 @@ impl Export {
     /// exported.
     pub fn summariser(&self) -> Summariser<'_> {
         let notes = self.all_sessions.iter().map(|(date, note)| (*date, note.as_str()));
+        let open = self.concerns.iter().filter(|c| c.resolved.is_none()).map(OpenConcern::of).collect();
         Summariser::new(self.window, self.ladder.as_ref())
+            .with_concerns(open)
             .expecting(&self.school_days)
             .with_sessions(notes)
             .recording_since(self.first_checkin)
@@ -117,7 +127,16 @@ fn redact(checkin: &mut CheckIn, name: &str) {
     let hide = |text: &mut String| *text = without_name(text, name);
     checkin.child = PLACEHOLDER_NAME.to_string();
     checkin.note.clear();
-    checkin.body.iter_mut().chain(&mut checkin.helped).chain(&mut checkin.wins).for_each(hide);
+    if checkin.recorded_by.is_some() {
+        checkin.recorded_by = Some(PLACEHOLDER_RECORDER.to_string());
+    }
+    checkin
+        .body
+        .iter_mut()
+        .chain(&mut checkin.helped)
+        .chain(&mut checkin.wins)
+        .chain(&mut checkin.for_me)
+        .for_each(hide);
     checkin.next_step.iter_mut().for_each(hide);
     if let Some(step) = &mut checkin.step {
         hide(&mut step.text);

@@ -4,11 +4,14 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::config::Config;
+use crate::config::{Config, FACES, OwnScale};
 use crate::error::{Error, Result};
 use crate::journal::Journal;
 use crate::model::school::parse_day_in_school;
-use crate::model::{CheckIn, DateRange, Ladder, Period, Reason, School, SchoolDay, Step, StepAnswer};
+use crate::model::{
+    CheckIn, DateRange, Ladder, Period, Reason, School, SchoolDay, Step, StepAnswer, parse_own_rating,
+    parse_parent_calm, risk_words,
+};
 use crate::prompt::Prompter;
 use crate::render::text::day;
 use crate::request::{Answers, SchoolAnswer};
@@ -47,6 +50,10 @@ pub fn ask_missing(prompter: &Prompter, config: &Config, about: &Asked, answers:
     if answers.alarm.is_none() {
         answers.alarm = Some(prompter.alarm(&alarm_question(about), earlier.map(|e| e.alarm), None)?);
     }
+    if answers.own_rating.is_none() {
+        answers.own_rating =
+            ask_own_rating(prompter, config.own_rating, about.child, earlier.and_then(|e| e.own_rating))?;
+    }
     if period == Period::Evening {
         if answers.peak.is_none() {
             let now = answers.alarm.unwrap_or(0);
@@ -79,10 +86,85 @@ pub fn ask_missing(prompter: &Prompter, config: &Config, about: &Asked, answers:
         answers.next_step =
             Some(prompter.text("A next small step for tomorrow (enter to skip)", before, Field::NextStep)?);
     }
+    if config.ask_parent_calm {
+        ask_parent(prompter, config, about, answers)?;
+    }
     if answers.note.is_none() {
         let before = earlier.map_or("", |e| e.note.as_str());
         answers.note = Some(prompter.text("A note for you or the therapist (enter to skip)", before, Field::Note)?);
     }
+    ask_concern_if_new(prompter, about, answers)
+}
+
+/// The child's own number, asked as the config says: a number, five faces, or not at all.
+fn ask_own_rating(prompter: &Prompter, scale: OwnScale, child: &str, before: Option<u8>) -> Result<Option<u8>> {
+    let child = visible(child, false);
+    match scale {
+        OwnScale::Off => Ok(None),
+        OwnScale::Number => {
+            let question = format!("{child}'s own number, if they gave one (0-10, or Enter to skip)");
+            let initial = before.map(|n| n.to_string()).unwrap_or_default();
+            prompter.parsed(&question, &initial, |raw| {
+                if raw.is_empty() { Ok(None) } else { parse_own_rating(raw).map(Some) }
+            })
+        }
+        OwnScale::Faces => {
+            let mut options = vec!["skip: no face this time"];
+            options.extend(FACES.iter().map(|(face, _)| *face));
+            let nearest =
+                before.map(|n| FACES.iter().enumerate().min_by_key(|(_, f)| f.1.abs_diff(n)).map_or(0, |f| f.0));
+            let picked = prompter.choose(
+                &format!("{child}'s own face, if they chose one"),
+                &options,
+                nearest.map_or(0, |i| i + 1),
+            )?;
+            Ok(picked.checked_sub(1).map(|i| FACES[i].1))
+        }
+    }
+}
+
+/// The parent's own calm, and what happened for them: asked only when the config says.
+fn ask_parent(prompter: &Prompter, config: &Config, about: &Asked, answers: &mut Answers) -> Result<()> {
+    let earlier = about.earlier;
+    if answers.parent_calm.is_none() {
+        let initial = earlier.and_then(|e| e.parent_calm).map(|n| n.to_string()).unwrap_or_default();
+        answers.parent_calm =
+            prompter.parsed("And you: how calm were you, 0-10? (Enter to skip)", &initial, |raw| {
+                if raw.is_empty() { Ok(None) } else { parse_parent_calm(raw).map(Some) }
+            })?;
+    }
+    if answers.for_me.is_none() {
+        let earlier_words = about.history.iter().flat_map(|c| c.for_me.iter().map(String::as_str));
+        let starters: Vec<&str> = if config.suggestions.for_me.is_empty() {
+            suggest::FOR_ME.to_vec()
+        } else {
+            config.suggestions.for_me.iter().map(String::as_str).collect()
+        };
+        let offered = suggest::offer(earlier_words, &starters);
+        let chosen = earlier.map(|e| e.for_me.clone()).unwrap_or_default();
+        answers.for_me = Some(prompter.items("What happened for you", &offered, &chosen)?);
+    }
+    Ok(())
+}
+
+/// After a new or changed note: whether it is a safety concern. Words that often signal
+/// risk are named, and the parent must answer y or n; otherwise no is the default.
+fn ask_concern_if_new(prompter: &Prompter, about: &Asked, answers: &mut Answers) -> Result<()> {
+    let Some(note) = answers.note.as_deref().filter(|n| !n.is_empty()) else { return Ok(()) };
+    if answers.concern.is_some() || about.earlier.is_some_and(|e| e.note == note) {
+        return Ok(());
+    }
+    let risk = risk_words(note);
+    answers.concern = Some(if risk.is_empty() {
+        prompter.confirm("Mark this note as a safety concern for your clinician?", false)?
+    } else {
+        let quoted: Vec<String> = risk.iter().map(|w| format!("\"{w}\"")).collect();
+        prompter.say(&format!(
+            "This note has words ({}) that can mean a child is thinking about dying or hurting themselves.",
+            quoted.join(", ")
+        ))?;
+        prompter.decide("Mark it as a safety concern, so your clinician sees it first? (y/n)")?
+    });
     Ok(())
 }
 

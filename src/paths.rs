@@ -74,3 +74,25 @@ pub fn check_device_id(id: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Who records on this computer, as answered the first time srt asked: kept beside the
+/// device id, as it belongs to this computer, not the synced journal. `Some("")` means the
+/// parent chose not to say; `None` that srt has not asked yet.
+pub fn saved_recorder() -> Option<String> {
+    let path = recorder_file()?;
+    std::fs::read_to_string(path).ok().map(|text| text.trim().to_string())
+}
+
+/// Keeps who records on this computer (empty: asked, and not said).
+pub fn save_recorder(name: &str) -> Result<()> {
+    let path = recorder_file().ok_or_else(|| {
+        Error::failure("could not find a home directory to keep who records; set recorder in the config")
+    })?;
+    crate::durable::create_private_dir(crate::durable::parent_of(&path))?;
+    crate::durable::write_atomically_with(&path, false, |file| Ok(file.write_all(format!("{name}\n").as_bytes())?))
+}
+
+fn recorder_file() -> Option<PathBuf> {
+    let dirs = project_dirs()?;
+    Some(dirs.state_dir().unwrap_or_else(|| dirs.config_local_dir()).join("recorder"))
+}

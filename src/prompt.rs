@@ -187,12 +187,20 @@ impl Prompter {
     }
 
     pub fn confirm(&self, question: &str, default: bool) -> Result<bool> {
-        Confirm::with_theme(&*self.theme)
-            .with_prompt(question)
-            .default(default)
-            .interact_on_opt(self.term())
-            .map_err(dialoguer_error)?
-            .ok_or_else(Error::cancelled)
+        self.yes_or_no(question, Some(default))
+    }
+
+    /// A yes or no with no answer assumed: Enter alone does nothing until y or n is typed.
+    pub fn decide(&self, question: &str) -> Result<bool> {
+        self.yes_or_no(question, None)
+    }
+
+    fn yes_or_no(&self, question: &str, default: Option<bool>) -> Result<bool> {
+        let mut confirm = Confirm::with_theme(&*self.theme).with_prompt(question).wait_for_newline(default.is_none());
+        if let Some(default) = default {
+            confirm = confirm.default(default);
+        }
+        confirm.interact_on_opt(self.term()).map_err(dialoguer_error)?.ok_or_else(Error::cancelled)
     }
 }
 

@@ -23,9 +23,14 @@ pub struct Answers {
     pub school: Option<SchoolAnswer>,
     pub step: Option<StepAnswer>,
     pub next_step: Option<String>,
+    pub own_rating: Option<u8>,
+    pub parent_calm: Option<u8>,
+    pub for_me: Option<Vec<String>>,
     pub note: Option<String>,
     /// Write the note in the parent's editor.
     pub edit_note: bool,
+    /// Mark the note as a safety concern (`Some(false)`: asked, and not marked).
+    pub concern: Option<bool>,
 }
 
 impl Answers {
@@ -41,9 +46,18 @@ impl Answers {
         if let Some(school) = self.school {
             checkin.school = Some(school.onto(checkin.school)?);
         }
-        for (given, list) in
-            [(self.body, &mut checkin.body), (self.helped, &mut checkin.helped), (self.wins, &mut checkin.wins)]
-        {
+        if let Some(own) = self.own_rating {
+            checkin.own_rating = Some(own);
+        }
+        if let Some(calm) = self.parent_calm {
+            checkin.parent_calm = Some(calm);
+        }
+        for (given, list) in [
+            (self.body, &mut checkin.body),
+            (self.helped, &mut checkin.helped),
+            (self.wins, &mut checkin.wins),
+            (self.for_me, &mut checkin.for_me),
+        ] {
             if let Some(given) = given {
                 *list = given;
             }
@@ -69,8 +83,12 @@ impl Answers {
             && self.school.is_none()
             && self.step.is_none()
             && self.next_step.is_none()
+            && self.own_rating.is_none()
+            && self.parent_calm.is_none()
+            && self.for_me.is_none()
             && self.note.is_none()
             && !self.edit_note
+            && self.concern.is_none()
     }
 }
 
@@ -122,8 +140,12 @@ impl AnswerFlags {
             helped: items(self.helped)?,
             wins: items(self.win)?,
             step: step(self.step)?,
+            own_rating: self.own,
+            parent_calm: self.my_calm,
+            for_me: items(self.for_me)?,
             note: text(Field::Note, self.note)?,
             edit_note: self.edit_note,
+            concern: self.concern.then_some(true),
             ..Answers::default()
         })
     }

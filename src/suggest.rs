@@ -41,6 +41,17 @@ pub const WINS: &[&str] = &[
     "talked about the day",
 ];
 
+/// What happened for the parent: said plainly, none of them a mark against anyone.
+pub const FOR_ME: &[&str] = &[
+    "I stayed calm",
+    "took a breath first",
+    "raised my voice",
+    "felt rushed",
+    "we disagreed",
+    "had help",
+    "needed a break",
+];
+
 /// How many answers a list prompt shows before "something new".
 pub const SHOWN: usize = 10;
 

@@ -17,6 +17,8 @@ pub enum Field {
     Item,
     ChildName,
     Step,
+    /// Who recorded a check-in ("Mum").
+    Recorder,
 }
 
 impl Field {
@@ -24,7 +26,7 @@ impl Field {
         match self {
             Field::Note => MAX_NOTE_CHARS,
             Field::NextStep | Field::Item | Field::Step => MAX_ITEM_CHARS,
-            Field::ChildName => MAX_NAME_CHARS,
+            Field::ChildName | Field::Recorder => MAX_NAME_CHARS,
         }
     }
 
@@ -39,6 +41,7 @@ impl Field {
             Field::Item => "a list item",
             Field::ChildName => "the child's name",
             Field::Step => "a brave step",
+            Field::Recorder => "who is recording",
         }
     }
 }
@@ -89,7 +92,7 @@ pub fn check_harmless(field: Field, text: &str) -> Result<(), String> {
         return Ok(());
     }
     refuse_any(field, text, is_unsafe)?;
-    if field == Field::ChildName {
+    if matches!(field, Field::ChildName | Field::Recorder) {
         check_name_shows_all(text)?;
     }
     if shows_nothing(text) {

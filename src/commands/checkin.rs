@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::interview::{self, Asked};
 use crate::journal::{Saved, Stored, already_there, resolve_step, slot};
-use crate::model::{CheckIn, Period, Record, check_child_name, new_id, short_id};
+use crate::model::{CheckIn, Period, Record, check_child_name, short_id};
 use crate::render::text::{alarm, day, detail};
 use crate::request::CheckInRequest;
 use crate::text::{Field, clean, visible};
@@ -50,6 +50,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
         ctx.journal.check_writable()?;
     }
     interview::edit_note_if_asked(&ctx.prompter, ctx.interactive, &mut answers, earlier.map_or("", |e| &e.note))?;
+    let recorder = super::recorder(ctx, interactive && amending.is_none())?;
     let quick = ctx.config.quick;
     let history = if interactive && !quick { interview::history(&ctx.journal, &child, date)? } else { Vec::new() };
     let about = Asked {
@@ -79,34 +80,21 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     }
 
     let step = answers.step.as_ref().map(|a| resolve_step(a, ladder.as_deref(), &child)).transpose()?;
+    let concern = answers.concern;
     let (mine, saved) = match amending {
         Some(seen) => {
             let mut mine = seen.record.clone();
             answers.apply_to(&mut mine, step)?;
             mine.check().map_err(Error::usage)?;
+            super::check_concern_has_note(concern, &mine)?;
             (mine.clone(), ctx.journal.change_checkin(&seen, mine))
         }
         None => {
-            let now = ctx.journal.now();
-            let mut checkin = CheckIn {
-                id: new_id(),
-                child,
-                date,
-                period,
-                created_at: now,
-                updated_at: now,
-                alarm: 0,
-                peak_alarm: None,
-                body: Vec::new(),
-                helped: Vec::new(),
-                wins: Vec::new(),
-                school: None,
-                step: None,
-                next_step: None,
-                note: String::new(),
-            };
+            let mut checkin = CheckIn::blank(child, date, period, ctx.journal.now());
+            checkin.recorded_by = recorder;
             answers.apply_to(&mut checkin, step)?;
             checkin.check().map_err(Error::usage)?;
+            super::check_concern_has_note(concern, &checkin)?;
             (checkin.clone(), ctx.journal.add_checkin(checkin, request.replace))
         }
     };
@@ -123,6 +111,7 @@ pub fn run(ctx: &Context, request: CheckInRequest, out: &mut dyn Write) -> Resul
     } else {
         writeln!(out, "{}", saved_message(&saved))?;
     }
+    super::follow_note(ctx, checkin, concern, out)?;
     Ok(0)
 }
 

@@ -47,6 +47,7 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
     }
 
     let step = answers.step.as_ref().map(|a| resolve_step(a, ladder.as_deref(), &seen.child)).transpose()?;
+    let concern = answers.concern;
     let mut mine = seen.record.clone();
     answers.apply_to(&mut mine, step)?;
     if let Some(date) = request.date {
@@ -54,11 +55,13 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
         mine.date = date;
     }
     mine.check().map_err(Error::usage)?;
+    super::check_concern_has_note(concern, &mine)?;
     let saved = ctx.journal.change_checkin(&seen, mine.clone());
     let saved = super::settled(ctx, saved, &mine)?;
     let edited = saved.checkin().expect("a refused save is an error");
     if ctx.json {
         super::print_json(out, edited)?;
+        super::follow_note(ctx, edited, concern, out)?;
         return Ok(0);
     }
     let (period, date, id) = (edited.period.name(), day(edited.date), short_id(&edited.id));
@@ -68,5 +71,8 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
         }
         _ => writeln!(out, "Saved the {period} check-in of {date}.  (id {id})")?,
     }
+    // An edit that left the note as it was says nothing more about it.
+    let concern = concern.or((edited.note == seen.note).then_some(false));
+    super::follow_note(ctx, edited, concern, out)?;
     Ok(0)
 }

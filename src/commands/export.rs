@@ -12,6 +12,7 @@ use crate::context::Context;
 use crate::durable::{parent_of, write_private_file};
 use crate::error::{Error, Result};
 use crate::export::{Export, ExportedSession};
+use crate::model::ConcernEntry;
 use crate::render::{self, ExportWriter};
 use crate::summary::{Basis, Window};
 use crate::text::{visible, visible_path};
@@ -173,6 +174,7 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
             .filter(|s| window.contains(s.date))
             .map(|s| ExportedSession { updated_at: s.stamp.at.with_timezone(generated_at.offset()), session: s.record })
             .collect(),
+        concerns: ctx.journal.concerns_of(&child.name)?.iter().map(|c| ConcernEntry::of(c)).collect(),
         ladder: ctx.journal.ladder(&child.name)?.map(|l| l.record),
         school_days: ctx.config.school_days().to_vec(),
         all_sessions,

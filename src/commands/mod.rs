@@ -5,6 +5,7 @@
 
 pub mod checkin;
 pub mod child;
+pub mod concern;
 pub mod config;
 pub mod delete;
 pub mod doctor;
@@ -20,9 +21,9 @@ pub mod summary;
 
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
-use crate::journal::{Saved, Stored};
-use crate::model::{CheckIn, short_id};
-use crate::text::{same_words, visible};
+use crate::journal::{NewConcern, Saved, Stored};
+use crate::model::{CheckIn, SAFETY_LINE, risk_words, short_id};
+use crate::text::{Field, clean, same_words, visible};
 
 /// The check-in `id` names, which must be about the child given with `--child`, if any.
 fn find_checkin(ctx: &Context, id: &str) -> Result<Stored<CheckIn>> {
@@ -82,6 +83,93 @@ fn kept_aside(ctx: &Context, mine: &CheckIn) -> String {
         .flatten()
         .and_then(|answers| crate::durable::keep_aside("answers", "json", &answers))
         .map_or(String::new(), |path| format!(" (your answers are kept in {})", path.display()))
+}
+
+/// Who records on this computer: the config's `recorder`, else the name kept the first
+/// time srt asked. At a terminal (`ask`), srt asks once and keeps the answer, even an
+/// Enter that names nobody.
+fn recorder(ctx: &Context, ask: bool) -> Result<Option<String>> {
+    if let Some(name) = &ctx.config.recorder {
+        return Ok(Some(name.clone()));
+    }
+    if let Some(saved) = crate::paths::saved_recorder() {
+        let name = clean(Field::Recorder, &saved).ok().filter(|n| crate::model::check_recorder(n).is_ok());
+        return Ok(name);
+    }
+    if !ask {
+        return Ok(None);
+    }
+    let name = ctx.prompter.text(
+        "Who is recording on this computer? (e.g. Mum or Dad; Enter to skip)",
+        "",
+        Field::Recorder,
+    )?;
+    crate::paths::save_recorder(&name)?;
+    Ok(Some(name).filter(|n| !n.is_empty()))
+}
+
+/// A note marked as a safety concern must have words.
+fn check_concern_has_note(concern: Option<bool>, checkin: &CheckIn) -> Result<()> {
+    if concern == Some(true) && checkin.note.is_empty() {
+        return Err(Error::usage(
+            "--concern marks the check-in's note as a safety concern: give the note too, with --note TEXT",
+        ));
+    }
+    Ok(())
+}
+
+/// After a check-in is saved: its note becomes a safety concern when the parent said so;
+/// a note with words of risk that the parent was not asked about gets a word on how to
+/// mark it. srt never marks a note on its own.
+fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mut dyn std::io::Write) -> Result<()> {
+    match concern {
+        Some(true) => {
+            let already =
+                ctx.journal.concerns_of(&checkin.child)?.into_iter().find(|c| {
+                    c.is_open() && c.checkin.as_deref() == Some(checkin.id.as_str()) && c.text == checkin.note
+                });
+            let concern = match already {
+                Some(there) => there.record,
+                None => ctx.journal.add_concern(NewConcern {
+                    child: checkin.child.clone(),
+                    date: checkin.date,
+                    text: checkin.note.clone(),
+                    checkin: Some(checkin.id.clone()),
+                    recorded_by: recorder(ctx, false)?,
+                })?,
+            };
+            if !ctx.json {
+                write_concern_marked(out, &concern.id)?;
+            }
+        }
+        None if !ctx.json => {
+            let risk = risk_words(&checkin.note);
+            if !risk.is_empty() {
+                let quoted: Vec<String> = risk.iter().map(|w| format!("\"{}\"", visible(w, false))).collect();
+                writeln!(
+                    out,
+                    "This note has words ({}) that can mean a child is thinking about dying or hurting themselves.                      If it is a worry about {}'s safety, mark it so your clinician sees it first: `srt edit {} --concern`.",
+                    quoted.join(", "),
+                    visible(&checkin.child, false),
+                    short_id(&checkin.id)
+                )?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// What a parent reads once a concern is saved: where it will show, how it ends, and the
+/// safety line.
+fn write_concern_marked(out: &mut dyn std::io::Write, id: &str) -> Result<()> {
+    let id = short_id(id);
+    writeln!(
+        out,
+        "Marked as a safety concern (id {id}). It stays first in every summary and export until you resolve it,          e.g. `srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\"`."
+    )?;
+    writeln!(out, "{SAFETY_LINE}")?;
+    Ok(())
 }
 
 /// Refuses check-ins about days that have not come yet.

@@ -9,12 +9,14 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::Result;
 use crate::journal::slot;
-use crate::model::Period;
+use crate::model::{ConcernEntry, OpenConcern, Period};
 use crate::render::text::{alarm, day};
 use crate::text::visible;
 
 #[derive(Serialize)]
 struct Status<'a> {
+    /// Open safety concerns, first.
+    concerns: Vec<OpenConcern>,
     child: Option<&'a str>,
     date: chrono::NaiveDate,
     morning: bool,
@@ -29,6 +31,8 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
         }
         return Ok(1);
     };
+    let concerns: Vec<OpenConcern> =
+        ctx.journal.open_concerns_of(&child.name)?.iter().map(|c| OpenConcern::of(&ConcernEntry::of(c))).collect();
     let today = ctx.journal.checkins_on(&child.name, ctx.today)?;
     let done = |period| slot(&today, period);
     let (morning, evening) = (done(Period::Morning), done(Period::Evening));
@@ -39,6 +43,7 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
     }
     if ctx.json {
         let status = Status {
+            concerns,
             child: Some(&child.name),
             date: ctx.today,
             morning: morning.is_some(),
@@ -48,6 +53,9 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
         return Ok(code);
     }
     writeln!(out, "{} · {}", visible(&child.name, false), day(ctx.today))?;
+    if !concerns.is_empty() {
+        out.write_all(crate::render::summary::concerns_section(&concerns).as_bytes())?;
+    }
     if !school_day {
         writeln!(out, "  not a school day: nothing is missing")?;
     }

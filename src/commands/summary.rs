@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::DateRange;
+use crate::model::{ConcernEntry, DateRange, OpenConcern};
 use crate::render;
 use crate::summary::{Summariser, Window};
 
@@ -15,7 +15,9 @@ pub fn run(ctx: &Context, asked: &DateRange, out: &mut dyn Write) -> Result<i32>
     let sessions = ctx.journal.sessions_of(&child)?;
     let window = Window::asked(ctx.today, asked, sessions.iter().map(|s| s.date)).map_err(Error::usage)?;
     let ladder = ctx.journal.ladder(&child)?;
+    let concerns = ctx.journal.open_concerns_of(&child)?;
     let mut summariser = Summariser::new(window, ladder.as_deref())
+        .with_concerns(concerns.iter().map(|c| OpenConcern::of(&ConcernEntry::of(c))).collect())
         .expecting(ctx.config.school_days())
         .with_sessions(sessions.iter().map(|s| (s.date, s.record.note.as_str())))
         .recording_since(ctx.journal.first_checkin_of(&child)?)

@@ -57,7 +57,7 @@ impl Journal {
         let previous = match slot(&day, checkin.period).cloned() {
             Some(there) if replace => {
                 (checkin.id, checkin.created_at) = (there.id.clone(), there.created_at);
-                checkin.updated_at = self.changed_at(&there)?;
+                checkin.updated_at = self.changed_at(there.updated_at)?;
                 if checkin.same_answers(&there) {
                     return Ok(Saved::Unchanged(there.record));
                 }
@@ -93,7 +93,7 @@ impl Journal {
         if merged.same_answers(&now) {
             return Ok(Saved::Unchanged(now.record));
         }
-        merged.updated_at = self.changed_at(&now)?;
+        merged.updated_at = self.changed_at(now.updated_at)?;
         let day = self.checkins_on(&merged.child, merged.date)?;
         self.check_day(&lock, &day, &merged, Some(&now))?;
         if merged.date == now.date {
@@ -131,12 +131,13 @@ impl Journal {
         Ok(self.store.checkins(&DateRange::day(seen.date))?.into_iter().find(|c| c.id == seen.id))
     }
 
-    /// When a change of `previous` is made: now, but always after its last change, so the
-    /// change is the newer one wherever the two meet again (an import of an older copy
-    /// cannot put the old answers back, even from a computer whose clock runs ahead).
-    fn changed_at(&self, previous: &CheckIn) -> Result<DateTime<FixedOffset>> {
+    /// When a change of a record last changed at `updated_at` is made: now, but always
+    /// after its last change, so the change is the newer one wherever the two meet again
+    /// (an import of an older copy cannot put the old answers back, even from a computer
+    /// whose clock runs ahead).
+    pub(super) fn changed_at(&self, updated_at: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
         let now = self.now().trunc_subsecs(0);
-        let at = match previous.updated_at.checked_add_signed(TimeDelta::seconds(1)) {
+        let at = match updated_at.checked_add_signed(TimeDelta::seconds(1)) {
             Some(after) if after > now => after.with_timezone(now.offset()),
             _ => now,
         };

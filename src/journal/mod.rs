@@ -9,6 +9,7 @@
 
 mod checkins;
 mod children;
+mod concerns;
 mod import;
 mod ladder;
 mod merge;
@@ -26,6 +27,7 @@ use crate::text::{same_words, visible};
 
 pub use crate::store::{Clock, FileReport, Finding, LineProblem, Merged, Moved, Repairs, Stamp, Stored};
 pub use checkins::{Saved, already_there, slot};
+pub use concerns::NewConcern;
 pub use import::{Counts, Imported, Incoming, IncomingSession};
 pub use ladder::resolve_step;
 

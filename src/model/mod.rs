@@ -1,6 +1,7 @@
 //! The records srt keeps: plain data with their rules. How records written by older
 //! versions of srt read today is in `upgrade`; how they are stored is the store's business.
 
+pub mod concern;
 pub mod school;
 pub mod time;
 pub mod upgrade;
@@ -10,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{Field, check_harmless, check_length, check_terminal_safe};
 
+pub use concern::{
+    Concern, ConcernEntry, ConcernStatus, OpenConcern, Resolution, ResolutionEntry, SAFETY_LINE, risk_words,
+};
 pub use school::{Lessons, Reason, School, SchoolDay};
 pub use time::{rfc3339, ymd};
 
@@ -59,8 +63,15 @@ pub struct CheckIn {
     /// When it was last changed.
     #[serde(deserialize_with = "rfc3339::fixed")]
     pub updated_at: DateTime<FixedOffset>,
+    /// Who wrote it first (the config's `recorder` on that computer), if they said.
+    #[serde(default)]
+    pub recorded_by: Option<String>,
+    /// The parent's rating of the child's alarm.
     pub alarm: u8,
     pub peak_alarm: Option<u8>,
+    /// The child's own number, 0-10, if they gave one.
+    #[serde(default)]
+    pub own_rating: Option<u8>,
     pub body: Vec<String>,
     pub helped: Vec<String>,
     pub wins: Vec<String>,
@@ -69,10 +80,41 @@ pub struct CheckIn {
     /// The brave step reached, by its identity and its words at the time.
     pub step: Option<Step>,
     pub next_step: Option<String>,
+    /// How calm the parent felt, 0 (not at all) to 10 (completely), if asked.
+    #[serde(default)]
+    pub parent_calm: Option<u8>,
+    /// What happened for the parent ("raised my voice", "I stayed calm").
+    #[serde(default)]
+    pub for_me: Vec<String>,
     pub note: String,
 }
 
 impl CheckIn {
+    /// A check-in with no answers yet, first written `now`.
+    pub fn blank(child: String, date: NaiveDate, period: Period, now: DateTime<FixedOffset>) -> Self {
+        CheckIn {
+            id: new_id(),
+            child,
+            date,
+            period,
+            created_at: now,
+            updated_at: now,
+            recorded_by: None,
+            alarm: 0,
+            peak_alarm: None,
+            own_rating: None,
+            body: Vec::new(),
+            helped: Vec::new(),
+            wins: Vec::new(),
+            school: None,
+            step: None,
+            next_step: None,
+            parent_calm: None,
+            for_me: Vec::new(),
+            note: String::new(),
+        }
+    }
+
     /// Whether this check-in is about the named child (names match case-insensitively).
     pub fn is_about(&self, child: &str) -> bool {
         crate::text::same_words(&self.child, child)
@@ -173,9 +215,14 @@ impl Record for CheckIn {
             peak_alarm: self.peak_alarm,
             school: self.school,
             step: self.step.as_ref(),
-            lists: [&self.body, &self.helped, &self.wins],
+            lists: [&self.body, &self.helped, &self.wins, &self.for_me],
             next_step: self.next_step.as_deref(),
             note: &self.note,
+            voices: Voices {
+                recorded_by: self.recorded_by.as_deref(),
+                own_rating: self.own_rating,
+                parent_calm: self.parent_calm,
+            },
         }
         .check(rules)
     }
@@ -191,10 +238,19 @@ pub(crate) struct CheckInAnswers<'a> {
     pub peak_alarm: Option<u8>,
     pub school: Option<SchoolDay>,
     pub step: Option<&'a Step>,
-    /// Body signals, what helped, small wins.
-    pub lists: [&'a [String]; 3],
+    /// Body signals, what helped, small wins, what happened for the parent.
+    pub lists: [&'a [String]; 4],
     pub next_step: Option<&'a str>,
     pub note: &'a str,
+    pub voices: Voices<'a>,
+}
+
+/// What a check-in says beyond the parent's rating of the child (format version 5 on).
+#[derive(Default)]
+pub(crate) struct Voices<'a> {
+    pub recorded_by: Option<&'a str>,
+    pub own_rating: Option<u8>,
+    pub parent_calm: Option<u8>,
 }
 
 impl CheckInAnswers<'_> {
@@ -206,6 +262,15 @@ impl CheckInAnswers<'_> {
         rules.text(Field::ChildName, self.child)?;
         if alarm > MAX_ALARM || peak_alarm.is_some_and(|p| p > MAX_ALARM) {
             return Err("alarm levels run from 0 to 10".into());
+        }
+        if self.voices.own_rating.is_some_and(|n| n > MAX_ALARM) {
+            return Err("the child's own number runs from 0 to 10".into());
+        }
+        if self.voices.parent_calm.is_some_and(|n| n > MAX_ALARM) {
+            return Err("the parent's calm runs from 0 to 10".into());
+        }
+        if let Some(recorder) = self.voices.recorded_by {
+            check_recorder(recorder)?;
         }
         if let Some(peak) = peak_alarm
             && peak < alarm
@@ -231,7 +296,9 @@ impl CheckInAnswers<'_> {
                 );
             }
         }
-        for (list, name) in self.lists.into_iter().zip(["body signals", "what helped", "small wins"]) {
+        for (list, name) in
+            self.lists.into_iter().zip(["body signals", "what helped", "small wins", "what happened for you"])
+        {
             if rules.current() && list.len() > MAX_LIST_ITEMS {
                 return Err(format!("{name} has {} items; the limit is {MAX_LIST_ITEMS}", list.len()));
             }
@@ -244,6 +311,14 @@ impl CheckInAnswers<'_> {
         }
         rules.text(Field::Note, self.note)
     }
+}
+
+/// The rules for the name of who recorded: a short name, like a child's.
+pub fn check_recorder(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("who recorded it is named by a word or two (e.g. Mum), not left empty".into());
+    }
+    Rules::Current.text(Field::Recorder, name)
 }
 
 /// A day's highest alarm, said in the evening, is at least that morning's alarm.
@@ -550,6 +625,29 @@ pub fn parse_alarm(raw: &str) -> Result<u8, String> {
         Err(other) => format!("{}; {SCALE}", other.shared_reason().unwrap_or_default()),
     };
     Err(format!("'{}' is not an alarm level: {why}", crate::text::visible(raw, false)))
+}
+
+/// Reads a number 0-10 given as a flag for something other than the parent's alarm: the
+/// child's own number (`--own`), the parent's calm (`--my-calm`).
+pub fn parse_rating(raw: &str, what: &str, scale: &str) -> Result<u8, String> {
+    let why = match plain_number(raw) {
+        Ok(level) if level <= u64::from(MAX_ALARM) => return Ok(level as u8),
+        Ok(_) | Err(NotPlain::TooBig) => format!("it is above 10; {scale}"),
+        Err(NotPlain::Negative) => format!("it is below 0; {scale}"),
+        Err(NotPlain::NotDigits) => format!("use a whole number; {scale}"),
+        Err(other) => format!("{}; {scale}", other.shared_reason().unwrap_or_default()),
+    };
+    Err(format!("'{}' is not {what}: {why}", crate::text::visible(raw, false)))
+}
+
+/// The child's own number, as `--own` gives it.
+pub fn parse_own_rating(raw: &str) -> Result<u8, String> {
+    parse_rating(raw, "a number of the child's own", "it runs from 0 (calm) to 10 (the most worried)")
+}
+
+/// How calm the parent was, as `--my-calm` gives it.
+pub fn parse_parent_calm(raw: &str) -> Result<u8, String> {
+    parse_rating(raw, "a level of calm", "it runs from 0 (not calm at all) to 10 (completely calm)")
 }
 
 /// Reads a step's place on the ladder given as a flag or argument: exactly its digits,

@@ -14,7 +14,9 @@
 //!   `late`, `absent` or `none`. Today a school day is an outcome with its details; those
 //!   words read as the outcome alone, `partial` and `late` both as `part`, and an `absent`
 //!   day with no reason given.
-//! - Version 4 check-ins and version 2 and later ladders are the current model, as written.
+//! - Version 4 check-ins have no `recorded_by`, `own_rating`, `parent_calm` or `for_me`:
+//!   they read as not said.
+//! - Version 5 check-ins and version 2 and later ladders are the current model, as written.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Deserialize;
@@ -22,12 +24,12 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use uuid::Uuid;
 
 use super::{
-    CheckIn, CheckInAnswers, Ladder, Period, Record, Rules, School, SchoolDay, Step, check_time, rfc3339, ymd,
+    CheckIn, CheckInAnswers, Ladder, Period, Record, Rules, School, SchoolDay, Step, Voices, check_time, rfc3339, ymd,
 };
 use crate::text::{folded, to_nfc};
 
 /// The format version srt writes; every version from 1 up to it reads.
-pub const CURRENT: u32 = 4;
+pub const CURRENT: u32 = 5;
 
 /// Makes the ids of steps that were written before steps had ids.
 const LEGACY_STEPS: Uuid = Uuid::from_u128(0x5e7e_9a11_0b1d_4c1e_9d2a_7a3c_0f5e_a11d);
@@ -60,14 +62,22 @@ pub struct AnyCheckIn {
     created_at: Option<DateTime<FixedOffset>>,
     #[serde(default, deserialize_with = "rfc3339::some_fixed")]
     updated_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    recorded_by: Option<String>,
     alarm: u8,
     peak_alarm: Option<u8>,
+    #[serde(default)]
+    own_rating: Option<u8>,
     body: Vec<String>,
     helped: Vec<String>,
     wins: Vec<String>,
     school: Option<AnySchool>,
     step: Option<AnyStep>,
     next_step: Option<String>,
+    #[serde(default)]
+    parent_calm: Option<u8>,
+    #[serde(default)]
+    for_me: Vec<String>,
     note: String,
     /// The earliest time any revision of this record says it was written, among those seen.
     #[serde(skip)]
@@ -206,6 +216,12 @@ impl AnyCheckIn {
             }
             _ => {}
         }
+        let voices = self.recorded_by.is_some() || self.own_rating.is_some() || self.parent_calm.is_some();
+        if version <= 4 && (voices || !self.for_me.is_empty()) {
+            return Err(format!(
+                "a version {version} check-in has no recorded_by, own_rating, parent_calm or for_me (version 5 added them)"
+            ));
+        }
         let step = match &self.step {
             Some(AnyStep::Step(step)) => Some(step),
             _ => None,
@@ -221,9 +237,14 @@ impl AnyCheckIn {
             peak_alarm: self.peak_alarm,
             school: self.school.map(AnySchool::day),
             step,
-            lists: [&self.body, &self.helped, &self.wins],
+            lists: [&self.body, &self.helped, &self.wins, &self.for_me],
             next_step: self.next_step.as_deref(),
             note: &self.note,
+            voices: Voices {
+                recorded_by: self.recorded_by.as_deref(),
+                own_rating: self.own_rating,
+                parent_calm: self.parent_calm,
+            },
         }
         .check(Rules::of_version(version))
     }
@@ -286,14 +307,18 @@ impl AnyCheckIn {
             period: self.period,
             created_at,
             updated_at: self.updated_at.unwrap_or(recorded),
+            recorded_by: self.recorded_by,
             alarm: self.alarm,
             peak_alarm: self.peak_alarm,
+            own_rating: self.own_rating,
             body: self.body,
             helped: self.helped,
             wins: self.wins,
             school: self.school.map(AnySchool::day),
             step,
             next_step: self.next_step,
+            parent_calm: self.parent_calm,
+            for_me: self.for_me,
             note: self.note,
         };
         checkin.normalise();
@@ -357,8 +382,8 @@ pub trait Normalise {
 impl Normalise for CheckIn {
     fn normalise(&mut self) {
         to_nfc(&mut self.child);
-        self.body.iter_mut().chain(&mut self.helped).chain(&mut self.wins).for_each(to_nfc);
-        self.next_step.iter_mut().for_each(to_nfc);
+        self.body.iter_mut().chain(&mut self.helped).chain(&mut self.wins).chain(&mut self.for_me).for_each(to_nfc);
+        self.next_step.iter_mut().chain(&mut self.recorded_by).for_each(to_nfc);
         to_nfc(&mut self.note);
         if let Some(step) = &mut self.step {
             to_nfc(&mut step.text);
@@ -383,6 +408,18 @@ impl Normalise for super::Session {
     fn normalise(&mut self) {
         to_nfc(&mut self.child);
         to_nfc(&mut self.note);
+    }
+}
+
+impl Normalise for super::Concern {
+    fn normalise(&mut self) {
+        to_nfc(&mut self.child);
+        to_nfc(&mut self.text);
+        self.recorded_by.iter_mut().for_each(to_nfc);
+        if let Some(resolution) = &mut self.resolved {
+            to_nfc(&mut resolution.note);
+            resolution.recorded_by.iter_mut().for_each(to_nfc);
+        }
     }
 }
 

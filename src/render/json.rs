@@ -119,6 +119,7 @@ impl<'a> JsonExport<'a> {
         document.field(out, "generated_at", &export.generated_at)?;
         document.field(out, "child", &export.shown_name())?;
         document.field(out, "range", &export.range())?;
+        document.field(out, "concerns", &export.concerns)?;
         let checkins = document.array(out, "checkins")?;
         Ok(Self { out, export, document, checkins })
     }

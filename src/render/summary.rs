@@ -9,7 +9,7 @@ use chrono::Datelike;
 use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
-use crate::model::{Period, alarm_label};
+use crate::model::{OpenConcern, Period, SAFETY_LINE, alarm_label, short_id};
 use crate::summary::{Basis, HARD, Summary};
 use crate::text::visible;
 
@@ -66,6 +66,7 @@ impl Sink<'_> {
 /// Writes the summary as a parent reads it.
 pub fn write(child: &str, s: &Summary, out: &mut dyn io::Write) -> io::Result<()> {
     let mut sink = Sink { text: String::with_capacity(PIECE + 1024), out };
+    sink.text.push_str(&concerns_section(&s.concerns));
     heading(&mut sink.text, child, s);
     session_note(&mut sink.text, s);
     wins(&mut sink, s)?;
@@ -77,6 +78,44 @@ pub fn write(child: &str, s: &Summary, out: &mut dyn io::Write) -> io::Result<()
     body_and_next_steps(&mut sink.text, s);
     notes(&mut sink, s)?;
     sink.flush()
+}
+
+/// The open safety concerns, above everything else, with the safety line; empty without
+/// any. A concern without its words (a redacted export) shows its fact and date.
+pub fn concerns_section(concerns: &[OpenConcern]) -> String {
+    let mut out = String::new();
+    if concerns.is_empty() {
+        return out;
+    }
+    let title = match concerns.len() {
+        1 => "Safety concern, open: please talk it over with your clinician".to_string(),
+        n => format!("{n} safety concerns, open: please talk them over with your clinician"),
+    };
+    let _ = writeln!(out, "{}", style(title).bold());
+    for concern in concerns {
+        let id = short_id(&concern.id);
+        match &concern.text {
+            Some(text) => {
+                let first = format!("  {}  ", day(concern.date));
+                let said = format!("\u{201c}{}\u{201d}  (id {id})", visible(text, false));
+                hanging(&mut out, &first, &said);
+            }
+            None => {
+                let _ = writeln!(out, "  1 safety concern, {} \u{2014} ask the parent", day(concern.date));
+            }
+        }
+    }
+    if let Some(first) = concerns.iter().find(|c| c.text.is_some()) {
+        let id = short_id(&first.id);
+        hanging(
+            &mut out,
+            "  ",
+            &format!("Once talked over: srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\""),
+        );
+    }
+    hanging(&mut out, "  ", SAFETY_LINE);
+    out.push('\n');
+    out
 }
 
 fn heading(out: &mut String, child: &str, s: &Summary) {
@@ -303,7 +342,7 @@ fn body_and_next_steps(out: &mut String, s: &Summary) {
 const BODY_SHOWN: usize = 5;
 
 /// The widest a summary line gets: it reads in an 80-column terminal, and in print.
-const WIDTH: usize = 80;
+pub const WIDTH: usize = 80;
 
 /// Writes `first` and then `text`, broken between words into lines of at most `WIDTH`
 /// columns, each line after the first indented as far as `first` reaches.
@@ -431,22 +470,13 @@ mod tests {
         let window = Window { since, until: since + chrono::Days::new(1999), basis: Basis::Explicit };
         let mut summariser = Summariser::new(window, None);
         for (n, date) in window.dates().enumerate() {
+            let at = date.and_hms_opt(8, 0, 0).unwrap().and_utc().fixed_offset();
             summariser.add(CheckIn {
                 id: format!("{n}"),
-                child: "Sam".into(),
-                date,
-                period: Period::Morning,
-                created_at: date.and_hms_opt(8, 0, 0).unwrap().and_utc().fixed_offset(),
-                updated_at: date.and_hms_opt(8, 0, 0).unwrap().and_utc().fixed_offset(),
                 alarm: 3,
-                peak_alarm: None,
-                body: vec![],
-                helped: vec![],
                 wins: vec![format!("win number {n}"), "a shared laugh".into()],
-                school: None,
-                step: None,
-                next_step: None,
                 note: format!("note number {n}"),
+                ..CheckIn::blank("Sam".into(), date, Period::Morning, at)
             });
         }
         let mut out = Vec::new();

@@ -16,7 +16,7 @@ use super::{BACKUP_DIR, LOG_DIR, Store, WriteLock, is_device_folder};
 use crate::durable::{self as file, LogBytes};
 use crate::error::{Error, Result};
 use crate::model::upgrade::{AnyCheckIn, AnyLadder};
-use crate::model::{Child, Session, Setting};
+use crate::model::{Child, Concern, Session, Setting};
 use crate::text::visible_path;
 
 /// One file or folder under `log/` and what was found in it.
@@ -311,6 +311,7 @@ fn check_as(relative: &str, bytes: &[u8]) -> Vec<CheckedLine> {
         Some(Child::KIND) => log::check_lines::<Child>(bytes, None),
         Some(Setting::KIND) => log::check_lines::<Setting>(bytes, None),
         Some(Session::KIND) => log::check_lines::<Session>(bytes, None),
+        Some(Concern::KIND) => log::check_lines::<Concern>(bytes, None),
         Some(AnyLadder::KIND) => log::check_lines::<AnyLadder>(bytes, None),
         _ => {
             let month =

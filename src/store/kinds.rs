@@ -5,13 +5,14 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::de::DeserializeOwned;
 
 use crate::model::upgrade::{AnyCheckIn, AnyLadder};
-use crate::model::{Child, DEFAULT_CHILD, Record, Rules, Session, Setting, is_record_id};
+use crate::model::{Child, Concern, DEFAULT_CHILD, Record, Rules, Session, Setting, is_record_id};
 use crate::text::folded;
 
 pub const CHILDREN_FILE: &str = "children.jsonl";
 pub const SETTINGS_FILE: &str = "settings.jsonl";
 pub const SESSIONS_FILE: &str = "sessions.jsonl";
 pub const LADDERS_FILE: &str = "ladders.jsonl";
+pub const CONCERNS_FILE: &str = "concerns.jsonl";
 /// The folder of check-ins, one file per month of their date.
 pub const CHECKIN_DIR: &str = "checkins";
 
@@ -80,6 +81,27 @@ impl Line for AnyLadder {
     }
 }
 
+/// The first format version with safety concerns.
+const CONCERNS_SINCE: u32 = 5;
+
+impl Line for Concern {
+    const KIND: &'static str = "concern";
+    fn check(&self, version: u32) -> Result<(), String> {
+        if version < CONCERNS_SINCE {
+            return Err(format!(
+                "a version {version} line cannot be a concern (concerns came with version {CONCERNS_SINCE})"
+            ));
+        }
+        self.check_by(Rules::of_version(version))
+    }
+    fn has_id(&self, id: &str) -> bool {
+        self.id == id
+    }
+    fn is_id(id: &str) -> bool {
+        is_record_id(id)
+    }
+}
+
 /// Kinds whose form has not changed since version 1: the model type is the line's data.
 macro_rules! same_in_every_version {
     ($type:ty, $kind:literal, |$record:ident| $id:expr, $is_id:expr) => {
@@ -120,6 +142,7 @@ pub fn kind_of(relative: &str) -> Option<&'static str> {
         SETTINGS_FILE => Some(Setting::KIND),
         SESSIONS_FILE => Some(Session::KIND),
         LADDERS_FILE => Some(AnyLadder::KIND),
+        CONCERNS_FILE => Some(Concern::KIND),
         name => {
             let month = name.strip_prefix(CHECKIN_DIR)?.strip_prefix('/')?.strip_suffix(".jsonl")?;
             super::is_month_name(month).then_some(AnyCheckIn::KIND)

@@ -8,6 +8,7 @@
 //! log/<device>/settings.jsonl          family settings (the default child)
 //! log/<device>/sessions.jsonl          therapy sessions
 //! log/<device>/ladders.jsonl           each child's brave-steps ladder, every revision
+//! log/<device>/concerns.jsonl          safety concerns, open and resolved
 //! log/<device>/checkins/YYYY-MM.jsonl  check-ins, by the month of their date
 //! backups/                             lines set aside, never deleted
 //! srt.lock                             serialises writers on this machine
@@ -35,12 +36,14 @@ use serde::Serialize;
 use crate::durable as file;
 use crate::error::{Error, Result};
 use crate::model::upgrade::{AnyCheckIn, AnyLadder, Normalise, unladdered_step};
-use crate::model::{CheckIn, Child, DateRange, Ladder, Session, Setting};
+use crate::model::{CheckIn, Child, Concern, DateRange, Ladder, Session, Setting};
 use crate::paths;
 use crate::text::{folded, visible, visible_path};
 
 pub use doctor::{FileReport, Finding, Merged, Moved, Repairs};
-use kinds::{CHECKIN_DIR, CHILDREN_FILE, LADDERS_FILE, Line, Month, SESSIONS_FILE, SETTINGS_FILE, month_of_name};
+use kinds::{
+    CHECKIN_DIR, CHILDREN_FILE, CONCERNS_FILE, LADDERS_FILE, Line, Month, SESSIONS_FILE, SETTINGS_FILE, month_of_name,
+};
 pub use log::{FORMAT_VERSION, LineProblem, Stamp, Stored};
 use log::{Fold, Revision, Warnings};
 
@@ -265,6 +268,19 @@ impl Store {
             latest.insert(id, (stamp, record));
         }
         Ok(latest)
+    }
+
+    /// Every safety concern, oldest first.
+    pub fn concerns(&self) -> Result<Vec<Stored<Concern>>> {
+        let mut concerns: Vec<Stored<Concern>> =
+            self.read_small::<Concern>(CONCERNS_FILE)?.live().map(normalised).collect();
+        concerns.sort_by(|a, b| (a.date, a.created_at, &a.id).cmp(&(b.date, b.created_at, &b.id)));
+        Ok(concerns)
+    }
+
+    /// Saves a concern; `previous` is the stamp of the revision it replaces, if any.
+    pub fn put_concern(&self, lock: &WriteLock, concern: &Concern, previous: Option<&Stamp>) -> Result<()> {
+        self.append(lock, Concern::KIND, CONCERNS_FILE, &concern.id, Some(concern), previous)
     }
 
     /// The latest revision of every session, deletions included.

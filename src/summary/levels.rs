@@ -30,29 +30,56 @@ impl Levels {
 
     /// The middle level; with an even count, halfway between the two middle ones.
     pub fn median(&self) -> Option<f64> {
-        let n = self.count();
-        if n == 0 {
-            return None;
-        }
-        let (lower, upper) = (self.nth((n - 1) / 2), self.nth(n / 2));
-        Some(f64::from(lower + upper) / 2.0)
-    }
-
-    /// The `index`th level (from 0) in order.
-    fn nth(&self, index: u32) -> u32 {
-        let mut seen = 0;
-        for (level, &times) in self.0.iter().enumerate() {
-            seen += times;
-            if seen > index {
-                return level as u32;
-            }
-        }
-        u32::from(MAX_ALARM)
+        median_of_counts(&self.0)
     }
 
     /// The median with the count it was taken from.
     pub fn middle(&self) -> Middle {
         Middle { median: self.median(), n: self.count() }
+    }
+}
+
+/// The middle of values counted by value (`counts[v]` times `v`); with an even count,
+/// halfway between the two middle ones.
+fn median_of_counts(counts: &[u32]) -> Option<f64> {
+    let n: u32 = counts.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let nth = |index: u32| {
+        let mut seen = 0;
+        counts.iter().position(|&times| {
+            seen += times;
+            seen > index
+        })
+    };
+    let (lower, upper) = (nth((n - 1) / 2)?, nth(n / 2)?);
+    Some((lower + upper) as f64 / 2.0)
+}
+
+/// Differences between two ratings of the same check-in, -10 to 10, counted by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gaps([u32; 2 * MAX_ALARM as usize + 1]);
+
+impl Default for Gaps {
+    fn default() -> Self {
+        Gaps([0; 2 * MAX_ALARM as usize + 1])
+    }
+}
+
+impl Gaps {
+    /// Adds `first - second`.
+    pub fn add(&mut self, first: u8, second: u8) {
+        let gap = i32::from(first.min(MAX_ALARM)) - i32::from(second.min(MAX_ALARM));
+        self.0[(gap + i32::from(MAX_ALARM)) as usize] += 1;
+    }
+
+    pub fn count(&self) -> u32 {
+        self.0.iter().sum()
+    }
+
+    pub fn median(&self) -> Option<f64> {
+        median_of_counts(&self.0).map(|m| m - f64::from(MAX_ALARM))
     }
 }
 
@@ -81,6 +108,18 @@ mod tests {
         assert_eq!(of(&[2, 8, 3, 7]).median(), Some(5.0));
         assert_eq!(of(&[4, 5]).median(), Some(4.5));
         assert_eq!(of(&[0, 0, 10, 10, 10]).median(), Some(10.0));
+    }
+
+    #[test]
+    fn gaps_can_go_either_way() {
+        let mut gaps = Gaps::default();
+        assert_eq!(gaps.median(), None);
+        gaps.add(2, 6);
+        gaps.add(3, 6);
+        gaps.add(8, 5);
+        assert_eq!((gaps.median(), gaps.count()), (Some(-3.0), 3));
+        gaps.add(10, 0);
+        assert_eq!(gaps.median(), Some(0.0), "halfway between -3 and 3");
     }
 
     #[test]

@@ -13,10 +13,10 @@ use std::collections::{HashMap, VecDeque};
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
-use crate::model::{CheckIn, Ladder, Period, Reason, School, Step};
+use crate::model::{CheckIn, Ladder, OpenConcern, Period, Reason, SAFETY_LINE, School, Step};
 use crate::text::same_words;
 
-pub use levels::Levels;
+pub use levels::{Gaps, Levels};
 pub use window::{Basis, DEFAULT_DAYS, Previous, TrendBasis, Window};
 
 /// An alarm of 7 or more makes a hard morning, or a hard day by its peak.
@@ -42,6 +42,10 @@ pub const MONDAY_TO_FRIDAY: [Weekday; 5] = [Weekday::Mon, Weekday::Tue, Weekday:
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// The child's open safety concerns, whatever the window: always first.
+    pub concerns: Vec<OpenConcern>,
+    /// The line shown beside them, the same in every summary.
+    pub safety_line: &'static str,
     pub window: Window,
     /// The note of the session the window opens with: what was agreed.
     pub session_note: Option<String>,
@@ -54,6 +58,14 @@ pub struct Summary {
     pub steps: StepFigures,
     pub helped: Vec<Helped>,
     pub body: Vec<BodySignal>,
+    /// The child's own numbers beside the parent's rating of the same check-ins, by period.
+    pub own_ratings: Vec<OwnRatings>,
+    /// The parent's own calm beside the child's alarm of the same check-ins, by period.
+    pub parent_calm: Vec<ParentCalm>,
+    /// What happened for the parent, by period, with how many check-ins said.
+    pub for_me: Vec<BodySignal>,
+    /// Who recorded the window's check-ins (`name` null: not said).
+    pub recorders: Vec<Recorder>,
     /// The latest next small steps, latest first.
     pub next_steps: Vec<NextStep>,
     pub notes: Vec<Dated>,
@@ -61,6 +73,41 @@ pub struct Summary {
     /// published figures.
     #[serde(skip)]
     pub mornings_by_day: Vec<Option<u8>>,
+    /// The child's own number of each morning of the window, for the chart.
+    #[serde(skip)]
+    pub own_by_day: Vec<Option<u8>>,
+}
+
+/// The child's own numbers on one period's check-ins, against the parent's rating of the
+/// same check-ins.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnRatings {
+    pub period: Period,
+    /// Check-ins with the child's own number (each also has the parent's).
+    pub checkins: u32,
+    pub own_median: Option<f64>,
+    /// The parent's alarm on those same check-ins.
+    pub parent_median: Option<f64>,
+    /// The typical gap, the median of own minus parent's: negative when the child's number
+    /// is lower. Null with fewer than `MIN_TO_COMPARE` check-ins.
+    pub gap_median: Option<f64>,
+}
+
+/// The parent's calm on one period's check-ins, beside the child's alarm of the same.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParentCalm {
+    pub period: Period,
+    /// Check-ins where the parent said how calm they were.
+    pub checkins: u32,
+    pub calm_median: Option<f64>,
+    /// The child's alarm on those same check-ins.
+    pub alarm_median: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recorder {
+    pub name: Option<String>,
+    pub checkins: u32,
 }
 
 impl Summary {
@@ -350,6 +397,16 @@ pub struct Summariser<'a> {
     helped: Tally<Levels>,
     body: Tally<u32>,
     next_steps: VecDeque<NextStep>,
+    concerns: Vec<OpenConcern>,
+    /// By period: the child's own numbers, the parent's of the same check-ins, the gaps.
+    own: [(Levels, Levels, Gaps); 2],
+    own_by_day: Vec<Option<u8>>,
+    /// By period: the parent's calm, and the child's alarm of the same check-ins.
+    calm: [(Levels, Levels); 2],
+    for_me: Tally<u32>,
+    /// By period: the check-ins where the parent said anything about themselves.
+    for_me_of: [u32; 2],
+    recorders: Vec<Recorder>,
 }
 
 impl<'a> Summariser<'a> {
@@ -385,7 +442,20 @@ impl<'a> Summariser<'a> {
             helped: Tally::default(),
             body: Tally::default(),
             next_steps: VecDeque::with_capacity(NEXT_STEPS + 1),
+            concerns: Vec::new(),
+            own: Default::default(),
+            own_by_day: vec![None; window.days() as usize],
+            calm: Default::default(),
+            for_me: Tally::default(),
+            for_me_of: [0; 2],
+            recorders: Vec::new(),
         }
+    }
+
+    /// The child's open safety concerns, shown first whatever the window.
+    pub fn with_concerns(mut self, concerns: Vec<OpenConcern>) -> Self {
+        self.concerns = concerns;
+        self
     }
 
     /// The weekdays a check-in is expected on (the configured school days; by default
@@ -529,9 +599,31 @@ impl<'a> Summariser<'a> {
         self.checkins += 1;
         let p = period_index(c.period);
         self.periods[p].add(c.alarm);
+        let day_index = (c.date - self.window.since).num_days() as usize;
         if c.period == Period::Morning {
             self.weekdays[c.date.weekday().num_days_from_monday() as usize].add(c.alarm);
-            self.mornings_by_day[(c.date - self.window.since).num_days() as usize] = Some(c.alarm);
+            self.mornings_by_day[day_index] = Some(c.alarm);
+            self.own_by_day[day_index] = c.own_rating;
+        }
+        if let Some(own) = c.own_rating {
+            let (owns, parents, gaps) = &mut self.own[p];
+            owns.add(own);
+            parents.add(c.alarm);
+            gaps.add(own, c.alarm);
+        }
+        if let Some(calm) = c.parent_calm {
+            self.calm[p].0.add(calm);
+            self.calm[p].1.add(c.alarm);
+        }
+        if c.parent_calm.is_some() || !c.for_me.is_empty() {
+            self.for_me_of[p] += 1;
+        }
+        for at in self.for_me.slots(&c.for_me) {
+            self.for_me.items[at].1[p] += 1;
+        }
+        match self.recorders.iter_mut().find(|r| r.name == c.recorded_by) {
+            Some(recorder) => recorder.checkins += 1,
+            None => self.recorders.push(Recorder { name: c.recorded_by.clone(), checkins: 1 }),
         }
         if let Some(peak) = c.peak_alarm {
             self.peaks.add(peak);
@@ -611,7 +703,34 @@ impl<'a> Summariser<'a> {
 
         let [mornings, evenings] = self.periods;
         let hardest = hardest_weekday(&self.weekdays);
+        let own_ratings = PERIODS
+            .iter()
+            .zip(self.own)
+            .filter(|(_, (owns, ..))| owns.count() > 0)
+            .map(|(&period, (owns, parents, gaps))| OwnRatings {
+                period,
+                checkins: owns.count(),
+                own_median: owns.median(),
+                parent_median: parents.median(),
+                gap_median: gaps.median().filter(|_| gaps.count() >= MIN_TO_COMPARE),
+            })
+            .collect();
+        let parent_calm = PERIODS
+            .iter()
+            .zip(self.calm)
+            .filter(|(_, (calm, _))| calm.count() > 0)
+            .map(|(&period, (calm, alarm))| ParentCalm {
+                period,
+                checkins: calm.count(),
+                calm_median: calm.median(),
+                alarm_median: alarm.median(),
+            })
+            .collect();
+        let mut recorders = self.recorders;
+        recorders.sort_by(|a, b| b.checkins.cmp(&a.checkins).then(a.name.is_none().cmp(&b.name.is_none())));
         Summary {
+            concerns: self.concerns,
+            safety_line: SAFETY_LINE,
             window: self.window,
             session_note: self.session_note,
             coverage: Coverage {
@@ -640,10 +759,15 @@ impl<'a> Summariser<'a> {
             school,
             steps: step_figures(self.steps, self.recent_steps, self.ladder),
             helped: helped(self.helped, &self.periods),
-            body: body(self.body, &self.periods),
+            body: counted(self.body, |p| self.periods[p].count()),
+            own_ratings,
+            parent_calm,
+            for_me: counted(self.for_me, |p| self.for_me_of[p]),
+            recorders,
             next_steps: self.next_steps.into_iter().rev().collect(),
             notes: self.notes,
             mornings_by_day: self.mornings_by_day,
+            own_by_day: self.own_by_day,
         }
     }
 }
@@ -719,7 +843,9 @@ fn helped(tally: Tally<Levels>, periods: &[Levels; 2]) -> Vec<Helped> {
     helped
 }
 
-fn body(tally: Tally<u32>, periods: &[Levels; 2]) -> Vec<BodySignal> {
+/// Words counted by period, most often first, each with `of(period index)` beside it.
+fn counted(tally: Tally<u32>, of: impl Fn(usize) -> u32) -> Vec<BodySignal> {
+    let of = &of;
     let mut body: Vec<BodySignal> = tally
         .items
         .into_iter()
@@ -728,7 +854,7 @@ fn body(tally: Tally<u32>, periods: &[Levels; 2]) -> Vec<BodySignal> {
                 text: text.clone(),
                 period,
                 count,
-                of: periods[period_index(period)].count(),
+                of: of(period_index(period)),
             })
         })
         .collect();

@@ -21,23 +21,7 @@ fn summary_of(since: &str, until: &str, checkins: &[CheckIn]) -> Summary {
 /// A check-in with only what a test cares about.
 fn checkin(day: &str, period: Period, alarm: u8) -> CheckIn {
     let at = DateTime::parse_from_rfc3339(&format!("{day}T08:00:00+11:00")).unwrap();
-    CheckIn {
-        id: format!("{day}-{}", period.name()),
-        child: "Sam".into(),
-        date: date(day),
-        period,
-        created_at: at,
-        updated_at: at,
-        alarm,
-        peak_alarm: None,
-        body: vec![],
-        helped: vec![],
-        wins: vec![],
-        school: None,
-        step: None,
-        next_step: None,
-        note: String::new(),
-    }
+    CheckIn { id: format!("{day}-{}", period.name()), alarm, ..CheckIn::blank("Sam".into(), date(day), period, at) }
 }
 
 fn am(day: &str, alarm: u8) -> CheckIn {
@@ -540,6 +524,8 @@ fn the_json_names_are_the_published_ones() {
     let json = serde_json::to_value(&s).unwrap();
     let keys = |value: &serde_json::Value| -> Vec<String> { value.as_object().unwrap().keys().cloned().collect() };
     let top = [
+        "concerns",
+        "safety_line",
         "window",
         "session_note",
         "coverage",
@@ -550,6 +536,10 @@ fn the_json_names_are_the_published_ones() {
         "steps",
         "helped",
         "body",
+        "own_ratings",
+        "parent_calm",
+        "for_me",
+        "recorders",
         "next_steps",
         "notes",
     ];

@@ -21,6 +21,11 @@ impl Journal {
     pub fn new() -> Self {
         let home = tempfile::tempdir().expect("a temp dir");
         std::fs::create_dir(home.path().join("tmp")).unwrap();
+        // As if this computer's first check-in had been asked who records, and Enter said
+        // nobody: tests that are about that question remove it (`forget_recorder`).
+        let state = home.path().join("xdg-state/srt");
+        std::fs::create_dir_all(&state).unwrap();
+        std::fs::write(state.join("recorder"), "\n").unwrap();
         Self { home }
     }
 
@@ -33,6 +38,11 @@ impl Journal {
         let private = std::os::unix::fs::PermissionsExt::from_mode(0o700);
         std::fs::set_permissions(journal.data(), private).unwrap();
         journal
+    }
+
+    /// Forgets who records on this computer, so the next check-in at a terminal asks.
+    pub fn forget_recorder(&self) {
+        std::fs::remove_file(self.home.path().join("xdg-state/srt/recorder")).unwrap();
     }
 
     /// The data dir srt is pointed at.

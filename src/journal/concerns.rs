@@ -1,0 +1,92 @@
+//! Safety concerns: added, resolved, listed. They are never deleted; a resolved one stays
+//! in the history.
+
+use chrono::NaiveDate;
+
+use super::{Journal, Stored, changed_meanwhile, too_many_match};
+use crate::error::{Error, Result};
+use crate::model::{Concern, Record, Resolution, new_id, short_id};
+use crate::text::visible;
+
+/// What a new concern says.
+pub struct NewConcern {
+    pub child: String,
+    pub date: NaiveDate,
+    pub text: String,
+    /// The check-in whose note it is.
+    pub checkin: Option<String>,
+    pub recorded_by: Option<String>,
+}
+
+impl Journal {
+    /// Saves a new safety concern.
+    pub fn add_concern(&self, new: NewConcern) -> Result<Concern> {
+        let lock = self.store.lock()?;
+        let now = self.now();
+        let concern = Concern {
+            id: new_id(),
+            child: new.child,
+            date: new.date,
+            text: new.text,
+            checkin: new.checkin,
+            recorded_by: new.recorded_by,
+            created_at: now,
+            updated_at: now,
+            resolved: None,
+        };
+        concern.check().map_err(Error::usage)?;
+        self.store.put_concern(&lock, &concern, None)?;
+        Ok(concern)
+    }
+
+    /// Marks the concern the parent saw as talked over, unless it changed since.
+    pub fn resolve_concern(&self, seen: &Stored<Concern>, resolution: Resolution) -> Result<Concern> {
+        let lock = self.store.lock()?;
+        let now = self.store.concerns()?.into_iter().find(|c| c.id == seen.id);
+        let Some(now) = now else {
+            return Err(Error::usage(format!("concern {} is no longer in the journal", short_id(&seen.id))));
+        };
+        if now.stamp != seen.stamp {
+            return Err(changed_meanwhile("this concern", "see it with `srt concern list` and try again"));
+        }
+        if now.resolved.is_some() {
+            return Err(Error::usage(format!("concern {} is already resolved", short_id(&seen.id))));
+        }
+        let updated_at = self.changed_at(now.updated_at)?;
+        let resolved = Concern { resolved: Some(resolution), updated_at, ..now.record.clone() };
+        resolved.check().map_err(Error::usage)?;
+        self.store.put_concern(&lock, &resolved, Some(&now.stamp))?;
+        Ok(resolved)
+    }
+
+    /// The child's concerns, open and resolved, oldest first.
+    pub fn concerns_of(&self, child: &str) -> Result<Vec<Stored<Concern>>> {
+        Ok(self.store.concerns()?.into_iter().filter(|c| c.is_about(child)).collect())
+    }
+
+    /// The child's open concerns, oldest first.
+    pub fn open_concerns_of(&self, child: &str) -> Result<Vec<Concern>> {
+        Ok(self.concerns_of(child)?.into_iter().filter(|c| c.is_open()).map(|c| c.record).collect())
+    }
+
+    /// The child's concern whose id is `id` or starts with it (at least 4 characters).
+    pub fn find_concern(&self, child: &str, id: &str) -> Result<Stored<Concern>> {
+        let wanted = id.trim().to_lowercase();
+        if wanted.chars().count() < 4 {
+            return Err(Error::usage(format!(
+                "'{}' is too short to name a concern: give at least 4 characters of its id (see `srt concern list`)",
+                visible(id, false)
+            )));
+        }
+        let mut matches: Vec<_> = self.concerns_of(child)?.into_iter().filter(|c| c.id.starts_with(&wanted)).collect();
+        match matches.len() {
+            1 => Ok(matches.remove(0)),
+            0 => Err(Error::usage(format!(
+                "no concern of {} has the id '{}'; see `srt concern list`",
+                visible(child, false),
+                visible(id, false)
+            ))),
+            _ => Err(too_many_match(id, &matches, |c| c.id.as_str(), |c, shown| format!("{shown} {}", c.date))),
+        }
+    }
+}
