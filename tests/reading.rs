@@ -64,6 +64,10 @@ fn list_json_has_the_design_field_names() {
         "step",
         "next_step",
         "note",
+        "recorded_by",
+        "own_rating",
+        "parent_calm",
+        "for_me",
     ];
     expected.sort();
     let mut fields = fields;
@@ -179,7 +183,7 @@ fn status_exits_0_only_when_both_check_ins_are_done() {
     journal.srt().args(["status", "--quiet"]).assert().code(0).stdout("").stderr("");
     let json: Value =
         serde_json::from_str(&stdout_of(&journal.srt().args(["status", "--json"]).assert().code(0))).unwrap();
-    assert_eq!(json, json!({"child": "Sam", "date": "2026-11-23", "morning": true, "evening": true}));
+    assert_eq!(json, json!({"concerns": [], "child": "Sam", "date": "2026-11-23", "morning": true, "evening": true}));
 }
 
 #[test]

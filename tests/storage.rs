@@ -117,12 +117,12 @@ fn a_damaged_middle_line_stops_every_command_and_leaves_the_file_untouched() {
 fn a_record_from_a_newer_srt_is_refused_and_nothing_is_written() {
     let journal = sam_with_three_mornings();
     let log = journal.month_log("laptop-a", "2026-11");
-    let newer = r#"{"v":5,"op":"put","kind":"checkin","id":"future","at":"2027-01-01T00:00:00Z","device":"laptop-a","data":{"shape":"new"}}"#;
+    let newer = r#"{"v":6,"op":"put","kind":"checkin","id":"future","at":"2027-01-01T00:00:00Z","device":"laptop-a","data":{"shape":"new"}}"#;
     fs::OpenOptions::new().append(true).open(&log).unwrap().write_all(format!("{newer}\n").as_bytes()).unwrap();
     let before = journal.snapshot();
     for args in [vec!["list"], vec!["am", "1", "--date", "2026-11-20"]] {
         let err = stderr_of(&journal.srt().args(&args).assert().code(1));
-        assert!(err.contains("written by a newer srt (v5); this srt reads up to v4; please upgrade"), "{err}");
+        assert!(err.contains("written by a newer srt (v6); this srt reads up to v5; please upgrade"), "{err}");
         assert!(err.contains("line 4"), "{err}");
     }
     assert_eq!(journal.snapshot(), before);

@@ -160,7 +160,7 @@ fn doctor_finds_nothing_wrong_and_a_change_keeps_what_was_there() {
     assert_eq!(changed["updated_at"], later);
     assert_eq!(changed["note"], "a good start");
     let log = fs::read_to_string(journal.month_log("laptop-a", "2026-11")).unwrap();
-    assert!(log.lines().last().unwrap().starts_with(r#"{"v":4,"op":"put""#), "new lines are version 4");
+    assert!(log.lines().last().unwrap().starts_with(r#"{"v":5,"op":"put""#), "new lines are version 5");
     assert!(log.lines().next().unwrap().starts_with(r#"{"v":1,"#), "old lines stay as they were");
 }
 

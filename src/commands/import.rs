@@ -1,4 +1,4 @@
-//! `srt import FILE`: merges an srt JSON export (version 1 or 2), checked in full before
+//! `srt import FILE`: merges an srt JSON export (versions 1 to 5), checked in full before
 //! anything is written.
 
 use std::collections::{HashMap, HashSet};
@@ -17,8 +17,8 @@ use crate::export::{FORMAT_NAME, FORMAT_VERSION, Range};
 use crate::journal::{Incoming, IncomingSession};
 use crate::model::upgrade::{AnyCheckIn, Normalise, checkin_from_export, checkin_from_v1_export, legacy_step};
 use crate::model::{
-    CheckIn, PLACEHOLDER_NAME, Period, Record, Session, Step, check_child_name, check_peak, is_placeholder_name,
-    rfc3339, short_id, ymd,
+    CheckIn, Concern, ConcernEntry, PLACEHOLDER_NAME, Period, Record, Session, Step, check_child_name, check_peak,
+    check_recorder, is_placeholder_name, rfc3339, short_id, ymd,
 };
 use crate::text::{Field, clean, clean_items, count, same_words, visible, visible_path};
 
@@ -35,6 +35,9 @@ struct Header {
 #[serde(deny_unknown_fields)]
 struct Document<C, S, L> {
     child: String,
+    /// Version 5 on.
+    #[serde(default)]
+    concerns: Option<Vec<ConcernEntry>>,
     checkins: Vec<C>,
     sessions: Vec<S>,
     steps: Vec<L>,
@@ -113,6 +116,9 @@ pub fn run(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<i32> {
     }
     writeln!(out, "  {}", imported.checkins.describe("check-ins"))?;
     writeln!(out, "  {}", imported.sessions.describe("sessions"))?;
+    if imported.concerns.new + imported.concerns.updated + imported.concerns.unchanged > 0 {
+        writeln!(out, "  {}", imported.concerns.describe("safety concerns"))?;
+    }
     if let Some(note) = imported.ladder {
         writeln!(out, "  {note}")?;
     }
@@ -149,15 +155,24 @@ fn read(path: &Path, shown: &str, today: NaiveDate, now: DateTime<FixedOffset>) 
                         .map_err(|why| refused(shown, &format!("check-in {} (id {id}): {why}", index + 1)))
                 })
                 .collect::<Result<Vec<_>>>()?;
-            Incoming { child: document.child, checkins, sessions: untimed(document.sessions), steps: ladder }
+            no_concerns_before_5(document.concerns.as_ref(), 1, shown)?;
+            Incoming {
+                child: document.child,
+                checkins,
+                sessions: untimed(document.sessions),
+                steps: ladder,
+                concerns: Vec::new(),
+            }
         }
         Some(2) => {
             let document: Document<AnyCheckIn, Session, Step> = parse(&file, shown)?;
+            no_concerns_before_5(document.concerns.as_ref(), 2, shown)?;
             Incoming {
                 child: document.child,
                 checkins: as_read_today(document.checkins, 2, shown)?,
                 sessions: untimed(document.sessions),
                 steps: document.steps,
+                concerns: Vec::new(),
             }
         }
         Some(version @ 3..) => {
@@ -171,12 +186,17 @@ fn read(path: &Path, shown: &str, today: NaiveDate, now: DateTime<FixedOffset>) 
                 })
                 .collect();
             let checkins = as_read_today(document.checkins, version, shown)?;
-            Incoming { child: document.child, checkins, sessions, steps: document.steps }
+            let concerns = match version {
+                ..5 => no_concerns_before_5(document.concerns.as_ref(), version, shown).map(|()| Vec::new())?,
+                _ => concerns_of(document.concerns, shown)?,
+            };
+            Incoming { child: document.child, checkins, sessions, steps: document.steps, concerns }
         }
         _ => return Err(not_export("it has no valid \"version\"".into())),
     };
     incoming.checkins.iter_mut().for_each(Normalise::normalise);
     incoming.sessions.iter_mut().for_each(|s| s.session.normalise());
+    incoming.concerns.iter_mut().for_each(Normalise::normalise);
     crate::text::to_nfc(&mut incoming.child);
     incoming.steps.iter_mut().for_each(|s| crate::text::to_nfc(&mut s.text));
     check(&incoming, today, now).map_err(|why| refused(shown, &why))?;
@@ -227,6 +247,34 @@ fn as_read_today(checkins: Vec<AnyCheckIn>, version: u32, shown: &str) -> Result
         .collect()
 }
 
+/// Concerns came with version 5: an older file that has them was not written by srt.
+fn no_concerns_before_5(concerns: Option<&Vec<ConcernEntry>>, version: u32, shown: &str) -> Result<()> {
+    match concerns {
+        Some(_) => {
+            Err(refused(shown, &format!("a version {version} export has no \"concerns\" (they came with version 5)")))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The concerns of a version 5 file, which must list them (an empty list when none).
+fn concerns_of(entries: Option<Vec<ConcernEntry>>, shown: &str) -> Result<Vec<Concern>> {
+    let Some(entries) = entries else {
+        return Err(refused(
+            shown,
+            "a version 5 export lists its safety concerns (\"concerns\"), even when there are none",
+        ));
+    };
+    entries
+        .into_iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let id = visible(&entry.id, false).into_owned();
+            entry.into_concern().map_err(|why| refused(shown, &format!("concern {} (id {id}): {why}", index + 1)))
+        })
+        .collect()
+}
+
 fn untimed(sessions: Vec<Session>) -> Vec<IncomingSession> {
     sessions.into_iter().map(|session| IncomingSession { session, changed_at: None }).collect()
 }
@@ -272,7 +320,12 @@ fn check(incoming: &Incoming, today: NaiveDate, now: DateTime<FixedOffset>) -> R
         let at = || format!("check-in {} (id {})", index + 1, visible(&c.id, false));
         let seen = Seen { at: at(), id: &c.id, child: &c.child, date: c.date };
         rules.check_record(seen, c, &[&c.created_at, &c.updated_at], &mut ids)?;
-        for list in [&c.body, &c.helped, &c.wins] {
+        if let Some(recorder) = &c.recorded_by
+            && clean(Field::Recorder, recorder).map_err(|why| format!("{}: {why}", at()))? != *recorder
+        {
+            return Err(format!("{}: who recorded it has spaces around their name", at()));
+        }
+        for list in [&c.body, &c.helped, &c.wins, &c.for_me] {
             if clean_items(list.iter())? != *list {
                 return Err(format!("{}: a list has an empty, repeated or untrimmed item", at()));
             }
@@ -296,6 +349,29 @@ fn check(incoming: &Incoming, today: NaiveDate, now: DateTime<FixedOffset>) -> R
         rules.check_record(seen, s, &changed_at.iter().collect::<Vec<_>>(), &mut ids)?;
         if clean(Field::Note, &s.note).map_err(|why| format!("{}: {why}", at()))? != s.note {
             return Err(format!("{}: its note has spaces around it", at()));
+        }
+    }
+    let mut ids = HashSet::new();
+    for (index, c) in incoming.concerns.iter().enumerate() {
+        let at = || format!("concern {} (id {})", index + 1, visible(&c.id, false));
+        let seen = Seen { at: at(), id: &c.id, child: &c.child, date: c.date };
+        rules.check_record(seen, c, &[&c.created_at, &c.updated_at], &mut ids)?;
+        let resolution = c.resolved.as_ref();
+        let texts = [Some(&c.text), resolution.map(|r| &r.note)];
+        for text in texts.into_iter().flatten() {
+            if clean(Field::Note, text).map_err(|why| format!("{}: {why}", at()))? != *text {
+                return Err(format!("{}: its words have spaces around them", at()));
+            }
+        }
+        let recorders = [c.recorded_by.as_ref(), resolution.and_then(|r| r.recorded_by.as_ref())];
+        for recorder in recorders.into_iter().flatten() {
+            if clean(Field::Recorder, recorder).map_err(|why| format!("{}: {why}", at()))? != *recorder {
+                return Err(format!("{}: who recorded it has spaces around their name", at()));
+            }
+            check_recorder(recorder).map_err(|why| format!("{}: {why}", at()))?;
+        }
+        if resolution.is_some_and(|r| r.date > today || r.date < c.date) {
+            return Err(format!("{}: it says it was resolved on a day before it was noted, or still to come", at()));
         }
     }
     let ladder = crate::model::Ladder { child: child.clone(), steps: incoming.steps.clone() };

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::Journal;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{CheckIn, Child, DateRange, Ladder, Period, Session, Step, new_id};
+use crate::model::{CheckIn, Child, Concern, DateRange, Ladder, Period, Session, Step, new_id};
 use crate::store::{CheckInChange, Latest, Stamp, WriteLock};
 use crate::text::same_words;
 
@@ -18,6 +18,8 @@ pub struct Incoming {
     pub checkins: Vec<CheckIn>,
     pub sessions: Vec<IncomingSession>,
     pub steps: Vec<Step>,
+    /// Safety concerns, open and resolved (version 5 on).
+    pub concerns: Vec<Concern>,
 }
 
 /// A session from a file, with when it was last changed, if the file says (version 3 on).
@@ -44,6 +46,7 @@ pub struct Imported {
     pub called_in_file: Option<String>,
     pub checkins: Counts,
     pub sessions: Counts,
+    pub concerns: Counts,
     /// What happened to the file's ladder, if it had one worth a word.
     pub ladder: Option<String>,
 }
@@ -76,11 +79,42 @@ impl Journal {
             to_write.iter().map(|(c, previous)| CheckInChange::Put(c, previous.as_ref())).collect();
         let written = self.store.write_checkins(&lock, &changes).and_then(|()| {
             let sessions = self.import_sessions(&lock, &child, incoming.sessions, &local_sessions)?;
+            let concerns = self.import_concerns(&lock, &child, incoming.concerns)?;
             let ladder = self.import_ladder(&lock, &child, incoming.steps)?;
-            Ok((sessions, ladder))
+            Ok((sessions, concerns, ladder))
         });
-        let (sessions, ladder) = written.map_err(partly_saved)?;
-        Ok(Imported { child, called_in_file, checkins, sessions, ladder })
+        let (sessions, concerns, ladder) = written.map_err(partly_saved)?;
+        Ok(Imported { child, called_in_file, checkins, sessions, concerns, ladder })
+    }
+
+    /// Each concern as the copy changed later says; one here keeps the child it belongs to.
+    fn import_concerns(&self, lock: &WriteLock, child: &str, incoming: Vec<Concern>) -> Result<Counts> {
+        let mut counts = Counts::default();
+        if incoming.is_empty() {
+            return Ok(counts);
+        }
+        let local = self.store.concerns()?;
+        for concern in incoming {
+            let here = local.iter().find(|c| c.id == concern.id);
+            let owner = here.map_or(child, |c| c.child.as_str());
+            let concern = Concern { child: owner.to_string(), ..concern };
+            let previous = match here {
+                None => {
+                    counts.new += 1;
+                    None
+                }
+                Some(here) if here.record == concern || here.updated_at >= concern.updated_at => {
+                    counts.unchanged += 1;
+                    continue;
+                }
+                Some(here) => {
+                    counts.updated += 1;
+                    Some(&here.stamp)
+                }
+            };
+            self.store.put_concern(lock, &concern, previous)?;
+        }
+        Ok(counts)
     }
 
     /// Each session as the newer copy says, where the file says when its copy was changed;

@@ -222,14 +222,14 @@ fn sessions_keep_the_newer_copy_and_a_copy_without_a_time_never_overwrites() {
     assert!(out.contains("0 new, 0 updated, 1 unchanged sessions"), "{out}");
     assert!(notes().contains("first visit"), "an older copy does not win: {}", notes());
 
-    document["version"] = json!(2);
+    as_version(&mut document, 2);
     school_in_words(&mut document);
     document["sessions"][0].as_object_mut().unwrap().remove("updated_at");
     let out = import(&document);
     assert!(out.contains("1 kept as they are here"), "{out}");
     assert!(notes().contains("first visit"), "a copy that does not say when wins nothing: {}", notes());
 
-    document["version"] = json!(3);
+    as_version(&mut document, 3);
     document["sessions"][0]["note"] = json!("moved to Thursdays");
     document["sessions"][0]["updated_at"] = json!("2026-11-23T09:00:00+11:00");
     let out = import(&document);
@@ -399,6 +399,18 @@ fn an_import_that_fails_part_of_the_way_says_importing_again_finishes_it() {
     assert!(out.contains("0 new, 0 updated, 2 unchanged check-ins") && out.contains("1 new"), "{out}");
 }
 
+/// `document` as an srt of export `version` (before 5) wrote it: no safety concerns, and
+/// check-ins without who recorded them, the child's own number or the parent's calm.
+fn as_version(document: &mut Value, version: u32) {
+    document["version"] = json!(version);
+    document.as_object_mut().unwrap().remove("concerns");
+    for checkin in document["checkins"].as_array_mut().unwrap() {
+        for field in ["recorded_by", "own_rating", "parent_calm", "for_me"] {
+            checkin.as_object_mut().unwrap().remove(field);
+        }
+    }
+}
+
 /// The check-ins of `document` as srt wrote them before version 4: how school went in one
 /// word, the outcome (a part day was `partial` then).
 fn school_in_words(document: &mut Value) {
@@ -428,15 +440,15 @@ fn day(outcome: &str, details: Value) -> Value {
 fn a_school_day_srt_could_not_have_saved_is_refused_whole() {
     run_all(&[
         Case::new(
-            "a bare word in a version 4 file",
+            "a bare word in a version 5 file",
             IMPORT,
             2,
-            "a version 4 check-in says how school went as an object",
+            "a version 5 check-in says how school went as an object",
         )
         .setup(|j| evening_school(j, json!("late"))),
-        Case::new("today's bare word in a version 4 file", IMPORT, 2, "says how school went as an object")
+        Case::new("today's bare word in a version 5 file", IMPORT, 2, "says how school went as an object")
             .setup(|j| evening_school(j, json!("full"))),
-        Case::new("a word no srt wrote in a version 4 file", IMPORT, 2, "'part' is not how school went")
+        Case::new("a word no srt wrote in a version 5 file", IMPORT, 2, "'part' is not how school went")
             .setup(|j| evening_school(j, json!("part"))),
         Case::new(
             "a school day in a version 3 file",
@@ -446,7 +458,7 @@ fn a_school_day_srt_could_not_have_saved_is_refused_whole() {
         )
         .setup(|j| {
             hostile(j, |d| {
-                d["version"] = json!(3);
+                as_version(d, 3);
                 school_in_words(d);
                 d["checkins"][1]["school"] = day("full", json!({}));
             });
@@ -488,7 +500,7 @@ fn a_school_day_srt_could_not_have_saved_is_refused_whole() {
 /// say how school went in each of that version's words.
 fn version_3_words(journal: &Journal) -> Value {
     let mut document = exported(journal);
-    document["version"] = json!(3);
+    as_version(&mut document, 3);
     school_in_words(&mut document);
     let evening = document["checkins"][1].clone();
     let checkins = document["checkins"].as_array_mut().unwrap();
@@ -558,9 +570,9 @@ fn a_version_3_school_word_reads_as_the_outcome_a_clinician_counts() {
         [&json!(1), &json!(2), &json!(1), &json!(0), &json!(1)],
         "a day at home of old has no reason: {school}"
     );
-    // Exported again, the file is version 4 and says it the new way.
+    // Exported again, the file is version 5 and says it the new way.
     let again: Value = serde_json::from_str(&other_laptop.ok(&["export", "--since", "2026-11-16"])).unwrap();
-    assert_eq!(again["version"], 4);
+    assert_eq!(again["version"], 5);
     assert_eq!(again["checkins"][2]["school"], just("part"));
 }
 
@@ -603,4 +615,112 @@ fn every_detail_of_a_school_day_survives_an_export_and_an_import() {
     assert_eq!(other_laptop.checkins_of(&["--since", "2026-11-16"]), journal.checkins_of(&["--since", "2026-11-16"]));
     let again = other_laptop.ok(&["import", file.to_str().unwrap()]);
     assert!(again.contains("0 new, 0 updated, 7 unchanged check-ins"), "{again}");
+}
+
+/// Sam's export with a safety concern and a check-in of every voice, changed by `change`.
+fn with_concern(journal: &Journal, change: impl FnOnce(&mut Value)) {
+    hostile(journal, |d| {
+        let checkin = &mut d["checkins"][0];
+        checkin["recorded_by"] = json!("Mum");
+        checkin["own_rating"] = json!(4);
+        checkin["parent_calm"] = json!(7);
+        checkin["for_me"] = json!(["I stayed calm"]);
+        d["concerns"] = json!([{
+            "id": "c0ffee00-0000-4000-8000-00000000c0c0", "child": "Sam", "date": "2026-11-20",
+            "text": "she said she wished she wasn't alive", "status": "open", "checkin": null,
+            "recorded_by": "Mum", "created_at": "2026-11-20T20:00:00+11:00",
+            "updated_at": "2026-11-20T20:00:00+11:00", "resolved": null
+        }]);
+        change(d);
+    });
+}
+
+#[test]
+fn concerns_and_every_voice_are_held_to_the_rules_on_the_way_in() {
+    run_all(&[
+        Case::new("a concern without its words", IMPORT, 2, "a redacted export cannot be imported")
+            .setup(|j| with_concern(j, |d| d["concerns"][0]["text"] = Value::Null)),
+        Case::new("a concern open and resolved at once", IMPORT, 2, "its status is \"resolved\"")
+            .setup(|j| with_concern(j, |d| d["concerns"][0]["status"] = json!("resolved"))),
+        Case::new("a concern about another child", IMPORT, 2, "is about 'Alex', not Sam")
+            .setup(|j| with_concern(j, |d| d["concerns"][0]["child"] = json!("Alex"))),
+        Case::new("a concern still to come", IMPORT, 2, "is in the future")
+            .setup(|j| with_concern(j, |d| d["concerns"][0]["date"] = json!("2026-12-01"))),
+        Case::new("a concern with an escape code", IMPORT, 2, "control character")
+            .setup(|j| with_concern(j, |d| d["concerns"][0]["text"] = json!("she said \u{1b}[2J"))),
+        Case::new("a resolution without its note", IMPORT, 2, "resolution has no note").setup(|j| {
+            with_concern(j, |d| {
+                d["concerns"][0]["status"] = json!("resolved");
+                d["concerns"][0]["resolved"] = json!({"date": "2026-11-21", "note": null, "recorded_by": null});
+            })
+        }),
+        Case::new("a resolution before the concern", IMPORT, 2, "resolved on a day before it was noted").setup(|j| {
+            with_concern(j, |d| {
+                d["concerns"][0]["status"] = json!("resolved");
+                d["concerns"][0]["resolved"] = json!({"date": "2026-11-01", "note": "talked", "recorded_by": null});
+            })
+        }),
+        Case::new("a version 5 file without concerns", IMPORT, 2, "lists its safety concerns")
+            .setup(|j| with_concern(j, |d| drop(d.as_object_mut().unwrap().remove("concerns")))),
+        Case::new("a version 4 file with concerns", IMPORT, 2, "a version 4 export has no \"concerns\"").setup(|j| {
+            with_concern(j, |d| {
+                let concerns = d["concerns"].clone();
+                as_version(d, 4);
+                d["concerns"] = concerns;
+            })
+        }),
+        Case::new("a version 4 check-in with the child's own number", IMPORT, 2, "version 5 added them").setup(|j| {
+            with_concern(j, |d| {
+                d["version"] = json!(4);
+                d.as_object_mut().unwrap().remove("concerns");
+            })
+        }),
+        Case::new("an own number of 11", IMPORT, 2, "the child's own number runs from 0 to 10")
+            .setup(|j| with_concern(j, |d| d["checkins"][0]["own_rating"] = json!(11))),
+        Case::new("a calm of 11", IMPORT, 2, "the parent's calm runs from 0 to 10")
+            .setup(|j| with_concern(j, |d| d["checkins"][0]["parent_calm"] = json!(11))),
+        Case::new("a recorder that clears the screen", IMPORT, 2, "control character")
+            .setup(|j| with_concern(j, |d| d["checkins"][0]["recorded_by"] = json!("Mum\u{1b}[2J"))),
+        Case::new("an empty recorder", IMPORT, 2, "not left empty")
+            .setup(|j| with_concern(j, |d| d["checkins"][0]["recorded_by"] = json!(""))),
+        Case::new("what happened for me twice", IMPORT, 2, "repeated")
+            .setup(|j| with_concern(j, |d| d["checkins"][0]["for_me"] = json!(["I stayed calm", "i stayed calm"]))),
+    ]);
+}
+
+#[test]
+fn a_concern_and_its_resolution_travel_to_the_other_laptop() {
+    let journal = Journal::new();
+    with_concern(&journal, |_| {});
+    let other_laptop = Journal::new();
+    let file = journal.root().join("in.json");
+    let out = other_laptop.ok(&["import", file.to_str().unwrap()]);
+    assert!(out.contains("1 new, 0 updated, 0 unchanged safety concerns"), "{out}");
+    let listed: Value = serde_json::from_str(&other_laptop.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!(listed[0]["status"], "open");
+    assert_eq!(listed[0]["text"], "she said she wished she wasn't alive");
+    assert_eq!(listed[0]["recorded_by"], "Mum");
+    let checkin: Value = serde_json::from_str(&other_laptop.ok(&["list", "--json"])).unwrap();
+    assert_eq!(
+        [&checkin[0]["recorded_by"], &checkin[0]["own_rating"], &checkin[0]["parent_calm"], &checkin[0]["for_me"]],
+        [&json!("Mum"), &json!(4), &json!(7), &json!(["I stayed calm"])]
+    );
+
+    // Resolved on the first laptop (after its import of its own file), then synced again.
+    journal.ok(&["import", file.to_str().unwrap()]);
+    journal.ok(&["concern", "resolve", "c0ffee00", "--note", "talked with Dr Lee"]);
+    let again = journal.root().join("again.json");
+    journal.ok(&["export", "--all", "-o", again.to_str().unwrap()]);
+    let out = other_laptop.ok(&["import", again.to_str().unwrap()]);
+    assert!(out.contains("0 new, 1 updated, 0 unchanged safety concerns"), "{out}");
+    let listed: Value = serde_json::from_str(&other_laptop.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!(listed[0]["status"], "resolved");
+    assert_eq!(listed[0]["resolved"]["note"], "talked with Dr Lee");
+    let out = other_laptop.ok(&["import", again.to_str().unwrap()]);
+    assert!(out.contains("0 new, 0 updated, 1 unchanged safety concerns"), "{out}");
+    // The older open copy cannot reopen it.
+    let out = other_laptop.ok(&["import", file.to_str().unwrap()]);
+    assert!(out.contains("1 unchanged safety concerns"), "{out}");
+    let listed: Value = serde_json::from_str(&other_laptop.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!(listed[0]["status"], "resolved");
 }
