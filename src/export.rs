@@ -189,10 +189,12 @@ mod tests {
             "updated_at": "2026-11-20T19:00:00+11:00", "alarm": 3, "peak_alarm": null,
             "body": ["Sam's tummy"], "helped": ["hug from sam"], "wins": ["SAM laughed"], "school": null,
             "step": {"id": "c0ffee00-0000-4000-8000-000000000002", "text": "Sam at the gate"},
-            "next_step": "Sam walks in", "note": "Sam said a lot"
+            "next_step": "Sam walks in", "note": "Sam said a lot", "recorded_by": "Mum",
+            "for_me": ["stayed with Sam"]
         }))
         .unwrap();
         redact(&mut checkin, "Sam");
+        assert_eq!(checkin.recorded_by.as_deref(), Some(PLACEHOLDER_RECORDER));
         let text = serde_json::to_string(&checkin).unwrap();
         assert!(!text.to_lowercase().contains("sam"), "{text}");
         assert_eq!(checkin.next_step.as_deref(), Some("Child walks in"));

@@ -389,3 +389,25 @@ fn a_reader_that_goes_away_early_ends_every_command_quietly() {
         assert!(status.success() && err.is_empty(), "{args:?}: {status:?} {err}");
     }
 }
+
+#[test]
+fn a_damaged_concern_line_is_named_kept_and_set_aside_by_doctor() {
+    let journal = sam_with_three_mornings();
+    journal.ok(&["concern", "she said she wished she wasn't alive", "--date", "2026-11-03"]);
+    let log = journal.data().join("log/laptop-a/concerns.jsonl");
+    assert_eq!(fs::metadata(&log).unwrap().permissions().mode() & 0o777, 0o600);
+    let damaged = r#"{"v":5,"op":"put","kind":"concern","id":"c0ffee00-0000-4000-8000-000000000009","at":"2026-11-04T00:00:00Z","device":"laptop-a","data":{"text":"half"}}"#;
+    fs::OpenOptions::new().append(true).open(&log).unwrap().write_all(format!("{damaged}\n").as_bytes()).unwrap();
+    let before = journal.snapshot();
+    for args in [vec!["summary"], vec!["concern", "list"], vec!["status"]] {
+        let err = stderr_of(&journal.srt().args(&args).assert().code(1));
+        assert!(err.contains(&format!("{} line 2", log.display())), "{args:?}: {err}");
+    }
+    assert_eq!(journal.snapshot(), before, "a damaged file is never overwritten");
+    let report = stdout_of(&journal.srt().arg("doctor").assert().code(1));
+    assert!(report.contains("concerns.jsonl"), "{report}");
+    journal.ok(&["doctor", "--repair"]);
+    let listed: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["text"], "she said she wished she wasn't alive");
+}

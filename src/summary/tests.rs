@@ -74,6 +74,19 @@ impl CheckIn {
         self.note = note.to_string();
         self
     }
+    fn own(mut self, own: u8) -> Self {
+        self.own_rating = Some(own);
+        self
+    }
+    fn calm(mut self, calm: u8, for_me: &[&str]) -> Self {
+        self.parent_calm = Some(calm);
+        self.for_me = strings(for_me);
+        self
+    }
+    fn by(mut self, recorder: &str) -> Self {
+        self.recorded_by = Some(recorder.to_string());
+        self
+    }
 }
 
 fn ladder(steps: &[&str]) -> Ladder {
@@ -607,4 +620,87 @@ fn coverage_and_attendance_count_the_same_school_days() {
     assert_eq!((s.coverage.expected_days, s.coverage.days_with_checkin), (5, 3));
     // Attendance: in on 16, 18 and 21; nothing said on 19 and 20.
     assert_eq!((s.school.school_days, s.school.attended, s.school.not_recorded), (5, 3, 2));
+}
+
+#[test]
+fn the_childs_own_numbers_are_set_beside_the_parents_of_the_same_check_ins() {
+    // Mornings: parent 6 7 5 8 (and 9 without an own number), child 4 4 5 5.
+    // Own median (4+5)/2 = 4.5; the parent's on those four mornings (6+7)/2 = 6.5, the 9
+    // left out; gaps -2 -3 0 -3, sorted -3 -3 -2 0: median (-3-2)/2 = -2.5.
+    // Evenings: one own number, too few for a gap.
+    let s = summary_of(
+        "2026-11-16",
+        "2026-11-20",
+        &[
+            am("2026-11-16", 6).own(4),
+            am("2026-11-17", 7).own(4),
+            pm("2026-11-17", 3).own(3),
+            am("2026-11-18", 5).own(5),
+            am("2026-11-19", 8).own(5),
+            am("2026-11-20", 9),
+        ],
+    );
+    let [mornings, evenings] = &s.own_ratings[..] else { panic!("{:?}", s.own_ratings) };
+    assert_eq!(
+        (mornings.period, mornings.checkins, mornings.own_median, mornings.parent_median, mornings.gap_median),
+        (Period::Morning, 4, Some(4.5), Some(6.5), Some(-2.5))
+    );
+    assert_eq!((evenings.period, evenings.checkins, evenings.gap_median), (Period::Evening, 1, None));
+    assert_eq!(s.own_by_day, [Some(4), Some(4), Some(5), Some(5), None]);
+    assert!(summary_of("2026-11-16", "2026-11-20", &[am("2026-11-16", 6)]).own_ratings.is_empty());
+}
+
+#[test]
+fn the_parents_calm_is_beside_the_childs_alarm_and_what_happened_is_counted() {
+    // Evenings with a calm: 8 (alarm 2), 4 (alarm 6), 6 (alarm 5): calm median 6, the
+    // child's alarm on them median 5. "raised my voice" on 1 of the 3 evenings the parent
+    // said something about themselves; the evening without is not counted in `of`.
+    let s = summary_of(
+        "2026-11-16",
+        "2026-11-20",
+        &[
+            pm("2026-11-16", 2).calm(8, &["I stayed calm"]),
+            pm("2026-11-17", 6).calm(4, &["raised my voice", "felt rushed"]),
+            pm("2026-11-18", 5).calm(6, &["I stayed calm"]),
+            pm("2026-11-19", 7),
+        ],
+    );
+    let [calm] = &s.parent_calm[..] else { panic!("{:?}", s.parent_calm) };
+    assert_eq!(
+        (calm.period, calm.checkins, calm.calm_median, calm.alarm_median),
+        (Period::Evening, 3, Some(6.0), Some(5.0))
+    );
+    let counted: Vec<(&str, u32, u32)> = s.for_me.iter().map(|f| (f.text.as_str(), f.count, f.of)).collect();
+    assert_eq!(counted, [("I stayed calm", 2, 3), ("raised my voice", 1, 3), ("felt rushed", 1, 3)]);
+}
+
+#[test]
+fn check_ins_are_counted_by_who_recorded_them() {
+    let s = summary_of(
+        "2026-11-16",
+        "2026-11-20",
+        &[
+            am("2026-11-16", 6).by("Mum"),
+            pm("2026-11-16", 3).by("Dad"),
+            am("2026-11-17", 5).by("Mum"),
+            am("2026-11-18", 5),
+            am("2026-11-19", 4).by("Mum"),
+        ],
+    );
+    let counted: Vec<(Option<&str>, u32)> = s.recorders.iter().map(|r| (r.name.as_deref(), r.checkins)).collect();
+    assert_eq!(counted, [(Some("Mum"), 3), (Some("Dad"), 1), (None, 1)]);
+}
+
+#[test]
+fn open_concerns_come_first_whatever_the_window() {
+    let concern = crate::model::OpenConcern {
+        id: "c0ffee00-0000-4000-8000-00000000c0c0".into(),
+        date: date("2026-09-01"),
+        text: Some("she said she wished she wasn't alive".into()),
+        status: crate::model::ConcernStatus::Open,
+    };
+    let s =
+        summarise(Summariser::new(window("2026-11-16", "2026-11-20"), None).with_concerns(vec![concern.clone()]), &[]);
+    assert_eq!(s.concerns, [concern]);
+    assert!(s.safety_line.starts_with("If you are worried about your child's safety right now"));
 }
