@@ -502,10 +502,10 @@ pub enum ChildCommand {
         /// The new name
         new: String,
     },
-    /// Remove a child (asks first); one with check-ins needs --with-checkins
+    /// Remove a child (asks first); one with check-ins or safety concerns needs --with-checkins
     Remove {
         name: String,
-        /// Remove their check-ins, sessions and ladder too
+        /// Remove their check-ins, safety concerns, sessions and ladder too
         #[arg(long)]
         with_checkins: bool,
         /// Remove without asking

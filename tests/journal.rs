@@ -267,6 +267,7 @@ fn a_child_can_be_renamed_and_every_record_follows() {
     for day in ["2026-10-30", "2026-11-20", "2026-11-21"] {
         journal.ok(&["am", "5", "--date", day, "--step", "2"]);
     }
+    journal.ok(&["concern", "she said she wanted to die", "--date", "2026-11-20"]);
     journal.ok(&["child", "add", "Alex"]);
     journal.ok(&["child", "default", "Sam"]);
     let before = journal.checkins_of(&["--since", "2026-10-01"]);
@@ -284,6 +285,9 @@ fn a_child_can_be_renamed_and_every_record_follows() {
     }
     let sessions: Vec<Value> = serde_json::from_str(&journal.ok(&["session", "list", "--json"])).unwrap();
     assert_eq!(sessions[0]["child"], "Samuel");
+    let concerns: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!((&concerns[0]["child"], &concerns[0]["status"]), (&json!("Samuel"), &json!("open")));
+    assert!(journal.ok(&["summary"]).starts_with("Safety concern, open"), "still first");
     let ladder: Value = serde_json::from_str(&journal.ok(&["steps", "list", "--json"])).unwrap();
     assert_eq!(ladder["steps"][1]["text"], "walk to the gate");
     assert_eq!(journal.ok(&["child", "list"]), "Alex\nSamuel  (default)\n");
@@ -309,19 +313,23 @@ fn a_child_can_be_renamed_and_every_record_follows() {
 fn a_child_can_be_removed_once_asked() {
     let journal = sam();
     journal.ok(&["child", "add", "Max"]);
-    journal.ok(&["am", "5", "--child", "Max"]);
+    journal.ok(&["concern", "--child", "Max", "said he wished he was dead"]);
     let err = stderr_of(&journal.srt().args(["child", "remove", "Max", "--yes"]).assert().code(2));
     assert!(
-        err.contains("Max has 1 check-in; to remove it too, run `srt child remove Max --with-checkins --yes`"),
+        err.contains("Max has 1 safety concern; to remove it too, run `srt child remove Max --with-checkins --yes`"),
         "{err}"
     );
+    journal.ok(&["am", "5", "--child", "Max"]);
+    let err = stderr_of(&journal.srt().args(["child", "remove", "Max", "--yes"]).assert().code(2));
+    assert!(err.contains("Max has 1 check-in and 1 safety concern; to remove them too"), "{err}");
     let err = stderr_of(&journal.srt().args(["child", "remove", "Max", "--with-checkins"]).assert().code(2));
     assert!(err.contains("needs a yes"), "{err}");
     let out = journal.ok(&["child", "remove", "Max", "--with-checkins", "--yes"]);
-    assert!(out.contains("Removed Max, with 1 check-in and 0 sessions"), "{out}");
+    assert!(out.contains("Removed Max, with 1 check-in, 1 safety concern and 0 sessions"), "{out}");
     assert_eq!(journal.ok(&["child", "list"]), "Sam  (default)\n");
     journal.ok(&["child", "add", "Max"]);
     assert!(journal.checkins_of(&["--child", "Max"]).is_empty(), "a new Max starts afresh");
+    assert_eq!(journal.ok(&["concern", "list", "--child", "Max"]), "No safety concerns noted for Max.\n");
 }
 
 #[test]

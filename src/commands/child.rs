@@ -81,8 +81,8 @@ fn list(ctx: &Context, out: &mut dyn Write) -> Result<i32> {
     Ok(0)
 }
 
-/// Removing a child asks first (`--yes` in a script); one with check-ins needs
-/// `--with-checkins` too.
+/// Removing a child asks first (`--yes` in a script); one with check-ins or safety
+/// concerns needs `--with-checkins` too.
 fn remove(ctx: &Context, name: &str, with_checkins: bool, yes: bool, out: &mut dyn Write) -> Result<i32> {
     let (name, checkins) = ctx.journal.removable(name, with_checkins)?;
     let shown = visible(&name, false).into_owned();
@@ -97,9 +97,11 @@ fn remove(ctx: &Context, name: &str, with_checkins: bool, yes: bool, out: &mut d
         }
     }
     let removed = ctx.journal.remove_child(&name, with_checkins)?;
+    let concerns =
+        if removed.concerns > 0 { format!(", {}", count(removed.concerns, "safety concern")) } else { String::new() };
     writeln!(
         out,
-        "Removed {shown}, with {} and {}.",
+        "Removed {shown}, with {}{concerns} and {}.",
         count(removed.checkins, "check-in"),
         count(removed.sessions, "session")
     )?;

@@ -2,7 +2,7 @@
 
 use super::Journal;
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, Child, DEFAULT_CHILD, DateRange, Ladder, Session, Setting, new_id};
+use crate::model::{CheckIn, Child, Concern, DEFAULT_CHILD, DateRange, Ladder, Session, Setting, new_id};
 use crate::store::CheckInChange;
 use crate::text::{same_words, visible};
 
@@ -11,6 +11,7 @@ use crate::text::{same_words, visible};
 pub struct Removed {
     pub checkins: usize,
     pub sessions: usize,
+    pub concerns: usize,
 }
 
 impl Journal {
@@ -68,6 +69,10 @@ impl Journal {
             let renamed = Session { child: new.to_string(), ..session.record.clone() };
             self.store.put_session(&lock, &renamed, Some(&session.stamp))?;
         }
+        for concern in self.concerns_of(&old)? {
+            let renamed = Concern { child: new.to_string(), ..concern.record.clone() };
+            self.store.put_concern(&lock, &renamed, Some(&concern.stamp))?;
+        }
         if let Some(ladder) = self.ladder(&old)? {
             let renamed = Ladder { child: new.to_string(), ..ladder.record.clone() };
             if Ladder::id_for(new) == ladder.id {
@@ -95,12 +100,21 @@ impl Journal {
             count += month.len();
             Ok(())
         })?;
-        if count > 0 && !with_checkins {
+        let concerns = self.concerns_of(&name)?.len();
+        if count + concerns > 0 && !with_checkins {
             let shown = visible(&name, false);
-            let them = if count == 1 { "it" } else { "them" };
+            let them = if count + concerns == 1 { "it" } else { "them" };
+            let what = match (count, concerns) {
+                (_, 0) => crate::text::count(count, "check-in"),
+                (0, _) => crate::text::count(concerns, "safety concern"),
+                _ => format!(
+                    "{} and {}",
+                    crate::text::count(count, "check-in"),
+                    crate::text::count(concerns, "safety concern")
+                ),
+            };
             return Err(Error::usage(format!(
-                "{shown} has {}; to remove {them} too, run `srt child remove {shown} --with-checkins --yes`",
-                crate::text::count(count, "check-in")
+                "{shown} has {what}; to remove {them} too, run `srt child remove {shown} --with-checkins --yes`"
             )));
         }
         Ok((name, count))
@@ -124,6 +138,10 @@ impl Journal {
         for session in self.sessions_of(&name)? {
             self.store.delete_session(&lock, &session)?;
             removed.sessions += 1;
+        }
+        for concern in self.concerns_of(&name)? {
+            self.store.delete_concern(&lock, &concern)?;
+            removed.concerns += 1;
         }
         if let Some(ladder) = self.ladder(&name)? {
             self.store.delete_ladder(&lock, &ladder)?;

@@ -283,6 +283,11 @@ impl Store {
         self.append(lock, Concern::KIND, CONCERNS_FILE, &concern.id, Some(concern), previous)
     }
 
+    /// Deletes a concern: only with the child it is about (`srt child remove`).
+    pub fn delete_concern(&self, lock: &WriteLock, concern: &Stored<Concern>) -> Result<()> {
+        self.append::<Concern>(lock, Concern::KIND, CONCERNS_FILE, &concern.id, None, Some(&concern.stamp))
+    }
+
     /// The latest revision of every session, deletions included.
     pub fn session_revisions(&self) -> Result<Latest<Session>> {
         let latest = self.read_small::<Session>(SESSIONS_FILE)?.latest().into_iter();
