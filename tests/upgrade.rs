@@ -299,3 +299,50 @@ fn a_version_3_journal_counts_school_days_as_it_did() {
     assert_eq!(now["coverage"]["checkins"], old["coverage"]["checkins"]);
     assert_eq!(journal.snapshot(), untouched, "reading never rewrites an old line");
 }
+
+/// A journal written by the srt of format version 4 (tests/fixtures/v4-journal): before
+/// safety concerns, the child's own number, who recorded and the parent's calm.
+#[test]
+fn a_version_4_journal_reads_as_it_did_with_nothing_said_of_every_new_voice() {
+    let journal = Journal::from_fixture("v4-journal");
+    let untouched = journal.snapshot();
+    let today = "2026-11-09T09:00:00+11:00";
+    let read = |args: &[&str]| -> Value {
+        serde_json::from_str(&common::stdout_of(&journal.srt().env("SRT_NOW", today).args(args).assert().success()))
+            .unwrap()
+    };
+    let v4 = |name: &str| -> Value {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v4-journal/before").join(name);
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let (now, old) = (read(&["list", "--json", "--since", "2026-11-01"]), v4("list-sam.json"));
+    assert_eq!(now.as_array().unwrap().len(), 12);
+    for (now, old) in now.as_array().unwrap().iter().zip(old.as_array().unwrap()) {
+        let mut now = now.clone();
+        let added = ["recorded_by", "own_rating", "parent_calm", "for_me"].map(|f| now.as_object_mut().unwrap().remove(f));
+        assert_eq!(added, [Some(Value::Null), Some(Value::Null), Some(Value::Null), Some(json!([]))]);
+        assert_eq!(&now, old, "every answer as it was");
+    }
+    let (now, old) = (read(&["summary", "--json", "--since", "2026-11-01"]), v4("summary-sam.json"));
+    for figure in ["window", "coverage", "wins", "alarm", "trend", "school", "steps", "helped", "body", "notes"] {
+        assert_eq!(now[figure], old[figure], "{figure}");
+    }
+    assert_eq!(now["concerns"], json!([]), "an old note is never made a concern on its own");
+    assert_eq!(now["recorders"], json!([{"name": null, "checkins": 12}]));
+    assert_eq!((&now["own_ratings"], &now["parent_calm"]), (&json!([]), &json!([])));
+    assert_eq!(journal.snapshot(), untouched, "reading never rewrites an old line");
+    let out = journal.srt().env("SRT_NOW", today).arg("doctor").assert().success();
+    assert!(common::stdout_of(&out).ends_with("All is well: every line reads.\n"));
+
+    // The parent marks the old note now: a concern of version 5 beside the v4 check-in.
+    let noted = now["notes"][0].clone();
+    let id = read(&["list", "--json", "--since", "2026-11-03", "--until", "2026-11-03"])[0]["id"].clone();
+    let id = id.as_str().unwrap();
+    journal.srt().env("SRT_NOW", today).args(["edit", &id[..8], "--concern"]).assert().success();
+    let concerns = read(&["concern", "list", "--json"]);
+    assert_eq!((&concerns[0]["text"], &concerns[0]["checkin"]), (&noted["text"], &json!(id)));
+    let lines = fs::read_to_string(journal.data().join("log/laptop-a/concerns.jsonl")).unwrap();
+    assert!(lines.starts_with(r#"{"v":5,"op":"put","kind":"concern""#), "{lines}");
+    let log = fs::read_to_string(journal.month_log("laptop-a", "2026-11")).unwrap();
+    assert!(log.lines().all(|l| l.starts_with(r#"{"v":4,"#)), "marking a note leaves the check-in as it was");
+}
