@@ -59,6 +59,9 @@ fn the_config_sets_the_default_child_and_the_first_suggestions() {
     assert!(shown.contains(&journal.config_path().display().to_string()) && shown.contains("default_child = \"Alex\""));
 
     let mut session = on_a_terminal(&journal, &["pm", "3", "--peak", "5", "--school", "none", "--win", "x"], &[]);
+    session.exp_string("own number, if they gave one").unwrap();
+    session.send("\r").unwrap();
+    session.flush().unwrap();
     session.exp_string("What helped").unwrap();
     session.exp_string("trampoline").unwrap();
     session.send(" \r").unwrap();

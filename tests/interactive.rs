@@ -35,6 +35,12 @@ fn exit_code(session: &mut PtySession) -> i32 {
     }
 }
 
+/// The child's own number, asked after the alarm: Enter skips it.
+const OWN: &str = "own number, if they gave one";
+
+/// Asked after a new or changed note without risk words: Enter says no.
+const MARK: &str = "Mark this note as a safety concern";
+
 fn journal_with_sam() -> Journal {
     let journal = Journal::new();
     journal.ok(&["child", "add", "Sam"]);
@@ -50,6 +56,7 @@ fn typing_the_alarm_and_pressing_enter_through_the_rest_saves_the_check_in() {
     answer(&mut session, "9-10 overwhelmed", "");
     answer(&mut session, "Sam's alarm this morning, 0-10", &format!("7{ENTER}"));
     answer(&mut session, "alarmed", "");
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "Body signals", ENTER);
     answer(&mut session, "What helped", ENTER);
     answer(&mut session, "Small wins", ENTER);
@@ -75,6 +82,7 @@ fn the_first_check_in_asks_for_the_childs_name_and_ticks_and_new_items_are_saved
     // A level out of range is explained and asked again.
     answer(&mut session, "Robin's alarm this morning", &format!("11{ENTER}"));
     answer(&mut session, "0 (calm) to 10 (overwhelmed)", &format!("4{ENTER}"));
+    answer(&mut session, OWN, ENTER);
     // Tick the first suggestion ("stomach ache").
     answer(&mut session, "Body signals", &format!(" {ENTER}"));
     answer(&mut session, "What helped", ENTER);
@@ -85,6 +93,7 @@ fn the_first_check_in_asks_for_the_childs_name_and_ticks_and_new_items_are_saved
     answer(&mut session, "Something new", &format!("smiled at the gate{ENTER}"));
     answer(&mut session, "Something new", ENTER);
     answer(&mut session, "A note", &format!("Slept badly{ENTER}"));
+    answer(&mut session, MARK, ENTER);
     session.exp_string("Saved Robin's morning check-in").unwrap();
     assert_eq!(exit_code(&mut session), 0);
 
@@ -102,6 +111,7 @@ fn earlier_answers_are_offered_first() {
     journal.ok(&["am", "5", "--date", "2026-11-20", "--helped", "trampoline"]);
     journal.ok(&["am", "5", "--date", "2026-11-21", "--helped", "trampoline", "--helped", "calm presence"]);
     let mut session = start(&journal, &["pm", "3", "--peak", "6", "--school", "full"]);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "Small wins", ENTER);
     // The family's most used strategy is first: ticking the first item picks it.
     answer(&mut session, "What helped", &format!(" {ENTER}"));
@@ -124,10 +134,12 @@ fn running_it_again_offers_to_amend_with_the_answers_filled_in() {
     answer(&mut session, "Amend it?", "y");
     // Enter keeps each current answer.
     answer(&mut session, "alarm this morning", ENTER);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "Body signals", ENTER);
     answer(&mut session, "What helped", ENTER);
     answer(&mut session, "Small wins", ENTER);
     answer(&mut session, "A note", &format!(", better by nine{ENTER}"));
+    answer(&mut session, MARK, ENTER);
     assert_eq!(exit_code(&mut session), 0);
     let checkins = journal.checkins();
     assert_eq!(checkins.len(), 1);
@@ -148,6 +160,7 @@ fn ctrl_c_writes_nothing_and_exits_130() {
     assert_eq!(exit_code(&mut session), 130);
 
     let mut session = start(&journal, &["evening", "4"]);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "At its highest today", ENTER);
     answer(&mut session, "How did school go", "");
     session.send_control('c').unwrap();
@@ -160,6 +173,7 @@ fn escape_on_a_list_cancels_without_saving() {
     let journal = journal_with_sam();
     let before = journal.snapshot();
     let mut session = start(&journal, &["morning", "5"]);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "Body signals", "\x1b");
     assert_eq!(exit_code(&mut session), 130);
     assert_eq!(journal.snapshot(), before);
@@ -170,6 +184,7 @@ fn the_ladder_is_offered_when_the_child_has_one() {
     let journal = journal_with_sam();
     journal.ok(&["steps", "set", "uniform on", "drive past school", "walk to the gate"]);
     let mut session = start(&journal, &["morning", "5"]);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "Body signals", ENTER);
     answer(&mut session, "What helped", ENTER);
     answer(&mut session, "Small wins", ENTER);
@@ -189,6 +204,7 @@ fn edit_without_flags_asks_again_with_the_answers_filled_in() {
     let checkin = journal.checkins()[0].clone();
     let mut session = start(&journal, &["edit", &checkin["id"].as_str().unwrap()[..8]]);
     answer(&mut session, "alarm now", &format!("3{ENTER}"));
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "At its highest today", ENTER);
     // "late" reads as part of the day, which Enter keeps; with no times given, they are
     // asked for, and Enter skips them.
@@ -198,6 +214,7 @@ fn edit_without_flags_asks_again_with_the_answers_filled_in() {
     answer(&mut session, "What helped", ENTER);
     answer(&mut session, "next small step", ENTER);
     answer(&mut session, "A note", &format!(" then tired{ENTER}"));
+    answer(&mut session, MARK, ENTER);
     session.exp_string("Saved the evening check-in").unwrap();
     assert_eq!(exit_code(&mut session), 0);
     let edited = &journal.checkins()[0];
@@ -225,6 +242,7 @@ fn enter_through_the_rest_of_the_evening(session: &mut PtySession) {
 fn a_day_at_home_is_asked_why() {
     let journal = journal_with_sam();
     let mut session = start(&journal, &["evening", "3", "--peak", "6"]);
+    answer(&mut session, OWN, ENTER);
     // "skip for now" is first; three down is "did not go".
     answer(&mut session, "How did school go", "");
     answer(&mut session, "no school that day", &DOWN.repeat(3));
@@ -247,6 +265,7 @@ fn a_day_at_home_is_asked_why() {
 fn part_of_a_day_asks_the_times_until_they_read() {
     let journal = journal_with_sam();
     let mut session = start(&journal, &["evening", "3", "--peak", "6"]);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "How did school go", "");
     answer(&mut session, "no school that day", &DOWN.repeat(2));
     press(&mut session, ENTER);
@@ -267,6 +286,7 @@ fn part_of_a_day_asks_the_times_until_they_read() {
 fn a_note_over_the_limit_comes_back_to_be_shortened() {
     let journal = journal_with_sam();
     let mut session = start(&journal, &["morning", "5"]);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "Body signals", ENTER);
     answer(&mut session, "What helped", ENTER);
     answer(&mut session, "Small wins", ENTER);
@@ -275,6 +295,7 @@ fn a_note_over_the_limit_comes_back_to_be_shortened() {
     session.exp_string("the note is 2010 characters long; the limit is 2000: here it is again to change").unwrap();
     // It is offered again, whole: ten backspaces make it fit.
     answer(&mut session, "A note", &format!("{}{ENTER}", "\x7f".repeat(10)));
+    answer(&mut session, MARK, ENTER);
     session.exp_string("Saved Sam's morning check-in").unwrap();
     assert_eq!(exit_code(&mut session), 0);
     assert_eq!(journal.checkins()[0]["note"], "x".repeat(2_000));
@@ -288,6 +309,7 @@ fn after_midnight_the_first_question_names_the_day_it_saves_under() {
     command.envs(journal.env("laptop-a")).env("SRT_NOW", "2026-11-24T00:30:00+11:00").args(["evening"]);
     let mut session = spawn_command(command, Some(10_000)).unwrap();
     answer(&mut session, "Sam's alarm now (Mon 23 Nov 2026), 0-10", &format!("2{ENTER}"));
+    answer(&mut session, OWN, ENTER);
     // The day's highest is at least the morning's 6: Enter takes it.
     answer(&mut session, "At its highest today", ENTER);
     session.exp_string("worried").unwrap();
@@ -311,7 +333,7 @@ fn picking_the_same_step_again_keeps_its_words_and_no_step_clears_it() {
     let id = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
     let before = journal.snapshot();
     let mut session = start(&journal, &["edit", &id]);
-    for question in ["alarm this morning", "Body signals", "What helped", "Small wins", "Brave step", "A note"] {
+    for question in ["alarm this morning", OWN, "Body signals", "What helped", "Small wins", "Brave step", "A note"] {
         answer(&mut session, question, ENTER);
     }
     session.exp_string("Nothing changed").unwrap();
@@ -321,7 +343,7 @@ fn picking_the_same_step_again_keeps_its_words_and_no_step_clears_it() {
 
     // "no step", at the top, clears it.
     let mut session = start(&journal, &["edit", &id]);
-    for question in ["alarm this morning", "Body signals", "What helped", "Small wins"] {
+    for question in ["alarm this morning", OWN, "Body signals", "What helped", "Small wins"] {
         answer(&mut session, question, ENTER);
     }
     answer(&mut session, "no step", "");
@@ -337,12 +359,14 @@ fn picking_the_same_step_again_keeps_its_words_and_no_step_clears_it() {
 fn a_check_in_saved_elsewhere_while_answering_is_shown_and_the_parent_chooses() {
     let journal = journal_with_sam();
     let mut session = start(&journal, &["morning", "6"]);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "Body signals", ENTER);
     // Meanwhile, the other parent saves this morning's check-in.
     journal.ok(&["am", "3", "--win", "from Dad", "--yes"]);
     answer(&mut session, "What helped", ENTER);
     answer(&mut session, "Small wins", ENTER);
     answer(&mut session, "A note", &format!("from Mum{ENTER}"));
+    answer(&mut session, MARK, ENTER);
     session.exp_string("While you were answering, another srt saved this morning check-in").unwrap();
     session.exp_string("from Dad").unwrap();
     answer(&mut session, "Replace it with yours?", "y");
@@ -361,11 +385,13 @@ fn answers_typed_are_kept_when_the_save_itself_fails() {
     let mut command = Command::new(common::bin());
     command.envs(journal.env("laptop-a")).env("SRT_LOCK_TIMEOUT", "1").args(["morning", "6"]);
     let mut session = spawn_command(command, Some(10_000)).unwrap();
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "Body signals", ENTER);
     answer(&mut session, "What helped", ENTER);
     // Tick the fifth suggestion, "walked to the gate".
     answer(&mut session, "Small wins", &format!("{} {ENTER}", "\x1b[B".repeat(4)));
     answer(&mut session, "A note for you or the therapist", &format!("held the lock{ENTER}"));
+    answer(&mut session, MARK, ENTER);
     session.exp_string("nothing was saved").unwrap();
     let (_, rest) = session.exp_regex(r"your answers are kept in [^\s)]+").unwrap();
     assert_eq!(exit_code(&mut session), 1);
@@ -407,6 +433,7 @@ fn amending_a_part_day_offers_its_times_to_change() {
     let id = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
     let mut session = start(&journal, &["edit", &id]);
     answer(&mut session, "alarm now", ENTER);
+    answer(&mut session, OWN, ENTER);
     answer(&mut session, "At its highest today", ENTER);
     answer(&mut session, "How did school go", ENTER);
     // The saved times and lessons are there to change: 15 characters, rubbed out.

@@ -389,6 +389,7 @@ fn a_space_typed_at_the_alarm_question_is_forgiven() {
     };
     answer("Sam's alarm this morning, 0-10", " 5 \r");
     answer("worried", "");
+    answer("own number, if they gave one", "\r");
     answer("Body signals", "\r");
     answer("What helped", "\r");
     answer("Small wins", "\r");
