@@ -196,11 +196,18 @@ impl Prompter {
     }
 
     fn yes_or_no(&self, question: &str, default: Option<bool>) -> Result<bool> {
-        let mut confirm = Confirm::with_theme(&*self.theme).with_prompt(question).wait_for_newline(default.is_none());
-        if let Some(default) = default {
-            confirm = confirm.default(default);
+        let confirm = Confirm::with_theme(&*self.theme).with_prompt(question);
+        match default {
+            Some(default) => confirm
+                .default(default)
+                .interact_on_opt(self.term())
+                .map_err(dialoguer_error)?
+                .ok_or_else(Error::cancelled),
+            // dialoguer's quittable form ends on an Enter with nothing chosen, which would
+            // read as a cancel and lose every answer: here Enter waits for y or n, and
+            // Ctrl-C still cancels.
+            None => confirm.wait_for_newline(true).interact_on(self.term()).map_err(dialoguer_error),
         }
-        confirm.interact_on_opt(self.term()).map_err(dialoguer_error)?.ok_or_else(Error::cancelled)
     }
 }
 
