@@ -264,7 +264,8 @@ fn while_editor_is_open<T, E>(edit: impl FnOnce() -> std::result::Result<T, E>) 
 static EDITOR_IS_OPEN: AtomicBool = AtomicBool::new(false);
 
 fn scale_legend() -> String {
-    "  0 calm · 1-2 settled · 3-4 uneasy · 5-6 worried · 7-8 alarmed · 9-10 overwhelmed".to_string()
+    // 80 columns wide: it fits an 80-column terminal without wrapping.
+    "0 calm · 1-2 settled · 3-4 uneasy · 5-6 worried · 7-8 alarmed · 9-10 overwhelmed".to_string()
 }
 
 fn dialoguer_error(err: dialoguer::Error) -> Error {

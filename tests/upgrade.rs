@@ -319,7 +319,8 @@ fn a_version_4_journal_reads_as_it_did_with_nothing_said_of_every_new_voice() {
     assert_eq!(now.as_array().unwrap().len(), 12);
     for (now, old) in now.as_array().unwrap().iter().zip(old.as_array().unwrap()) {
         let mut now = now.clone();
-        let added = ["recorded_by", "own_rating", "parent_calm", "for_me"].map(|f| now.as_object_mut().unwrap().remove(f));
+        let added =
+            ["recorded_by", "own_rating", "parent_calm", "for_me"].map(|f| now.as_object_mut().unwrap().remove(f));
         assert_eq!(added, [Some(Value::Null), Some(Value::Null), Some(Value::Null), Some(json!([]))]);
         assert_eq!(&now, old, "every answer as it was");
     }

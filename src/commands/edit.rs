@@ -66,6 +66,8 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
     }
     let (period, date, id) = (edited.period.name(), day(edited.date), short_id(&edited.id));
     match saved {
+        // Marking the note as it is: the check-in stays as it was, and the concern says so.
+        Saved::Unchanged(_) if concern == Some(true) => {}
         Saved::Unchanged(_) => {
             writeln!(out, "Nothing changed: the {period} check-in of {date} already says that.  (id {id})")?
         }

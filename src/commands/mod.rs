@@ -148,7 +148,8 @@ fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mu
                 let quoted: Vec<String> = risk.iter().map(|w| format!("\"{}\"", visible(w, false))).collect();
                 writeln!(
                     out,
-                    "This note has words ({}) that can mean a child is thinking about dying or hurting themselves.                      If it is a worry about {}'s safety, mark it so your clinician sees it first: `srt edit {} --concern`.",
+                    "This note has words ({}) that can mean a child is thinking about dying or hurting themselves. \
+                     If it is a worry about {}'s safety, mark it so your clinician sees it first: `srt edit {} --concern`.",
                     quoted.join(", "),
                     visible(&checkin.child, false),
                     short_id(&checkin.id)
@@ -166,7 +167,8 @@ fn write_concern_marked(out: &mut dyn std::io::Write, id: &str) -> Result<()> {
     let id = short_id(id);
     writeln!(
         out,
-        "Marked as a safety concern (id {id}). It stays first in every summary and export until you resolve it,          e.g. `srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\"`."
+        "Marked as a safety concern (id {id}). It stays first in every summary and export until you resolve it, \
+         e.g. `srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\"`."
     )?;
     writeln!(out, "{SAFETY_LINE}")?;
     Ok(())

@@ -642,7 +642,7 @@ pub fn parse_rating(raw: &str, what: &str, scale: &str) -> Result<u8, String> {
 
 /// The child's own number, as `--own` gives it.
 pub fn parse_own_rating(raw: &str) -> Result<u8, String> {
-    parse_rating(raw, "a number of the child's own", "it runs from 0 (calm) to 10 (the most worried)")
+    parse_rating(raw, "the child's own number", "their scale runs from 0 (calm) to 10 (the most worried)")
 }
 
 /// How calm the parent was, as `--my-calm` gives it.
