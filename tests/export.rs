@@ -55,6 +55,7 @@ struct Document {
     generated_at: DateTime<FixedOffset>,
     child: String,
     range: Range,
+    concerns: Vec<Concern>,
     checkins: Vec<CheckIn>,
     sessions: Vec<Session>,
     steps: Vec<Step>,
@@ -87,15 +88,44 @@ struct CheckIn {
     period: String,
     created_at: DateTime<FixedOffset>,
     updated_at: DateTime<FixedOffset>,
+    recorded_by: Option<String>,
     alarm: u8,
     peak_alarm: Option<u8>,
+    own_rating: Option<u8>,
     body: Vec<String>,
     helped: Vec<String>,
     wins: Vec<String>,
     school: Option<SchoolDay>,
     step: Option<Step>,
     next_step: Option<String>,
+    parent_calm: Option<u8>,
+    for_me: Vec<String>,
     note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Concern {
+    id: String,
+    child: String,
+    date: NaiveDate,
+    text: Option<String>,
+    status: String,
+    checkin: Option<String>,
+    recorded_by: Option<String>,
+    created_at: DateTime<FixedOffset>,
+    updated_at: DateTime<FixedOffset>,
+    resolved: Option<Resolution>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Resolution {
+    date: NaiveDate,
+    note: Option<String>,
+    recorded_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -145,7 +175,7 @@ fn the_json_export_matches_the_format_and_the_committed_schema() {
     let text = export(&journal, &[]);
     let document: Document = serde_json::from_str(&text).expect("the export has exactly the documented fields");
     assert_eq!(document.format, "srt-export");
-    assert_eq!(document.version, 4);
+    assert_eq!(document.version, 5);
     assert_eq!(document.child, "Sam");
     assert_eq!(
         (document.range.since.to_string(), document.range.until.to_string()),
@@ -281,7 +311,7 @@ fn the_schema_refuses_what_srt_would_not_write() {
     // what it is: the schema's error names the place and the rule.
     type Change = Box<dyn Fn(&mut Value)>;
     let cases: Vec<(&str, &str, Change)> = vec![
-        ("version 3", "4 was expected at /version", Box::new(|d| d["version"] = json!(3))),
+        ("version 4", "5 was expected at /version", Box::new(|d| d["version"] = json!(4))),
         ("school as an older word", "at /checkins/1/school", Box::new(|d| d["checkins"][1]["school"] = json!("late"))),
         ("school as today's word", "at /checkins/1/school", Box::new(|d| d["checkins"][1]["school"] = json!("part"))),
         (
@@ -702,8 +732,8 @@ fn files_that_are_not_srt_exports_are_refused_and_nothing_is_written() {
         ("other.json", r#"{"entries": []}"#.into(), "is not an srt export (it has no \"format\": \"srt-export\")"),
         (
             "newer.json",
-            r#"{"format": "srt-export", "version": 5}"#.into(),
-            "written by a newer srt (v5); this srt reads up to v4; please upgrade",
+            r#"{"format": "srt-export", "version": 6}"#.into(),
+            "written by a newer srt (v6); this srt reads up to v5; please upgrade",
         ),
         ("alarm.json", good.to_string().replace("\"alarm\":8", "\"alarm\":11"), "alarm levels run from 0 to 10"),
         (

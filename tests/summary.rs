@@ -244,6 +244,9 @@ fn every_figure_of_a_small_window() {
     // nothing is compared with nothing. The usual step lately is the lower of the two middle
     // ones of steps 1, 1, 2, 2.
     let expected = json!({
+        "concerns": [],
+        "safety_line": "If you are worried about your child's safety right now, contact your clinician or emergency \
+            services now; do not wait for the next appointment.",
         "window": {"since": "2026-11-20", "until": "2026-11-21", "basis": "explicit"},
         "session_note": null,
         "coverage": {"days": 2, "counted_from": "2026-11-20", "expected_days": 1, "days_with_checkin": 1, "checkins": 4},
@@ -284,6 +287,10 @@ fn every_figure_of_a_small_window() {
              "median_with": null, "n_with": 1, "median_without": null, "n_without": 1}
         ],
         "body": [{"text": "tummy ache", "period": "morning", "count": 2, "of": 2}],
+        "own_ratings": [],
+        "parent_calm": [],
+        "for_me": [],
+        "recorders": [{"name": null, "checkins": 4}],
         "next_steps": [
             {"date": "2026-11-21", "text": "drive past again"},
             {"date": "2026-11-20", "text": "walk to the gate"}
