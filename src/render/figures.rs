@@ -2,9 +2,10 @@
 //! with the count behind it, and "too few to tell" where there is not enough. No text a
 //! parent typed passes through here; renderers add it, each with its own escaping.
 
+use crate::model::Period;
 use crate::summary::{
-    AlarmFigures, Coverage, HARD, Helped, MIN_TO_COMPARE, MIN_TREND_MORNINGS, PeakDay, SchoolFigures, TREND_STEP,
-    Trend, TrendBasis, TrendSide, Verdict, Window,
+    AlarmFigures, BodySignal, Coverage, HARD, Helped, MIN_TO_COMPARE, MIN_TREND_MORNINGS, OwnRatings, ParentCalm,
+    PeakDay, Recorder, SchoolFigures, TREND_STEP, Trend, TrendBasis, TrendSide, Verdict, Window,
 };
 use crate::text::count;
 
@@ -205,6 +206,128 @@ pub fn helped_caveat() -> String {
     )
 }
 
+/// Who reads the words: the parent in their summary ("your rating"), or the clinician in
+/// the report ("the parent's rating"). The figures are the same; only the voice changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Parent,
+    Clinician,
+}
+
+impl Reader {
+    /// "your", "the parent's".
+    fn your(self) -> &'static str {
+        match self {
+            Reader::Parent => "your",
+            Reader::Clinician => "the parent's",
+        }
+    }
+
+    /// "yours", "the parent's".
+    fn yours(self) -> &'static str {
+        match self {
+            Reader::Parent => "yours",
+            Reader::Clinician => "the parent's",
+        }
+    }
+
+    /// "you", "the parent".
+    fn you(self) -> &'static str {
+        match self {
+            Reader::Parent => "you",
+            Reader::Clinician => "the parent",
+        }
+    }
+}
+
+/// "mornings", "evenings".
+fn periods(period: Period) -> String {
+    format!("{}s", period.name())
+}
+
+/// "Sam's".
+pub fn possessive(child: &str) -> String {
+    format!("{child}'s")
+}
+
+/// The child's own numbers of a period beside the parent's rating of the same check-ins:
+/// "Sam's own number, mornings: median 4 (n=6); your rating of the same mornings: median
+/// 6. Sam's own number is usually 2 lower than yours." `child` is the child's name as the
+/// renderer shows it.
+pub fn own_rating_line(o: &OwnRatings, child: &str, reader: Reader) -> String {
+    let whose = possessive(child);
+    let (own, parent) = match (o.own_median, o.parent_median) {
+        (Some(own), Some(parent)) => (own, parent),
+        _ => return format!("{whose} own number, {}: none given", periods(o.period)),
+    };
+    let mut line = format!(
+        "{whose} own number, {}: median {} (n={}); {} rating of the same {}: median {}.",
+        periods(o.period),
+        number(own),
+        o.checkins,
+        reader.your(),
+        periods(o.period),
+        number(parent)
+    );
+    match o.gap_median {
+        None => {
+            line.push_str(&format!(" Too few to compare: it takes {MIN_TO_COMPARE} {} with both.", periods(o.period)))
+        }
+        Some(gap) if gap.abs() < 1.0 => {
+            line.push_str(&format!(" {whose} own number is usually about the same as {}.", reader.yours()))
+        }
+        Some(gap) => line.push_str(&format!(
+            " {whose} own number is usually {} {} than {}.",
+            number(gap.abs()),
+            if gap < 0.0 { "lower" } else { "higher" },
+            reader.yours()
+        )),
+    }
+    line
+}
+
+/// How calm the parent felt beside the child's alarm of the same check-ins: "How calm
+/// you felt, evenings: median 7 of 10 (n=5); Sam's alarm on those evenings: median 4".
+/// The parent's own account, never a score of them.
+pub fn parent_calm_line(c: &ParentCalm, child: &str, reader: Reader) -> String {
+    let calm = c.calm_median.map_or("none given".to_string(), |m| format!("median {} of 10", number(m)));
+    let alarm = c.alarm_median.map_or("none given".to_string(), |m| format!("median {}", number(m)));
+    format!(
+        "How calm {} felt, {}: {calm} (n={}); {} alarm on those {}: {alarm}",
+        reader.you(),
+        periods(c.period),
+        c.checkins,
+        possessive(child),
+        periods(c.period)
+    )
+}
+
+/// What happened for the parent, with its count: "raised my voice on 2 of 9 evenings you
+/// said how you were". `text` is the words as the renderer shows them.
+pub fn for_me_line(f: &BodySignal, text: &str, reader: Reader) -> String {
+    let said = match reader {
+        Reader::Parent => "you said how you were",
+        Reader::Clinician => "the parent said how they were",
+    };
+    format!("{text} on {} of {} {said}", f.count, of_period(f.of, f.period))
+}
+
+/// Who recorded the check-ins: "Check-ins by: Mum 20, Dad 8, not said 3"; none with one
+/// recorder (or none). `shown` gives each name as the renderer shows it.
+pub fn recorders_line(recorders: &[Recorder], shown: impl Fn(&str) -> String) -> Option<String> {
+    if recorders.len() < 2 {
+        return None;
+    }
+    let names: Vec<String> = recorders
+        .iter()
+        .map(|r| match &r.name {
+            Some(name) => format!("{} {}", shown(name), r.checkins),
+            None => format!("not said {}", r.checkins),
+        })
+        .collect();
+    Some(format!("Check-ins by: {}", names.join(", ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +337,49 @@ mod tests {
         assert_eq!(number(6.0), "6");
         assert_eq!(number(5.5), "5.5");
         assert_eq!(number(0.0), "0");
+    }
+
+    fn own(checkins: u32, own: f64, parent: f64, gap: Option<f64>) -> OwnRatings {
+        OwnRatings {
+            period: Period::Morning,
+            checkins,
+            own_median: Some(own),
+            parent_median: Some(parent),
+            gap_median: gap,
+        }
+    }
+
+    #[test]
+    fn the_childs_own_number_is_compared_with_enough_check_ins() {
+        assert_eq!(
+            own_rating_line(&own(6, 4.0, 6.0, Some(-2.0)), "Sam", Reader::Parent),
+            "Sam's own number, mornings: median 4 (n=6); your rating of the same mornings: median 6. Sam's own \
+             number is usually 2 lower than yours."
+        );
+        assert!(
+            own_rating_line(&own(4, 6.5, 4.0, Some(2.5)), "Sam", Reader::Parent).ends_with("2.5 higher than yours.")
+        );
+        assert!(
+            own_rating_line(&own(4, 4.0, 4.5, Some(-0.5)), "Sam", Reader::Parent).ends_with("about the same as yours.")
+        );
+        assert!(
+            own_rating_line(&own(2, 4.0, 6.0, None), "Sam", Reader::Parent)
+                .ends_with("Too few to compare: it takes 3 mornings with both.")
+        );
+        assert!(
+            own_rating_line(&own(6, 4.0, 6.0, Some(-2.0)), "Child", Reader::Clinician)
+                .ends_with("the parent's rating of the same mornings: median 6. Child's own number is usually 2 lower than the parent's.")
+        );
+    }
+
+    #[test]
+    fn recorders_are_named_only_when_there_are_several() {
+        let r = |name: Option<&str>, checkins| Recorder { name: name.map(String::from), checkins };
+        assert_eq!(recorders_line(&[r(Some("Mum"), 3)], |n: &str| n.to_string()), None);
+        assert_eq!(
+            recorders_line(&[r(Some("Mum"), 20), r(Some("Dad"), 8), r(None, 3)], |n: &str| n.to_string()).as_deref(),
+            Some("Check-ins by: Mum 20, Dad 8, not said 3")
+        );
     }
 
     #[test]

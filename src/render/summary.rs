@@ -71,6 +71,8 @@ pub fn write(child: &str, s: &Summary, out: &mut dyn io::Write) -> io::Result<()
     session_note(&mut sink.text, s);
     wins(&mut sink, s)?;
     alarm(&mut sink.text, s);
+    own_numbers(&mut sink.text, child, s);
+    how_you_were(&mut sink.text, child, s);
     trend(&mut sink.text, s);
     school(&mut sink.text, s);
     steps(&mut sink.text, s);
@@ -107,11 +109,9 @@ pub fn concerns_section(concerns: &[OpenConcern]) -> String {
     }
     if let Some(first) = concerns.iter().find(|c| c.text.is_some()) {
         let id = short_id(&first.id);
-        hanging(
-            &mut out,
-            "  ",
-            &format!("Once talked over: srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\""),
-        );
+        // The command on a line of its own, never broken, so it can be copied whole.
+        let _ = writeln!(out, "  Once talked over:");
+        let _ = writeln!(out, "    srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\"");
     }
     hanging(&mut out, "  ", SAFETY_LINE);
     out.push('\n');
@@ -127,13 +127,50 @@ fn heading(out: &mut String, child: &str, s: &Summary) {
     };
     let _ = writeln!(
         out,
-        "{}\n{} to {} · {}\n{}\n",
+        "{}\n{} to {} · {}\n{}",
         style(format!("{} · {since}", visible(child, false))).bold(),
         list_day(s, w.since),
         list_day(s, w.until),
         figures::count_checkins(&s.coverage),
         figures::coverage(&s.coverage, &s.window),
     );
+    if let Some(line) = figures::recorders_line(&s.recorders, |name| visible(name, false).into_owned()) {
+        hanging(out, "", &line);
+    }
+    out.push('\n');
+}
+
+/// The child's own numbers beside the parent's rating, by period.
+fn own_numbers(out: &mut String, child: &str, s: &Summary) {
+    if s.own_ratings.is_empty() {
+        return;
+    }
+    let child = visible(child, false);
+    section(out, &format!("{} own number", figures::possessive(&child)));
+    for own in &s.own_ratings {
+        hanging_by(out, "  ", LINE_INDENT, &figures::own_rating_line(own, &child, figures::Reader::Parent));
+    }
+    out.push('\n');
+}
+
+/// How calm the parent felt beside the child's alarm, and what happened for them.
+fn how_you_were(out: &mut String, child: &str, s: &Summary) {
+    if s.parent_calm.is_empty() && s.for_me.is_empty() {
+        return;
+    }
+    let child = visible(child, false);
+    section(out, "How you were");
+    for calm in &s.parent_calm {
+        hanging_by(out, "  ", LINE_INDENT, &figures::parent_calm_line(calm, &child, figures::Reader::Parent));
+    }
+    for f in s.for_me.iter().take(BODY_SHOWN) {
+        let line = figures::for_me_line(f, &visible(&f.text, false), figures::Reader::Parent);
+        hanging_by(out, "  ", LINE_INDENT, &line);
+    }
+    if s.for_me.len() > BODY_SHOWN {
+        let _ = writeln!(out, "  and {} more", s.for_me.len() - BODY_SHOWN);
+    }
+    out.push('\n');
 }
 
 /// What was agreed at the session the window opens with, first.
