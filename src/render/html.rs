@@ -7,11 +7,11 @@ use std::io::Write;
 use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::text::short_day as day;
+use super::text::{day as dated, short_day as day};
 use super::{ExportWriter, figures};
 use crate::error::Result;
 use crate::export::Export;
-use crate::model::{CheckIn, Period, alarm_label};
+use crate::model::{CheckIn, Period, SAFETY_LINE, alarm_label};
 use crate::summary::{HARD, Summary};
 
 const STYLE: &str = r#"
@@ -33,6 +33,11 @@ th { color: #52606d; font-weight: 600; }
 .morning { color: #c05621; } .evening { color: #2b6cb0; } .session { color: #7b8794; }
 .ladder li.reached { font-weight: 600; }
 .note { margin: 0 0 3pt; }
+.concerns { border: 2px solid #c53030; border-radius: 4pt; padding: 4pt 8pt 6pt; margin: 0 0 10pt; background: #fff5f5; }
+.concerns h2 { color: #9b2c2c; border-bottom: none; margin: 2pt 0; }
+.concerns ul { margin: 0 0 4pt; padding-left: 14pt; }
+.concerns .safety { font-weight: 600; margin: 0; }
+.own { color: #6b46c1; }
 footer { margin-top: 12pt; color: #7b8794; font-size: 8.5pt; }
 section { break-inside: avoid; }
 "#;
@@ -40,6 +45,9 @@ section { break-inside: avoid; }
 const MORNING: &str = "#c05621";
 const EVENING: &str = "#2b6cb0";
 const SESSION: &str = "#7b8794";
+/// The child's own numbers: their own colour, a dashed line and square marks, so the two
+/// lines stay apart in grey print too.
+const OWN: &str = "#6b46c1";
 
 fn long_day(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
@@ -90,6 +98,7 @@ fn render(export: &Export, s: &Summary, points: &[Point]) -> String {
                 style { (PreEscaped(STYLE)) }
             }
             body {
+                (concerns(s))
                 header {
                     h1 { "Between sessions: " (export.shown_name()) }
                     p.meta {
@@ -106,6 +115,7 @@ fn render(export: &Export, s: &Summary, points: &[Point]) -> String {
                 }
                 (wins(s))
                 (alarm(export, s, points))
+                (voices(export, s))
                 (trend(s))
                 div.two {
                     (school(s))
@@ -122,6 +132,66 @@ fn render(export: &Export, s: &Summary, points: &[Point]) -> String {
         }
     };
     page.into_string()
+}
+
+/// The open safety concerns, boxed, above everything, with the safety line beside them.
+/// A concern without its words (a redacted export) shows the fact and the date.
+fn concerns(s: &Summary) -> Markup {
+    html! {
+        @if !s.concerns.is_empty() {
+            section.concerns {
+                h2 {
+                    @if s.concerns.len() == 1 { "Safety concern, open" } @else { (s.concerns.len()) " safety concerns, open" }
+                }
+                ul {
+                    @for concern in &s.concerns {
+                        li {
+                            @match &concern.text {
+                                Some(text) => { strong { (dated(concern.date)) } ": \u{201c}" (text) "\u{201d}" }
+                                None => { "1 safety concern, " (dated(concern.date)) " \u{2014} ask the parent" }
+                            }
+                        }
+                    }
+                }
+                p.safety { (SAFETY_LINE) }
+            }
+        }
+    }
+}
+
+/// The child's own numbers, the parent's calm and what happened for the parent, and who
+/// recorded: the same words as the parent's summary, for the clinician.
+fn voices(export: &Export, s: &Summary) -> Markup {
+    let child = export.shown_name();
+    let reader = figures::Reader::Clinician;
+    html! {
+        @if !s.own_ratings.is_empty() {
+            section {
+                h2 { (figures::possessive(child)) " own number" }
+                @for own in &s.own_ratings {
+                    p { (figures::own_rating_line(own, child, reader)) }
+                }
+            }
+        }
+        @if !s.parent_calm.is_empty() || !s.for_me.is_empty() {
+            section {
+                h2 { "How the parent was" }
+                @for calm in &s.parent_calm {
+                    p { (figures::parent_calm_line(calm, child, reader)) }
+                }
+                @if !s.for_me.is_empty() {
+                    ul {
+                        @for f in s.for_me.iter().take(5) {
+                            li { (figures::for_me_line(f, &f.text, reader)) }
+                        }
+                    }
+                }
+            }
+        }
+        @if let Some(line) = figures::recorders_line(&s.recorders, |name| name.to_string()) {
+            p.meta { (line) }
+        }
+    }
 }
 
 fn wins(s: &Summary) -> Markup {
@@ -149,10 +219,13 @@ fn alarm(export: &Export, s: &Summary, points: &[Point]) -> Markup {
     html! {
         section {
             h2 { "Alarm" }
-            (chart(export, points))
+            (chart(export, s, points))
             p.legend {
-                span.morning { "● mornings" }
+                span.morning { "● mornings (the parent's rating)" }
                 span.evening { "● evenings" }
+                @if s.own_by_day.iter().any(Option::is_some) {
+                    span.own { "■ " (figures::possessive(export.shown_name())) " own number, mornings (dashed)" }
+                }
                 span.session { "┆ therapy session" }
             }
             table {
@@ -194,8 +267,9 @@ fn trend(s: &Summary) -> Markup {
     }
 }
 
-/// An SVG line chart of the morning and evening alarm over the window, sessions marked.
-fn chart(export: &Export, points: &[Point]) -> Markup {
+/// An SVG line chart of the morning and evening alarm over the window, sessions marked,
+/// and the child's own morning numbers as a line of their own.
+fn chart(export: &Export, s: &Summary, points: &[Point]) -> Markup {
     let (width, height) = (680.0_f64, 210.0_f64);
     let (left, right, top, bottom) = (28.0, 8.0, 8.0, 26.0);
     let (plot_w, plot_h) = (width - left - right, height - top - bottom);
@@ -208,6 +282,12 @@ fn chart(export: &Export, points: &[Point]) -> Markup {
     };
     let line = |pts: &[(f64, f64)]| pts.iter().map(|(px, py)| format!("{px:.1},{py:.1}")).collect::<Vec<_>>().join(" ");
     let (mornings, evenings) = (points(Period::Morning), points(Period::Evening));
+    let own: Vec<(f64, f64)> = s
+        .own_by_day
+        .iter()
+        .zip(s.window.since.iter_days())
+        .filter_map(|(own, date)| own.map(|own| (x(date), y(own))))
+        .collect();
     let sessions: Vec<f64> = export
         .sessions
         .iter()
@@ -236,6 +316,12 @@ fn chart(export: &Export, points: &[Point]) -> Markup {
             polyline points=(line(&mornings)) fill="none" stroke=(MORNING) stroke-width="2" {}
             @for (px, py) in &mornings {
                 circle cx=(format!("{px:.1}")) cy=(format!("{py:.1}")) r="3.2" fill=(MORNING) {}
+            }
+            @if !own.is_empty() {
+                polyline.own-line points=(line(&own)) fill="none" stroke=(OWN) stroke-width="1.8" stroke-dasharray="2 2" {}
+                @for (px, py) in &own {
+                    rect x=(format!("{:.1}", px - 3.0)) y=(format!("{:.1}", py - 3.0)) width="6" height="6" fill="white" stroke=(OWN) stroke-width="1.5" {}
+                }
             }
         }
     }
