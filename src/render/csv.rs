@@ -1,14 +1,21 @@
-//! One row per check-in, for spreadsheets (RFC 4180 quoting, by the csv crate).
+//! One row per check-in, for spreadsheets (RFC 4180 quoting, by the csv crate). Open
+//! safety concerns come first, each a row of its own whose period is "safety concern" and
+//! whose note holds the words (empty in a redacted export): the same columns, so a
+//! spreadsheet or a script reading the file sees nothing new but a period it can filter on,
+//! and a person opening it sees the concerns before anything else.
 
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::model::CheckIn;
+use crate::export::Export;
+use crate::model::{CheckIn, ConcernStatus};
 use crate::summary::Summary;
 
 use super::ExportWriter;
 
-const HEADER: [&str; 20] = [
+/// The columns; those added later are at the end, so a reader of the older columns keeps
+/// working.
+const HEADER: [&str; 24] = [
     "id",
     "child",
     "date",
@@ -29,7 +36,14 @@ const HEADER: [&str; 20] = [
     "step",
     "next_step",
     "note",
+    "recorded_by",
+    "own_rating",
+    "parent_calm",
+    "for_me",
 ];
+
+/// The period of a safety concern's row.
+pub const CONCERN_PERIOD: &str = "safety concern";
 
 /// List fields are joined with this.
 pub const LIST_SEPARATOR: &str = "; ";
@@ -54,10 +68,34 @@ fn failed(err: csv::Error) -> Error {
 }
 
 impl<'a> Csv<'a> {
+    /// The header alone, with no concern rows: for a caller without the export. An
+    /// export's CSV is started with `start_with`, which puts the open concerns first.
     pub fn start(out: &'a mut dyn Write) -> Result<Self> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(HEADER).map_err(failed)?;
         Ok(Self { writer })
+    }
+
+    /// The header, then a row for each open safety concern of the export, oldest first.
+    pub fn start_with(export: &Export, out: &'a mut dyn Write) -> Result<Self> {
+        let mut csv = Self::start(out)?;
+        for concern in export.concerns.iter().filter(|c| c.status == ConcernStatus::Open) {
+            let mut row: [String; HEADER.len()] = Default::default();
+            let mut set = |column: &str, value: String| {
+                let at = HEADER.iter().position(|&c| c == column).expect("a column of the header");
+                row[at] = value;
+            };
+            set("id", concern.id.clone());
+            set("child", inert(concern.child.clone()));
+            set("date", concern.date.to_string());
+            set("period", CONCERN_PERIOD.to_string());
+            set("created_at", concern.created_at.to_rfc3339());
+            set("updated_at", concern.updated_at.to_rfc3339());
+            set("note", inert(concern.text.clone().unwrap_or_default()));
+            set("recorded_by", inert(concern.recorded_by.clone().unwrap_or_default()));
+            csv.writer.write_record(&row).map_err(failed)?;
+        }
+        Ok(csv)
     }
 }
 
@@ -87,6 +125,10 @@ impl ExportWriter for Csv<'_> {
                 inert(or_empty(c.step.as_ref().map(|s| s.text.clone()))),
                 inert(or_empty(c.next_step.clone())),
                 inert(c.note.clone()),
+                inert(or_empty(c.recorded_by.clone())),
+                or_empty(c.own_rating.map(|n| n.to_string())),
+                or_empty(c.parent_calm.map(|n| n.to_string())),
+                inert(c.for_me.join(LIST_SEPARATOR)),
             ])
             .map_err(failed)
     }
