@@ -513,8 +513,13 @@ fn csv_survives_a_round_trip_through_a_spreadsheet() {
             "school_lessons_of",
             "step",
             "next_step",
-            "note"
-        ]
+            "note",
+            "recorded_by",
+            "own_rating",
+            "parent_calm",
+            "for_me"
+        ],
+        "the new columns at the end, after those older readers know"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 4);
