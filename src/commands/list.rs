@@ -28,10 +28,15 @@ pub fn run(ctx: &Context, range: &DateRange, out: &mut dyn Write) -> Result<i32>
         array.close(out)?;
         return Ok(0);
     }
+    // The check-ins whose note is an open safety concern: a handful at most, read once.
+    let open: Vec<String> = match &child {
+        Some(child) => ctx.journal.open_concerns_of(child)?.into_iter().filter_map(|c| c.checkin).collect(),
+        None => Vec::new(),
+    };
     let mut shown = 0;
     each_month(&mut |checkins| {
         if !checkins.is_empty() {
-            out.write_all(table(&checkins, shown == 0).as_bytes())?;
+            out.write_all(table(&checkins, shown == 0, |c| open.contains(&c.id)).as_bytes())?;
             shown += checkins.len();
         }
         Ok(())

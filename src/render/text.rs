@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use console::style;
 
-use crate::model::{CheckIn, Ladder, Period, alarm_label, short_id};
+use crate::model::{CheckIn, ConcernStatus, Ladder, Period, alarm_label, short_id};
 use crate::text::visible;
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -61,9 +61,24 @@ fn title(period: Period) -> &'static str {
 
 /// One check-in in full, as `show` prints it; `ladder` names the brave step.
 pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
-    let mut rows: Vec<(&str, String)> = vec![("alarm", alarm(checkin.alarm))];
+    detail_with(checkin, ladder, None)
+}
+
+/// One check-in in full, with whether its note is a safety concern (`concern`: the
+/// concern's status, if it is one).
+pub fn detail_with(checkin: &CheckIn, ladder: Option<&Ladder>, concern: Option<ConcernStatus>) -> String {
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    match concern {
+        Some(ConcernStatus::Open) => rows.push(("\u{26a0}", "safety concern (open)".to_string())),
+        Some(ConcernStatus::Resolved) => rows.push(("concern", "safety concern (resolved)".to_string())),
+        None => {}
+    }
+    rows.push(("alarm", alarm(checkin.alarm)));
     if let Some(peak) = checkin.peak_alarm {
         rows.push(("peak today", alarm(peak)));
+    }
+    if let Some(own) = checkin.own_rating {
+        rows.push(("own number", format!("{own} ({}'s own)", visible(&checkin.child, false))));
     }
     let lists = [("body", &checkin.body), ("helped", &checkin.helped), ("small wins", &checkin.wins)];
     rows.extend(lists.into_iter().filter(|(_, items)| !items.is_empty()).map(|(name, items)| (name, list(items))));
@@ -81,9 +96,18 @@ pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
     if let Some(next) = checkin.next_step.as_deref().filter(|n| !n.is_empty()) {
         rows.push(("next step", visible(next, false).into_owned()));
     }
+    if let Some(calm) = checkin.parent_calm {
+        rows.push(("your calm", format!("{calm} of 10")));
+    }
+    if !checkin.for_me.is_empty() {
+        rows.push(("for you", list(&checkin.for_me)));
+    }
     if !checkin.note.is_empty() {
         let note = visible(&checkin.note, true).replace('\n', "\n               ");
         rows.push(("note", note));
+    }
+    if let Some(by) = &checkin.recorded_by {
+        rows.push(("recorded by", visible(by, false).into_owned()));
     }
     let time = |at: &chrono::DateTime<chrono::FixedOffset>| at.format("%Y-%m-%d %H:%M %:z").to_string();
     rows.push(("recorded", time(&checkin.created_at)));
@@ -108,8 +132,31 @@ pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
 /// that a long list printed a month at a time lines up.
 const LIST_WIDTHS: [u16; 6] = [8, 15, 8, 16, 4, 7];
 
+/// What a list row says beyond the wins, compactly: "⚠ safety concern" first when the
+/// note is an open concern, then the child's own number, the parent's calm and who
+/// recorded ("own 4 · calm 7 · by Mum").
+fn extras(c: &CheckIn, open_concern: bool) -> (String, String) {
+    let before = if open_concern { "\u{26a0} safety concern".to_string() } else { String::new() };
+    let mut after = Vec::new();
+    if let Some(own) = c.own_rating {
+        after.push(format!("own {own}"));
+    }
+    if let Some(calm) = c.parent_calm {
+        after.push(format!("calm {calm}"));
+    }
+    if let Some(by) = &c.recorded_by {
+        after.push(format!("by {}", visible(by, false)));
+    }
+    (before, after.join(" \u{b7} "))
+}
+
 /// Check-ins as rows of a table; the header comes first when `header` is true.
-pub fn table<'a>(checkins: impl IntoIterator<Item = &'a CheckIn>, header: bool) -> String {
+/// `open_concern` says whether a check-in's note is an open safety concern.
+pub fn table<'a>(
+    checkins: impl IntoIterator<Item = &'a CheckIn>,
+    header: bool,
+    open_concern: impl Fn(&CheckIn) -> bool,
+) -> String {
     let mut table = Table::new();
     table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
     if header {
@@ -123,7 +170,14 @@ pub fn table<'a>(checkins: impl IntoIterator<Item = &'a CheckIn>, header: bool) 
             alarm(c.alarm),
             c.peak_alarm.map(|p| p.to_string()).unwrap_or_default(),
             c.school.map(|s| s.outcome.name().to_string()).unwrap_or_default(),
-            list(&c.wins),
+            {
+                let (before, after) = extras(c, open_concern(c));
+                [before, list(&c.wins), after]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" \u{b7} ")
+            },
         ]);
     }
     // Fixed widths need each column of the (possibly headless) table to exist first.
