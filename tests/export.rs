@@ -850,3 +850,173 @@ fn a_window_before_the_first_check_in_counts_no_school_day_and_validates() {
     assert_eq!((&coverage["counted_from"], &coverage["expected_days"]), (&Value::Null, &json!(0)));
     assert_eq!(value["summary"]["school"]["not_recorded"], 0, "no day before srt was used is missing");
 }
+
+const CONCERN: &str = "At the pelican pond she said she wishes she was not alive";
+
+/// Sam's fortnight, recorded by Rosalind, with a safety concern from long before it.
+fn with_a_concern() -> Journal {
+    let journal = journal();
+    fs::write(journal.config_path(), "recorder = \"Rosalind\"\n").unwrap();
+    journal.ok(&["am", "4", "--own", "3", "--my-calm", "6", "--for-me", "stayed calm", "--date", "2026-11-23"]);
+    journal.ok(&["concern", CONCERN, "--date", "2026-09-01"]);
+    journal
+}
+
+/// Everything the concern shows in: the text summary, its JSON, and the four exports.
+fn every_output(journal: &Journal, window: &[&str]) -> [(&'static str, String); 6] {
+    let with = |args: &[&str]| journal.ok(&[args, window].concat());
+    [
+        ("summary", with(&["summary"])),
+        ("summary --json", with(&["summary", "--json"])),
+        ("json", with(&["export"])),
+        ("csv", with(&["export", "--format", "csv"])),
+        ("fhir", with(&["export", "--format", "fhir"])),
+        ("html", with(&["export", "--format", "html"])),
+    ]
+}
+
+#[test]
+fn an_open_concern_comes_first_in_every_summary_and_export_whatever_the_window() {
+    use fhir_model::r4b::resources::Bundle;
+    let journal = with_a_concern();
+    for window in [&[][..], &["--since", "2026-08-01", "--until", "2026-08-15"]] {
+        let [(_, text), (_, summary), (_, json), (_, csv), (_, fhir), (_, html)] = every_output(&journal, window);
+        assert!(text.starts_with("Safety concern, open"), "{window:?}: {text}");
+        assert!(text.find("pelican").unwrap() < text.find("Small wins").unwrap(), "{text}");
+        assert!(text.contains("contact your clinician"), "the safety line beside it: {text}");
+
+        let summary: Value = serde_json::from_str(&summary).unwrap();
+        assert_eq!(summary["concerns"][0]["text"], CONCERN);
+        assert_eq!(
+            (&summary["concerns"][0]["date"], &summary["concerns"][0]["status"]),
+            (&json!("2026-09-01"), &json!("open"))
+        );
+
+        let json: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(schema_errors(&json), Vec::<String>::new());
+        assert_eq!((&json["concerns"][0]["text"], &json["concerns"][0]["status"]), (&json!(CONCERN), &json!("open")));
+        assert_eq!(json["concerns"][0]["recorded_by"], "Rosalind");
+        assert_eq!(json["summary"]["concerns"][0]["text"], CONCERN);
+
+        let mut rows = csv::Reader::from_reader(csv.as_bytes());
+        let first = rows.records().next().unwrap().unwrap();
+        assert_eq!(
+            (&first[2], &first[3], &first[19], &first[20]),
+            ("2026-09-01", "safety concern", CONCERN, "Rosalind")
+        );
+
+        serde_json::from_str::<Bundle>(&fhir).expect("a valid bundle, with its Flag");
+        let fhir: Value = serde_json::from_str(&fhir).unwrap();
+        let flag = &fhir["entry"][0]["resource"];
+        assert_eq!((&flag["resourceType"], &flag["status"]), (&json!("Flag"), &json!("active")));
+        assert_eq!(flag["code"]["text"], format!("Safety concern noted by a parent: {CONCERN}"));
+        assert_eq!(flag["period"]["start"], "2026-09-01");
+        assert_eq!(flag["subject"]["reference"], fhir["entry"][1]["fullUrl"], "on the patient, who comes next");
+
+        let boxed = html.find("<section class=\"concerns\">").expect("the concerns' box");
+        assert!(boxed < html.find("Small wins").unwrap() && boxed < html.find("<h1>").unwrap(), "at the very top");
+        assert!(html[boxed..].find("pelican").unwrap() < html[boxed..].find("</section>").unwrap());
+        assert!(html.contains("contact your clinician or emergency services"), "the safety line");
+    }
+}
+
+#[test]
+fn a_resolved_concern_leaves_the_top_and_stays_in_the_list() {
+    let journal = with_a_concern();
+    let list: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    journal.ok(&["concern", "resolve", &id, "--note", "talked with Dr Lee"]);
+    for window in [&[][..], &["--since", "2026-08-01", "--until", "2026-08-15"]] {
+        for (what, text) in every_output(&journal, window) {
+            if what == "json" {
+                // The export keeps every concern, resolved too; not at the top.
+                let json: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(
+                    (&json["concerns"][0]["status"], &json["concerns"][0]["resolved"]["note"]),
+                    (&json!("resolved"), &json!("talked with Dr Lee"))
+                );
+                assert_eq!(json["summary"]["concerns"], json!([]));
+                assert_eq!(schema_errors(&json), Vec::<String>::new());
+                continue;
+            }
+            assert!(!text.contains("pelican"), "{what} {window:?}: {text}");
+            assert!(!text.contains("Safety concern") && !text.contains("safety concern,"), "{what}: {text}");
+            assert!(!text.contains("\"Flag\""), "{what}");
+        }
+    }
+    let list: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!((&list[0]["status"], &list[0]["text"]), (&json!("resolved"), &json!(CONCERN)));
+}
+
+#[test]
+fn a_redacted_export_shows_the_concern_and_its_date_never_the_words_or_who() {
+    let journal = with_a_concern();
+    for format in ["json", "csv", "fhir", "html"] {
+        let text = export(&journal, &["--redact", "--format", format]);
+        for secret in ["pelican", "Rosalind", "alive"] {
+            assert!(!text.contains(secret), "{format}: '{secret}' is still there: {text}");
+        }
+        let date = if format == "html" { "Tue 1 Sep 2026" } else { "2026-09-01" };
+        assert!(text.contains(date), "{format}: the concern's date");
+    }
+    let json: Value = serde_json::from_str(&export(&journal, &["--redact"])).unwrap();
+    assert_eq!(schema_errors(&json), Vec::<String>::new());
+    let concern = &json["concerns"][0];
+    assert_eq!(
+        (&concern["text"], &concern["status"], &concern["recorded_by"]),
+        (&Value::Null, &json!("open"), &json!("Parent"))
+    );
+    assert_eq!(json["summary"]["concerns"][0]["text"], Value::Null);
+    let html = export(&journal, &["--redact", "--format", "html"]);
+    assert!(html.contains("1 safety concern, Tue 1 Sep 2026 \u{2014} ask the parent"), "{html}");
+    let csv = export(&journal, &["--redact", "--format", "csv"]);
+    let first = csv::Reader::from_reader(csv.as_bytes()).records().next().unwrap().unwrap();
+    assert_eq!((&first[3], &first[19], &first[20]), ("safety concern", "", "Parent"), "the fact, not the words");
+    let fhir: Value = serde_json::from_str(&export(&journal, &["--redact", "--format", "fhir"])).unwrap();
+    assert_eq!(fhir["entry"][0]["resource"]["code"]["text"], "Safety concern noted by a parent");
+}
+
+#[test]
+fn the_childs_own_number_and_the_parents_calm_are_exported_apart_from_the_alarm() {
+    use fhir_model::r4b::resources::Bundle;
+    let journal = with_a_concern();
+    let csv = export(&journal, &["--format", "csv", "--last", "1d"]);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes()).records().map(Result::unwrap).collect();
+    let today = rows.last().unwrap();
+    assert_eq!((&today[20], &today[21], &today[22], &today[23]), ("Rosalind", "3", "6", "stayed calm"));
+
+    let text = export(&journal, &["--format", "fhir", "--last", "1d"]);
+    serde_json::from_str::<Bundle>(&text).expect("a valid bundle");
+    let fhir: Value = serde_json::from_str(&text).unwrap();
+    let resources: Vec<&Value> = fhir["entry"].as_array().unwrap().iter().map(|e| &e["resource"]).collect();
+    let patient = fhir["entry"][1]["fullUrl"].clone();
+    let observations: Vec<&&Value> = resources.iter().filter(|r| r["resourceType"] == "Observation").collect();
+    assert_eq!(observations.len(), 3, "the parent's alarm, Sam's own number, the parent's calm");
+    let [alarm, own, calm] = [observations[0], observations[1], observations[2]];
+    assert_eq!((&alarm["valueInteger"], &alarm["performer"]), (&json!(4), &json!([{"display": "Rosalind"}])));
+    assert_eq!((&own["valueInteger"], &own["performer"]), (&json!(3), &json!([{"reference": patient}])));
+    assert!(own["code"]["text"].as_str().unwrap().starts_with("Child's own rating"), "a code of its own");
+    assert_ne!(own["code"], alarm["code"]);
+    assert_eq!((&calm["valueInteger"], &calm["performer"]), (&json!(6), &json!([{"display": "Rosalind"}])));
+    assert!(calm["code"]["text"].as_str().unwrap().contains("Parent's own calm"));
+    // Unknown recorder: no performer named on the parent's rating.
+    let earlier: Value = serde_json::from_str(&export(&journal, &["--format", "fhir"])).unwrap();
+    let first =
+        earlier["entry"].as_array().unwrap().iter().find(|e| e["resource"]["resourceType"] == "Observation").unwrap();
+    assert!(first["resource"].get("performer").is_none(), "{first}");
+    let redacted: Value =
+        serde_json::from_str(&export(&journal, &["--format", "fhir", "--last", "1d", "--redact"])).unwrap();
+    assert_eq!(redacted["entry"][2]["resource"]["performer"], json!([{"display": "Parent"}]));
+
+    let html = export(&journal, &["--format", "html"]);
+    assert!(
+        html.contains("stroke=\"#6b46c1\" stroke-width=\"1.8\" stroke-dasharray=\"2 2\""),
+        "Sam's own line, dotted"
+    );
+    assert!(
+        html.contains("Sam&#39;s own number, mornings (dashed)")
+            || html.contains("Sam's own number, mornings (dashed)")
+    );
+    let without: String = export(&journal(), &["--format", "html"]);
+    assert!(!without.contains("#6b46c1\" stroke-width"), "no own line without own numbers");
+}

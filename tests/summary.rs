@@ -513,8 +513,30 @@ fn every_line_fits_80_columns_whatever_was_written() {
     let mut args = vec!["pm", "2", "--date", "2026-11-21", "--yes"];
     wins.iter().for_each(|w| args.extend(["--win", w]));
     journal.ok(&args);
+    // A concern long before the window, in long words, and the child's own numbers.
+    let concern = "At bedtime she said that sometimes she wishes she could disappear so that she would never \
+                   have to walk through the school gate again, and that nobody would even notice";
+    journal.ok(&["concern", concern, "--date", "2026-09-01"]);
+    for day in ["2026-11-17", "2026-11-18", "2026-11-19"] {
+        journal.ok(&[
+            "am",
+            "6",
+            "--own",
+            "3",
+            "--my-calm",
+            "4",
+            "--for-me",
+            helped,
+            "--date",
+            day,
+            "--replace",
+            "--yes",
+        ]);
+    }
     // Piped, as here, or printed: no terminal to say how wide.
     let text = journal.ok(&["summary"]);
+    assert!(text.starts_with("Safety concern, open"), "{text}");
+    assert!(text.contains("own number is usually 3 lower"), "{text}");
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "{} columns: {line}\n{text}", line.chars().count());
         let wide = line.chars().filter(|c| ('\u{3000}'..='\u{9fff}').contains(c)).count();
@@ -527,10 +549,109 @@ fn every_line_fits_80_columns_whatever_was_written() {
     assert!(joined.contains(&wins.join(";").split_whitespace().collect::<String>()), "{text}");
     // Broken between words, every word still there, in order.
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for written in [agreed, body, next] {
+    for written in [agreed, body, next, concern] {
         assert!(words.contains(written), "{written}\n{text}");
     }
     assert!(text.contains(
         "  Fri 20 Nov  walk from the car to the gate on her own, with Dad waiting in the\n              car"
     ));
+}
+
+/// Four mornings rated by a parent (6, 7, 5, 8) and by Sam (4, 4, 5, 5): Sam's median is
+/// 4.5, the parent's 6.5, and the gaps -2, -3, 0, -3 have the median -2.5. Two evenings
+/// with Sam's number are too few to compare. Mum records the mornings, Dad the evenings,
+/// and one evening nobody said.
+fn voices() -> Journal {
+    let journal = sam();
+    std::fs::write(journal.config_path(), "recorder = \"Mum\"\n").unwrap();
+    for (date, parent, own) in
+        [("2026-11-16", "6", "4"), ("2026-11-17", "7", "4"), ("2026-11-18", "5", "5"), ("2026-11-19", "8", "5")]
+    {
+        journal.ok(&["am", parent, "--own", own, "--date", date, "--yes"]);
+    }
+    std::fs::write(journal.config_path(), "recorder = \"Dad\"\n").unwrap();
+    journal.ok(&["pm", "4", "--own", "2", "--my-calm", "7", "--for-me", "raised my voice", "--date", "2026-11-16"]);
+    journal.ok(&["pm", "3", "--own", "3", "--my-calm", "5", "--for-me", "stayed calm", "--date", "2026-11-17"]);
+    std::fs::remove_file(journal.config_path()).unwrap();
+    journal.ok(&["pm", "2", "--date", "2026-11-18"]);
+    journal
+}
+
+#[test]
+fn the_childs_own_number_is_shown_beside_the_parents_with_its_count() {
+    let journal = voices();
+    let s = summary(&journal, &["--since", "2026-11-16"]);
+    assert_eq!(
+        s["own_ratings"],
+        json!([
+            {"period": "morning", "checkins": 4, "own_median": 4.5, "parent_median": 6.5, "gap_median": -2.5},
+            {"period": "evening", "checkins": 2, "own_median": 2.5, "parent_median": 3.5, "gap_median": null}
+        ])
+    );
+    let text = journal.ok(&["summary", "--since", "2026-11-16"]);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Sam's own number, mornings: median 4.5 (n=4); your rating of the same mornings: median 6.5. \
+             Sam's own number is usually 2.5 lower than yours."
+        ),
+        "{text}"
+    );
+    assert!(
+        words.contains(
+            "Sam's own number, evenings: median 2.5 (n=2); your rating of the same evenings: median 3.5. \
+             Too few to compare: it takes 3 evenings with both."
+        ),
+        "{text}"
+    );
+    // Near the alarm figures: after them, before the comparison with before.
+    let (alarm, own, trend) = (
+        text.find("\nAlarm\n").unwrap(),
+        text.find("\nSam's own number\n").unwrap(),
+        text.find("Compared with").unwrap(),
+    );
+    assert!(alarm < own && own < trend, "{text}");
+}
+
+#[test]
+fn the_parents_calm_and_what_happened_for_them_are_counted_kindly() {
+    let journal = voices();
+    let s = summary(&journal, &["--since", "2026-11-16"]);
+    assert_eq!(
+        s["parent_calm"],
+        json!([{"period": "evening", "checkins": 2, "calm_median": 6.0, "alarm_median": 3.5}])
+    );
+    assert_eq!(
+        s["for_me"],
+        json!([
+            {"text": "raised my voice", "period": "evening", "count": 1, "of": 2},
+            {"text": "stayed calm", "period": "evening", "count": 1, "of": 2}
+        ])
+    );
+    let text = journal.ok(&["summary", "--since", "2026-11-16"]);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("How you were"), "{text}");
+    assert!(
+        words.contains("How calm you felt, evenings: median 6 of 10 (n=2); Sam's alarm on those evenings: median 3.5"),
+        "{text}"
+    );
+    assert!(words.contains("raised my voice on 1 of 2 evenings you said how you were"), "{text}");
+}
+
+#[test]
+fn who_recorded_is_counted_when_more_than_one_did() {
+    let journal = voices();
+    let s = summary(&journal, &["--since", "2026-11-16"]);
+    assert_eq!(
+        s["recorders"],
+        json!([{"name": "Mum", "checkins": 4}, {"name": "Dad", "checkins": 2}, {"name": null, "checkins": 1}])
+    );
+    let text = journal.ok(&["summary", "--since", "2026-11-16"]);
+    assert!(text.contains("\nCheck-ins by: Mum 4, Dad 2, not said 1\n"), "{text}");
+    // One recorder alone is not worth a line.
+    let one = sam();
+    std::fs::write(one.config_path(), "recorder = \"Mum\"\n").unwrap();
+    one.ok(&["am", "5", "--date", "2026-11-16"]);
+    let text = one.ok(&["summary", "--since", "2026-11-16"]);
+    assert!(!text.contains("Check-ins by"), "{text}");
 }
