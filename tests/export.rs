@@ -1017,6 +1017,6 @@ fn the_childs_own_number_and_the_parents_calm_are_exported_apart_from_the_alarm(
         html.contains("Sam&#39;s own number, mornings (dashed)")
             || html.contains("Sam's own number, mornings (dashed)")
     );
-    let without: String = export(&journal(), &["--format", "html"]);
+    let without: String = export(&self::journal(), &["--format", "html"]);
     assert!(!without.contains("#6b46c1\" stroke-width"), "no own line without own numbers");
 }
