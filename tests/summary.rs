@@ -630,12 +630,13 @@ fn the_parents_calm_and_what_happened_for_them_are_counted_kindly() {
     );
     let text = journal.ok(&["summary", "--since", "2026-11-16"]);
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(words.contains("How you were"), "{text}");
     assert!(
-        words.contains("How calm you felt, evenings: median 6 of 10 (n=2); Sam's alarm on those evenings: median 3.5"),
+        words.contains(
+            "How you were How calm you felt, evenings: median 6 of 10 (n=2); Sam's alarm on those evenings: median \
+             3.5 raised my voice on 1 of 2 evenings you said how you were"
+        ),
         "{text}"
     );
-    assert!(words.contains("raised my voice on 1 of 2 evenings you said how you were"), "{text}");
 }
 
 #[test]
@@ -654,4 +655,29 @@ fn who_recorded_is_counted_when_more_than_one_did() {
     one.ok(&["am", "5", "--date", "2026-11-16"]);
     let text = one.ok(&["summary", "--since", "2026-11-16"]);
     assert!(!text.contains("Check-ins by"), "{text}");
+}
+
+#[test]
+fn list_and_show_say_who_recorded_the_childs_number_and_a_concern() {
+    let journal = voices();
+    journal.ok(&["pm", "5", "--own", "6", "--note", "she said she wants to die", "--concern", "--date", "2026-11-19"]);
+    let list = journal.ok(&["list", "--since", "2026-11-16"]);
+    let row = |needle: &str| list.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("{list}")).to_string();
+    assert!(row("Mon 16 Nov 2026  morning").ends_with("own 4 · by Mum"), "{list}");
+    assert!(row("Mon 16 Nov 2026  evening").ends_with("own 2 · calm 7 · by Dad"), "{list}");
+    assert!(row("Thu 19 Nov 2026  evening").contains("⚠ safety concern · own 6"), "{list}");
+    assert!(!row("Wed 18 Nov 2026  evening").contains("by"), "nobody said: {list}");
+    let evening = journal.checkins().into_iter().find(|c| c["note"] != "").unwrap();
+    let show = journal.ok(&["show", evening["id"].as_str().unwrap()]);
+    assert!(show.contains("safety concern (open)") && show.contains("6 (Sam's own)"), "{show}");
+    let calm = journal.checkins().into_iter().find(|c| c["parent_calm"] == 7).unwrap();
+    assert_eq!(
+        (&calm["recorded_by"], &calm["own_rating"], &calm["for_me"]),
+        (&json!("Dad"), &json!(2), &json!(["raised my voice"]))
+    );
+    let show = journal.ok(&["show", calm["id"].as_str().unwrap()]);
+    for line in ["your calm    7 of 10", "for you      raised my voice", "recorded by  Dad"] {
+        assert!(show.contains(line), "{line}: {show}");
+    }
+    assert!(!show.contains("safety concern"), "{show}");
 }
