@@ -13,7 +13,7 @@ use crate::model::{
     parse_parent_calm, risk_words,
 };
 use crate::prompt::Prompter;
-use crate::render::text::day;
+use crate::render::text::{day, risk_message};
 use crate::request::{Answers, SchoolAnswer};
 use crate::suggest;
 use crate::text::{Field, visible};
@@ -158,12 +158,8 @@ fn ask_concern_if_new(prompter: &Prompter, about: &Asked, answers: &mut Answers)
     answers.concern = Some(if risk.is_empty() {
         prompter.confirm("Mark this note as a safety concern for your clinician?", false)?
     } else {
-        let quoted: Vec<String> = risk.iter().map(|w| format!("\"{w}\"")).collect();
-        prompter.say(&format!(
-            "This note has words ({}) that can mean a child is thinking about dying or hurting themselves.",
-            quoted.join(", ")
-        ))?;
-        prompter.decide("Mark it as a safety concern, so your clinician sees it first? (y/n)")?
+        prompter.say(&risk_message(&risk))?;
+        prompter.decide("Mark it as a safety concern, so your clinician sees it first?")?
     });
     Ok(())
 }

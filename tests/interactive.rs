@@ -4,23 +4,12 @@ mod common;
 
 use std::process::Command;
 
-use common::Journal;
+use common::{Journal, on_a_pty as start, press};
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
 use serde_json::json;
 
 const ENTER: &str = "\r";
-
-fn start(journal: &Journal, args: &[&str]) -> PtySession {
-    let mut command = Command::new(common::bin());
-    command.envs(journal.env("laptop-a")).args(args);
-    spawn_command(command, Some(10_000)).expect("srt starts on a pty")
-}
-
-fn press(session: &mut PtySession, keys: &str) {
-    session.send(keys).unwrap();
-    session.flush().unwrap();
-}
 
 fn answer(session: &mut PtySession, question: &str, keys: &str) {
     session.exp_string(question).unwrap_or_else(|e| panic!("waiting for '{question}': {e}"));

@@ -3,12 +3,11 @@
 
 mod common;
 
-use std::process::Command;
 use std::time::Duration;
 
-use common::{Journal, stderr_of, stdout_of};
+use common::{Journal, on_a_pty as start, press, stderr_of, stdout_of};
 use rexpect::process::WaitStatus;
-use rexpect::session::{PtySession, spawn_command};
+use rexpect::session::PtySession;
 use serde_json::{Value, json};
 
 const ENTER: &str = "\r";
@@ -21,22 +20,11 @@ const OWN: &str = "own number, if they gave one";
 const MARK: &str = "Mark this note as a safety concern";
 
 /// Asked after a new note with words of risk; there is no default.
-const MARK_RISK: &str = "Mark it as a safety concern, so your clinician sees it first? (y/n)";
+const MARK_RISK: &str = "Mark it as a safety concern, so your clinician sees it first?";
 
 const RISK_NOTE: &str = "at dinner she said 'sometimes I wish I wasn't alive, then I wouldn't have to go'";
 
 const SAFETY_LINE: &str = "If you are worried about your child's safety right now";
-
-fn start(journal: &Journal, args: &[&str]) -> PtySession {
-    let mut command = Command::new(common::bin());
-    command.envs(journal.env("laptop-a")).args(args);
-    spawn_command(command, Some(10_000)).expect("srt starts on a pty")
-}
-
-fn press(session: &mut PtySession, keys: &str) {
-    session.send(keys).unwrap();
-    session.flush().unwrap();
-}
 
 /// Waits for `question`, then types `keys`; returns what was shown before the question.
 fn answer(session: &mut PtySession, question: &str, keys: &str) -> String {
@@ -340,7 +328,7 @@ fn a_note_with_words_of_risk_by_flags_is_saved_unmarked_with_a_hint_and_edit_con
     assert_eq!(checkin["note"], RISK_NOTE);
     let id = &checkin["id"].as_str().unwrap()[..8];
     assert!(out.contains("\"wasn't alive\""), "{out}");
-    assert!(out.contains(&format!("`srt edit {id} --concern`")), "{out}");
+    assert!(out.contains(&format!("\n  srt edit {id} --concern\n")), "{out}");
     assert!(!out.contains("Marked as a safety concern"), "{out}");
     assert_eq!(concerns(&journal), Vec::<Value>::new(), "srt marked a note on its own");
 

@@ -10,7 +10,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::journal::{NewConcern, Stored};
 use crate::model::{Concern, ConcernEntry, Resolution, SAFETY_LINE, short_id};
-use crate::render::text::day;
+use crate::render::text::{day, paragraph};
 use crate::text::{Field, clean, visible};
 
 pub fn run(ctx: &Context, args: ConcernArgs, out: &mut dyn Write) -> Result<i32> {
@@ -77,7 +77,7 @@ fn list(ctx: &Context, child: &str, out: &mut dyn Write) -> Result<i32> {
     }
     out.write_all(table(&concerns).as_bytes())?;
     if concerns.iter().any(|c| c.is_open()) {
-        writeln!(out, "{SAFETY_LINE}")?;
+        writeln!(out, "{}", paragraph(SAFETY_LINE))?;
     }
     Ok(0)
 }

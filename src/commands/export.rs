@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32>
     let write = |sink: &mut dyn Write| -> Result<()> {
         let mut writer: Box<dyn ExportWriter + '_> = match args.format {
             ExportFormat::Json => Box::new(render::json::JsonExport::start(&export, sink)?),
-            ExportFormat::Csv => Box::new(render::csv::Csv::start(sink)?),
+            ExportFormat::Csv => Box::new(render::csv::Csv::start(&export, sink)?),
             ExportFormat::Fhir => Box::new(render::fhir::Fhir::start(&export, sink)?),
             ExportFormat::Html => Box::new(render::html::Report::start(&export, sink)),
         };

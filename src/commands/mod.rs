@@ -23,6 +23,7 @@ use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::journal::{NewConcern, Saved, Stored};
 use crate::model::{CheckIn, SAFETY_LINE, risk_words, short_id};
+use crate::render::text::{paragraph, risk_message};
 use crate::text::{Field, clean, same_words, visible};
 
 /// The check-in `id` names, which must be about the child given with `--child`, if any.
@@ -145,15 +146,10 @@ fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mu
         None if !ctx.json => {
             let risk = risk_words(&checkin.note);
             if !risk.is_empty() {
-                let quoted: Vec<String> = risk.iter().map(|w| format!("\"{}\"", visible(w, false))).collect();
-                writeln!(
-                    out,
-                    "This note has words ({}) that can mean a child is thinking about dying or hurting themselves. \
-                     If it is a worry about {}'s safety, mark it so your clinician sees it first: `srt edit {} --concern`.",
-                    quoted.join(", "),
-                    visible(&checkin.child, false),
-                    short_id(&checkin.id)
-                )?;
+                let child = visible(&checkin.child, false);
+                writeln!(out, "{}", risk_message(&risk))?;
+                let then = format!("If it is a worry about {child}'s safety, mark it so your clinician sees it first:");
+                writeln!(out, "{}\n  srt edit {} --concern", paragraph(&then), short_id(&checkin.id))?;
             }
         }
         _ => {}
@@ -165,12 +161,13 @@ fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mu
 /// safety line.
 fn write_concern_marked(out: &mut dyn std::io::Write, id: &str) -> Result<()> {
     let id = short_id(id);
-    writeln!(
-        out,
+    let marked = format!(
         "Marked as a safety concern (id {id}). It stays first in every summary and export until you resolve it, \
-         e.g. `srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\"`."
-    )?;
-    writeln!(out, "{SAFETY_LINE}")?;
+         for example:"
+    );
+    writeln!(out, "{}", paragraph(&marked))?;
+    writeln!(out, "  srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\"")?;
+    writeln!(out, "{}", paragraph(SAFETY_LINE))?;
     Ok(())
 }
 

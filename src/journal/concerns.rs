@@ -3,10 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Journal, Stored, changed_meanwhile, too_many_match};
+use super::{Journal, Stored, changed_meanwhile, find_by_id};
 use crate::error::{Error, Result};
 use crate::model::{Concern, Record, Resolution, new_id, short_id};
-use crate::text::visible;
 
 /// What a new concern says.
 pub struct NewConcern {
@@ -71,22 +70,7 @@ impl Journal {
 
     /// The child's concern whose id is `id` or starts with it (at least 4 characters).
     pub fn find_concern(&self, child: &str, id: &str) -> Result<Stored<Concern>> {
-        let wanted = id.trim().to_lowercase();
-        if wanted.chars().count() < 4 {
-            return Err(Error::usage(format!(
-                "'{}' is too short to name a concern: give at least 4 characters of its id (see `srt concern list`)",
-                visible(id, false)
-            )));
-        }
-        let mut matches: Vec<_> = self.concerns_of(child)?.into_iter().filter(|c| c.id.starts_with(&wanted)).collect();
-        match matches.len() {
-            1 => Ok(matches.remove(0)),
-            0 => Err(Error::usage(format!(
-                "no concern of {} has the id '{}'; see `srt concern list`",
-                visible(child, false),
-                visible(id, false)
-            ))),
-            _ => Err(too_many_match(id, &matches, |c| c.id.as_str(), |c, shown| format!("{shown} {}", c.date))),
-        }
+        let what = ("concern", child, "srt concern list");
+        find_by_id(self.concerns_of(child)?, id, what, |c| c.id.as_str(), |c| c.date)
     }
 }

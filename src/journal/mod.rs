@@ -186,6 +186,34 @@ impl Journal {
     }
 }
 
+/// The one of a child's `records` (sessions, concerns: `what`) whose id is `id` or starts
+/// with it (at least 4 characters); `list` is the command that lists them.
+fn find_by_id<T>(
+    records: Vec<Stored<T>>,
+    id: &str,
+    (what, child, list): (&str, &str, &str),
+    id_of: impl Fn(&T) -> &str,
+    date_of: impl Fn(&T) -> NaiveDate,
+) -> Result<Stored<T>> {
+    let wanted = id.trim().to_lowercase();
+    if wanted.chars().count() < 4 {
+        return Err(Error::usage(format!(
+            "'{}' is too short to name a {what}: give at least 4 characters of its id (see `{list}`)",
+            visible(id, false)
+        )));
+    }
+    let mut matches: Vec<_> = records.into_iter().filter(|r| id_of(r).starts_with(&wanted)).collect();
+    match matches.len() {
+        1 => Ok(matches.remove(0)),
+        0 => Err(Error::usage(format!(
+            "no {what} of {} has the id '{}'; see `{list}`",
+            visible(child, false),
+            visible(id, false)
+        ))),
+        _ => Err(too_many_match(id, &matches, |r| id_of(r), |r, shown| format!("{shown} {}", date_of(r)))),
+    }
+}
+
 /// An error for a change that another srt's change got in the way of.
 fn changed_meanwhile(what: &str, then: &str) -> Error {
     Error::usage(format!("{what} was changed by another srt while you were at it, so nothing was saved; {then}"))

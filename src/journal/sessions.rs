@@ -2,10 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Journal, Stored, changed_meanwhile, too_many_match};
+use super::{Journal, Stored, changed_meanwhile, find_by_id};
 use crate::error::{Error, Result};
 use crate::model::{Session, new_id, short_id};
-use crate::text::visible;
 
 impl Journal {
     /// Records a therapy session of the child.
@@ -31,22 +30,7 @@ impl Journal {
 
     /// The child's session whose id is `id` or starts with it (at least 4 characters).
     pub fn find_session(&self, child: &str, id: &str) -> Result<Stored<Session>> {
-        let wanted = id.trim().to_lowercase();
-        if wanted.chars().count() < 4 {
-            return Err(Error::usage(format!(
-                "'{}' is too short to name a session: give at least 4 characters of its id (see `srt session list`)",
-                visible(id, false)
-            )));
-        }
-        let mut matches: Vec<_> = self.sessions_of(child)?.into_iter().filter(|s| s.id.starts_with(&wanted)).collect();
-        match matches.len() {
-            1 => Ok(matches.remove(0)),
-            0 => Err(Error::usage(format!(
-                "no session of {} has the id '{}'; see `srt session list`",
-                visible(child, false),
-                visible(id, false)
-            ))),
-            _ => Err(too_many_match(id, &matches, |s| s.id.as_str(), |s, shown| format!("{shown} {}", s.date))),
-        }
+        let what = ("session", child, "srt session list");
+        find_by_id(self.sessions_of(child)?, id, what, |s| s.id.as_str(), |s| s.date)
     }
 }

@@ -68,17 +68,11 @@ fn failed(err: csv::Error) -> Error {
 }
 
 impl<'a> Csv<'a> {
-    /// The header alone, with no concern rows: for a caller without the export. An
-    /// export's CSV is started with `start_with`, which puts the open concerns first.
-    pub fn start(out: &'a mut dyn Write) -> Result<Self> {
+    /// The header, then a row for each open safety concern of the export, oldest first.
+    pub fn start(export: &Export, out: &'a mut dyn Write) -> Result<Self> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(HEADER).map_err(failed)?;
-        Ok(Self { writer })
-    }
-
-    /// The header, then a row for each open safety concern of the export, oldest first.
-    pub fn start_with(export: &Export, out: &'a mut dyn Write) -> Result<Self> {
-        let mut csv = Self::start(out)?;
+        let mut csv = Self { writer };
         for concern in export.concerns.iter().filter(|c| c.status == ConcernStatus::Open) {
             let mut row: [String; HEADER.len()] = Default::default();
             let mut set = |column: &str, value: String| {

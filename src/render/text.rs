@@ -194,3 +194,19 @@ pub fn trim_table(table: &Table) -> String {
     out.push('\n');
     out
 }
+
+/// `text` broken between words into lines of at most 80 columns, for the messages srt
+/// writes to a parent.
+pub fn paragraph(text: &str) -> String {
+    let options = textwrap::Options::new(super::summary::WIDTH).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::fill(text, options)
+}
+
+/// What srt says of a note with words that often signal risk (`words`, as found).
+pub fn risk_message(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("\"{}\"", visible(w, false))).collect();
+    paragraph(&format!(
+        "This note has words ({}) that can mean a child is thinking about dying or hurting themselves.",
+        quoted.join(", ")
+    ))
+}

@@ -168,3 +168,16 @@ pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
 pub fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).unwrap()
 }
+
+/// srt with `args` on a real pseudo-terminal, as device "laptop-a" of `journal`.
+pub fn on_a_pty(journal: &Journal, args: &[&str]) -> rexpect::session::PtySession {
+    let mut command = std::process::Command::new(bin());
+    command.envs(journal.env("laptop-a")).args(args);
+    rexpect::session::spawn_command(command, Some(10_000)).expect("srt starts on a pty")
+}
+
+/// Types `keys` on the pseudo-terminal.
+pub fn press(session: &mut rexpect::session::PtySession, keys: &str) {
+    session.send(keys).unwrap();
+    session.flush().unwrap();
+}
