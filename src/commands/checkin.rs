@@ -8,7 +8,7 @@ use crate::family::Family;
 use crate::interview::{self, Asked};
 use crate::journal::{Saved, Stored, already_there, resolve_step, slot};
 use crate::model::{CheckIn, Period, Record, check_child_name, short_id};
-use crate::render::text::{alarm, day, detail};
+use crate::render::text::{alarm, day, detail, paragraph};
 use crate::request::CheckInRequest;
 use crate::text::{Field, clean, visible};
 
@@ -156,17 +156,18 @@ fn saved_message(saved: &Saved) -> String {
     if let Saved::Unchanged(_) = saved {
         return format!("Nothing changed: that is what the check-in already says.  (id {})", short_id(&checkin.id));
     }
-    let mut message = format!(
+    let mut message = paragraph(&format!(
         "Saved {}'s {} check-in for {}: alarm {}.  (id {})",
         visible(&checkin.child, false),
         checkin.period.name(),
         day(checkin.date),
         alarm(checkin.alarm),
         short_id(&checkin.id)
-    );
+    ));
     if !checkin.wins.is_empty() {
         let wins: Vec<_> = checkin.wins.iter().map(|w| visible(w, false)).collect();
-        message.push_str(&format!("\nSmall wins noted: {}.", wins.join("; ")));
+        message.push('\n');
+        message.push_str(&paragraph(&format!("Small wins noted: {}.", wins.join("; "))));
     }
     message
 }
