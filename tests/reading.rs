@@ -315,3 +315,33 @@ fn edit_changes_only_the_details_of_the_school_day_given() {
     );
     assert!(err.contains("give --school too"), "{err}");
 }
+
+#[test]
+fn concern_list_shows_open_ones_first_with_the_safety_line_and_keeps_resolved_ones() {
+    let journal = Journal::new();
+    journal.ok(&["child", "add", "Sam"]);
+    let long =
+        "talked about hurting herself at bedtime, and then about school, the bus, the dog and her friend's party";
+    journal.ok(&["concern", "said she wished she was dead", "--date", "2026-11-02"]);
+    journal.ok(&["concern", long, "--date", "2026-11-20"]);
+    let listed: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    let first = listed[0]["id"].as_str().unwrap()[..8].to_string();
+    let out = journal.ok(&["concern", "resolve", &first, "--note", "talked with Dr Lee"]);
+    assert!(out.starts_with("Resolved the concern of Mon 2 Nov 2026"), "{out}");
+    let out = journal.ok(&["concern", "list"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].contains("2026-11-20  open"), "open first: {out}");
+    let resolved = lines.iter().position(|l| l.contains("resolved 2026-11-23: talked with Dr Lee")).unwrap();
+    assert!(resolved > 1, "{out}");
+    assert!(out.contains("If you are worried about your child's safety right now"), "{out}");
+    assert!(lines.iter().all(|l| l.chars().count() <= 80 && l.trim_end() == *l), "{out}");
+    let err = stderr_of(&journal.srt().args(["concern", "resolve", &first, "--note", "again"]).assert().code(2));
+    assert!(err.contains("is already resolved"), "{err}");
+    let second = listed[1]["id"].as_str().unwrap()[..8].to_string();
+    let err = stderr_of(&journal.srt().args(["concern", "resolve", &second]).assert().code(2));
+    assert!(err.contains("say how it was followed up"), "a resolution needs its note: {err}");
+    journal.ok(&["concern", "resolve", &second, "--note", "seen by the GP"]);
+    let out = journal.ok(&["concern", "list"]);
+    assert!(!out.contains("If you are worried"), "no open concern, no safety line: {out}");
+    assert!(!journal.ok(&["summary"]).contains("Safety concern"), "resolved ones leave the top");
+}

@@ -10,7 +10,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::journal::{NewConcern, Stored};
 use crate::model::{Concern, ConcernEntry, Resolution, SAFETY_LINE, short_id};
-use crate::render::text::{day, paragraph};
+use crate::render::text::{day, paragraph, trim_table};
 use crate::text::{Field, clean, visible};
 
 pub fn run(ctx: &Context, args: ConcernArgs, out: &mut dyn Write) -> Result<i32> {
@@ -57,8 +57,9 @@ fn add(
         super::print_json(out, &ConcernEntry::of(&concern))?;
         return Ok(0);
     }
-    writeln!(out, "Saved {}'s safety concern of {}.", visible(child, false), day(concern.date))?;
-    super::write_concern_marked(out, &concern.id)?;
+    let id = short_id(&concern.id);
+    let saved = format!("Saved {}'s safety concern of {} (id {id}).", visible(child, false), day(concern.date));
+    super::write_concern_saved(out, &saved, id)?;
     Ok(0)
 }
 
@@ -90,17 +91,17 @@ fn table(concerns: &[Stored<Concern>]) -> String {
         .set_width(crate::render::summary::WIDTH as u16)
         .set_header(["id", "date", "status", "what was said or seen"]);
     for concern in concerns {
-        let status = match &concern.resolved {
-            None => "open".to_string(),
-            Some(r) => format!("resolved {}: {}", r.date, visible(&r.note, false)),
-        };
         let mut said = visible(&concern.text, true).into_owned();
         if let Some(by) = &concern.recorded_by {
             said.push_str(&format!(" ({})", visible(by, false)));
         }
+        if let Some(resolution) = &concern.resolved {
+            said.push_str(&format!("\nresolved {}: {}", resolution.date, visible(&resolution.note, true)));
+        }
+        let status = concern.status().name().to_string();
         table.add_row([short_id(&concern.id).to_string(), concern.date.to_string(), status, said]);
     }
-    format!("{table}\n")
+    trim_table(&table)
 }
 
 fn resolve(ctx: &Context, child: &str, id: &str, note: Option<String>, out: &mut dyn Write) -> Result<i32> {
@@ -132,11 +133,11 @@ fn resolve(ctx: &Context, child: &str, id: &str, note: Option<String>, out: &mut
         super::print_json(out, &ConcernEntry::of(&resolved))?;
         return Ok(0);
     }
-    writeln!(
-        out,
+    let done = format!(
         "Resolved the concern of {} (id {}). It no longer comes first, and stays in `srt concern list`.",
         day(resolved.date),
         short_id(&resolved.id)
-    )?;
+    );
+    writeln!(out, "{}", paragraph(&done))?;
     Ok(0)
 }

@@ -140,7 +140,8 @@ fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mu
                 })?,
             };
             if !ctx.json {
-                write_concern_marked(out, &concern.id)?;
+                let id = short_id(&concern.id);
+                write_concern_saved(out, &format!("Marked as a safety concern (id {id})."), id)?;
             }
         }
         None if !ctx.json => {
@@ -157,15 +158,11 @@ fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mu
     Ok(())
 }
 
-/// What a parent reads once a concern is saved: where it will show, how it ends, and the
-/// safety line.
-fn write_concern_marked(out: &mut dyn std::io::Write, id: &str) -> Result<()> {
-    let id = short_id(id);
-    let marked = format!(
-        "Marked as a safety concern (id {id}). It stays first in every summary and export until you resolve it, \
-         for example:"
-    );
-    writeln!(out, "{}", paragraph(&marked))?;
+/// What a parent reads once a concern is saved (`saved` says what was saved): where it
+/// will show, how it ends, and the safety line.
+fn write_concern_saved(out: &mut dyn std::io::Write, saved: &str, id: &str) -> Result<()> {
+    let stays = format!("{saved} It stays first in every summary and export until you resolve it, for example:");
+    writeln!(out, "{}", paragraph(&stays))?;
     writeln!(out, "  srt concern resolve {id} --note \"talked with Dr Lee on 2 Mar\"")?;
     writeln!(out, "{}", paragraph(SAFETY_LINE))?;
     Ok(())
