@@ -69,6 +69,9 @@ impl Export {
         for ExportedSession { session, .. } in &mut self.sessions {
             session.child = PLACEHOLDER_NAME.to_string();
             session.note.clear();
+            if session.recorded_by.is_some() {
+                session.recorded_by = Some(PLACEHOLDER_RECORDER.to_string());
+            }
         }
         self.all_sessions.iter_mut().for_each(|(_, note)| note.clear());
         self.concerns.iter_mut().for_each(|c| c.redact(PLACEHOLDER_NAME, PLACEHOLDER_RECORDER));

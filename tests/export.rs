@@ -1014,8 +1014,8 @@ fn the_childs_own_number_and_the_parents_calm_are_exported_apart_from_the_alarm(
         "Sam's own line, dotted"
     );
     assert!(
-        html.contains("Sam&#39;s own number, mornings (dashed)")
-            || html.contains("Sam's own number, mornings (dashed)")
+        html.contains("Sam&#39;s own number, mornings (dotted)")
+            || html.contains("Sam's own number, mornings (dotted)")
     );
     let without: String = export(&self::journal(), &["--format", "html"]);
     assert!(!without.contains("#6b46c1\" stroke-width"), "no own line without own numbers");

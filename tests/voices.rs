@@ -267,6 +267,16 @@ fn with_a_recorder_in_the_config_nobody_is_asked() {
     session.exp_string("Saved Sam's morning check-in").unwrap();
     assert_eq!(finish(&mut session).1, 0);
     assert_eq!(journal.checkins()[0]["recorded_by"], "Dad");
+    // Every new record says who made it: a concern and a session too.
+    journal.ok(&["concern", "she said she wanted to die"]);
+    journal.ok(&["session", "add", "--note", "talked it over"]);
+    let concerns: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    let sessions: Value = serde_json::from_str(&journal.ok(&["session", "list", "--json"])).unwrap();
+    assert_eq!((&concerns[0]["recorded_by"], &sessions[0]["recorded_by"]), (&json!("Dad"), &json!("Dad")));
+    let resolved = journal.ok(&["concern", "resolve", &concerns[0]["id"].as_str().unwrap()[..8], "--note", "Dr Lee"]);
+    assert!(resolved.starts_with("Resolved"), "{resolved}");
+    let concerns: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!(concerns[0]["resolved"]["recorded_by"], "Dad");
 }
 
 #[test]

@@ -91,6 +91,9 @@ struct TimedSession {
     note: String,
     #[serde(deserialize_with = "rfc3339::fixed")]
     updated_at: DateTime<FixedOffset>,
+    /// Version 5 on.
+    #[serde(default)]
+    recorded_by: Option<String>,
 }
 
 pub fn run(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<i32> {
@@ -181,7 +184,13 @@ fn read(path: &Path, shown: &str, today: NaiveDate, now: DateTime<FixedOffset>) 
                 .sessions
                 .into_iter()
                 .map(|s| IncomingSession {
-                    session: Session { id: s.id, child: s.child, date: s.date, note: s.note },
+                    session: Session {
+                        id: s.id,
+                        child: s.child,
+                        date: s.date,
+                        note: s.note,
+                        recorded_by: s.recorded_by,
+                    },
                     changed_at: Some(s.updated_at),
                 })
                 .collect();
@@ -349,6 +358,11 @@ fn check(incoming: &Incoming, today: NaiveDate, now: DateTime<FixedOffset>) -> R
         rules.check_record(seen, s, &changed_at.iter().collect::<Vec<_>>(), &mut ids)?;
         if clean(Field::Note, &s.note).map_err(|why| format!("{}: {why}", at()))? != s.note {
             return Err(format!("{}: its note has spaces around it", at()));
+        }
+        if let Some(recorder) = &s.recorded_by
+            && clean(Field::Recorder, recorder).map_err(|why| format!("{}: {why}", at()))? != *recorder
+        {
+            return Err(format!("{}: who added it has spaces around their name", at()));
         }
     }
     let mut ids = HashSet::new();

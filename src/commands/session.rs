@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
             let date = date.unwrap_or(ctx.today);
             ensure_held(date, ctx.calendar_today())?;
             let note = clean(Field::Note, note.as_deref().unwrap_or("")).map_err(Error::usage)?;
-            let session = ctx.journal.add_session(&child, date, note)?;
+            let session = ctx.journal.add_session(&child, date, note, super::recorder(ctx, false)?)?;
             if ctx.json {
                 super::print_json(out, &session)?;
                 return Ok(0);

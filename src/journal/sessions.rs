@@ -7,10 +7,16 @@ use crate::error::{Error, Result};
 use crate::model::{Session, new_id, short_id};
 
 impl Journal {
-    /// Records a therapy session of the child.
-    pub fn add_session(&self, child: &str, date: NaiveDate, note: String) -> Result<Session> {
+    /// Records a therapy session of the child, added by `recorded_by`.
+    pub fn add_session(
+        &self,
+        child: &str,
+        date: NaiveDate,
+        note: String,
+        recorded_by: Option<String>,
+    ) -> Result<Session> {
         let lock = self.store.lock()?;
-        let session = Session { id: new_id(), child: child.to_string(), date, note };
+        let session = Session { id: new_id(), child: child.to_string(), date, note, recorded_by };
         self.store.put_session(&lock, &session, None)?;
         Ok(session)
     }

@@ -391,6 +391,9 @@ pub struct Session {
     #[serde(deserialize_with = "ymd::date")]
     pub date: NaiveDate,
     pub note: String,
+    /// Who added it (format version 5 on), if they said.
+    #[serde(default)]
+    pub recorded_by: Option<String>,
 }
 
 impl Record for Session {
@@ -403,6 +406,9 @@ impl Record for Session {
             return Err("a session needs a child's name".into());
         }
         rules.text(Field::ChildName, &self.child)?;
+        if let Some(recorder) = &self.recorded_by {
+            check_recorder(recorder)?;
+        }
         rules.text(Field::Note, &self.note)
     }
 }

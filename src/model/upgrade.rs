@@ -408,6 +408,7 @@ impl Normalise for super::Session {
     fn normalise(&mut self) {
         to_nfc(&mut self.child);
         to_nfc(&mut self.note);
+        self.recorded_by.iter_mut().for_each(to_nfc);
     }
 }
 

@@ -45,7 +45,7 @@ section { break-inside: avoid; }
 const MORNING: &str = "#c05621";
 const EVENING: &str = "#2b6cb0";
 const SESSION: &str = "#7b8794";
-/// The child's own numbers: their own colour, a dashed line and square marks, so the two
+/// The child's own numbers: their own colour, a dotted line and hollow square marks, so the two
 /// lines stay apart in grey print too.
 const OWN: &str = "#6b46c1";
 
@@ -224,7 +224,7 @@ fn alarm(export: &Export, s: &Summary, points: &[Point]) -> Markup {
                 span.morning { "● mornings (the parent's rating)" }
                 span.evening { "● evenings" }
                 @if s.own_by_day.iter().any(Option::is_some) {
-                    span.own { "■ " (figures::possessive(export.shown_name())) " own number, mornings (dashed)" }
+                    span.own { "□ " (figures::possessive(export.shown_name())) " own number, mornings (dotted)" }
                 }
                 span.session { "┆ therapy session" }
             }

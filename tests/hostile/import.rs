@@ -681,6 +681,10 @@ fn concerns_and_every_voice_are_held_to_the_rules_on_the_way_in() {
             .setup(|j| with_concern(j, |d| d["checkins"][0]["parent_calm"] = json!(11))),
         Case::new("a recorder that clears the screen", IMPORT, 2, "control character")
             .setup(|j| with_concern(j, |d| d["checkins"][0]["recorded_by"] = json!("Mum\u{1b}[2J"))),
+        Case::new("a session's recorder that clears the screen", IMPORT, 2, "control character")
+            .setup(|j| with_concern(j, |d| d["sessions"][0]["recorded_by"] = json!("Dad\u{1b}[2J"))),
+        Case::new("a session's recorder with spaces around", IMPORT, 2, "spaces around their name")
+            .setup(|j| with_concern(j, |d| d["sessions"][0]["recorded_by"] = json!(" Dad"))),
         Case::new("an empty recorder", IMPORT, 2, "not left empty")
             .setup(|j| with_concern(j, |d| d["checkins"][0]["recorded_by"] = json!(""))),
         Case::new("what happened for me twice", IMPORT, 2, "repeated")
