@@ -669,7 +669,7 @@ fn list_and_show_say_who_recorded_the_childs_number_and_a_concern() {
     assert!(!row("Wed 18 Nov 2026  evening").contains("by"), "nobody said: {list}");
     let evening = journal.checkins().into_iter().find(|c| c["note"] != "").unwrap();
     let show = journal.ok(&["show", evening["id"].as_str().unwrap()]);
-    assert!(show.contains("safety concern (open)") && show.contains("6 (Sam's own)"), "{show}");
+    assert!(show.contains("⚠ safety concern, open") && show.contains("6 (Sam's own)"), "{show}");
     let calm = journal.checkins().into_iter().find(|c| c["parent_calm"] == 7).unwrap();
     assert_eq!(
         (&calm["recorded_by"], &calm["own_rating"], &calm["for_me"]),

@@ -69,8 +69,8 @@ pub fn detail(checkin: &CheckIn, ladder: Option<&Ladder>) -> String {
 pub fn detail_with(checkin: &CheckIn, ladder: Option<&Ladder>, concern: Option<ConcernStatus>) -> String {
     let mut rows: Vec<(&str, String)> = Vec::new();
     match concern {
-        Some(ConcernStatus::Open) => rows.push(("\u{26a0}", "safety concern (open)".to_string())),
-        Some(ConcernStatus::Resolved) => rows.push(("concern", "safety concern (resolved)".to_string())),
+        Some(ConcernStatus::Open) => rows.push(("concern", "\u{26a0} safety concern, open".to_string())),
+        Some(ConcernStatus::Resolved) => rows.push(("concern", "safety concern, resolved".to_string())),
         None => {}
     }
     rows.push(("alarm", alarm(checkin.alarm)));
