@@ -30,14 +30,18 @@ struct CheckIn {
     period: String,
     created_at: String,
     updated_at: String,
+    recorded_by: Option<String>,
     alarm: u8,
     peak_alarm: Option<u8>,
+    own_rating: Option<u8>,
     body: Vec<String>,
     helped: Vec<String>,
     wins: Vec<String>,
     school: Option<SchoolDay>,
     step: Option<Step>,
     next_step: Option<String>,
+    parent_calm: Option<u8>,
+    for_me: Vec<String>,
     note: String,
 }
 
