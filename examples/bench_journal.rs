@@ -79,8 +79,13 @@ fn main() {
     for (index, date) in first.iter_days().take(days as usize).enumerate() {
         if index % 14 == 0 {
             let note = if index % 28 == 0 { "Agreed the next step on the ladder".to_string() } else { String::new() };
-            let session =
-                Session { id: format!("5e5510e0-0000-4000-8000-{index:012}"), child: "Sam".into(), date, note };
+            let session = Session {
+                id: format!("5e5510e0-0000-4000-8000-{index:012}"),
+                child: "Sam".into(),
+                date,
+                note,
+                recorded_by: Some("Mum".into()),
+            };
             store.put_session(&lock, &session, None).unwrap();
         }
         for period in [Period::Morning, Period::Evening] {
