@@ -352,3 +352,16 @@ fn a_note_with_words_of_risk_by_flags_is_saved_unmarked_with_a_hint_and_edit_con
     );
     assert_eq!(concerns[0]["status"], "open");
 }
+
+#[test]
+fn a_concern_that_cannot_be_saved_says_the_check_in_was_and_how_to_mark_it_again() {
+    let journal = journal_with_sam();
+    // Something in the way of the concerns' log: a folder where the file would be.
+    std::fs::create_dir_all(journal.data().join("log/laptop-a/concerns.jsonl")).unwrap();
+    let out = journal.srt().args(["am", "6", "--note", "said she wanted to die", "--concern", "--yes"]).assert();
+    let err = stderr_of(&out.code(1));
+    let id = journal.checkins()[0]["id"].as_str().unwrap()[..8].to_string();
+    assert!(err.contains(&format!("the check-in itself was saved (id {id}), but its note is not marked yet")), "{err}");
+    assert!(err.contains(&format!("`srt edit {id} --concern`")), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -125,20 +125,17 @@ fn check_concern_has_note(concern: Option<bool>, checkin: &CheckIn) -> Result<()
 fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mut dyn std::io::Write) -> Result<()> {
     match concern {
         Some(true) => {
-            let already =
-                ctx.journal.concerns_of(&checkin.child)?.into_iter().find(|c| {
-                    c.is_open() && c.checkin.as_deref() == Some(checkin.id.as_str()) && c.text == checkin.note
-                });
-            let concern = match already {
-                Some(there) => there.record,
-                None => ctx.journal.add_concern(NewConcern {
-                    child: checkin.child.clone(),
-                    date: checkin.date,
-                    text: checkin.note.clone(),
-                    checkin: Some(checkin.id.clone()),
-                    recorded_by: recorder(ctx, false)?,
-                })?,
-            };
+            let concern = mark_note(ctx, checkin).map_err(|err| {
+                // The check-in is saved by now: a parent told only "could not save" would
+                // think the note lost, and would not know it is unmarked.
+                let id = short_id(&checkin.id);
+                let message = format!(
+                    "{}; the check-in itself was saved (id {id}), but its note is not marked yet: \
+                     mark it again with `srt edit {id} --concern`",
+                    err.message
+                );
+                Error { message, ..err }
+            })?;
             if !ctx.json {
                 let id = short_id(&concern.id);
                 write_concern_saved(out, &format!("Marked as a safety concern (id {id})."), id)?;
@@ -156,6 +153,25 @@ fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mu
         _ => {}
     }
     Ok(())
+}
+
+/// The open concern of the check-in's note: the one there is, or a new one.
+fn mark_note(ctx: &Context, checkin: &CheckIn) -> Result<crate::model::Concern> {
+    let already = ctx
+        .journal
+        .concerns_of(&checkin.child)?
+        .into_iter()
+        .find(|c| c.is_open() && c.checkin.as_deref() == Some(checkin.id.as_str()) && c.text == checkin.note);
+    if let Some(there) = already {
+        return Ok(there.record);
+    }
+    ctx.journal.add_concern(NewConcern {
+        child: checkin.child.clone(),
+        date: checkin.date,
+        text: checkin.note.clone(),
+        checkin: Some(checkin.id.clone()),
+        recorded_by: recorder(ctx, false)?,
+    })
 }
 
 /// What a parent reads once a concern is saved (`saved` says what was saved): where it
