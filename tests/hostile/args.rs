@@ -676,3 +676,32 @@ fn a_name_that_looks_the_same_is_not_a_second_child() {
     let listed = journal.ok(&["child", "list"]);
     assert_eq!(listed.matches("Sam").count(), 1, "{listed}");
 }
+
+#[test]
+fn a_concern_is_held_to_the_rules_of_any_note() {
+    let long: &'static str = Box::leak("x".repeat(2_001).into_boxed_str());
+    let novel: &'static [&'static str] = Box::leak(vec!["concern", long].into_boxed_slice());
+    run_all(&[
+        Case::new("no words", &["concern"], 2, "what was said or seen is missing").setup(with_sam),
+        Case::new("empty words", &["concern", "  "], 2, "a concern needs its words").setup(with_sam),
+        Case::new("an escape code", &["concern", "she said \u{1b}[2J"], 2, "control character").setup(with_sam),
+        Case::new("a novel", novel, 2, "2000").setup(with_sam),
+        Case::new("a day to come", &["concern", "x", "--date", "2026-11-24"], 2, "is in the future").setup(with_sam),
+        Case::new("a date that is not", &["concern", "x", "--date", "2026-02-30"], 2, "no day 30").setup(with_sam),
+        Case::new("no child yet", &["concern", "x"], 2, "no check-ins yet"),
+        Case::new("resolve without a note", &["concern", "resolve", "abcd"], 2, "no concern of Sam").setup(with_sam),
+        Case::new("resolve a prefix too short", &["concern", "resolve", "ab", "--note", "x"], 2, "too short")
+            .setup(with_sam),
+        Case::new("--own 11", &["morning", "5", "--own", "11", "--yes"], 2, "it is above 10").setup(with_sam),
+        Case::new("--own '+3'", &["morning", "5", "--own", "+3", "--yes"], 2, PLUS).setup(with_sam),
+        Case::new("--my-calm ' 7'", &["morning", "5", "--my-calm", " 7", "--yes"], 2, SPACE).setup(with_sam),
+        Case::new(
+            "--for-me with an escape code",
+            &["morning", "5", "--for-me", "\u{1b}[31mred", "--yes"],
+            2,
+            "control character",
+        )
+        .setup(with_sam),
+        Case::new("edit --own 12", &["edit", "abcd", "--own", "12"], 2, "it is above 10").setup(with_sam),
+    ]);
+}
