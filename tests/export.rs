@@ -158,6 +158,7 @@ struct Session {
     date: NaiveDate,
     note: String,
     updated_at: DateTime<FixedOffset>,
+    recorded_by: Option<String>,
 }
 
 fn schema_errors(document: &Value) -> Vec<String> {
