@@ -411,3 +411,35 @@ fn a_damaged_concern_line_is_named_kept_and_set_aside_by_doctor() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["text"], "she said she wished she wasn't alive");
 }
+
+#[test]
+fn a_concerns_log_that_is_not_a_plain_file_stops_what_would_leave_concerns_out() {
+    for make in ["folder", "link"] {
+        let journal = sam_with_three_mornings();
+        journal.ok(&["concern", "she said she wished she wasn't alive", "--date", "2026-11-03"]);
+        let log = journal.data().join("log/laptop-a/concerns.jsonl");
+        let elsewhere = journal.root().join("elsewhere.jsonl");
+        fs::rename(&log, &elsewhere).unwrap();
+        match make {
+            "folder" => fs::create_dir(&log).unwrap(),
+            _ => std::os::unix::fs::symlink(&elsewhere, &log).unwrap(),
+        }
+        let before = journal.snapshot();
+        let out = journal.root().join("export.html");
+        for args in [
+            vec!["summary"],
+            vec!["status"],
+            vec!["concern", "list"],
+            vec!["export", "--format", "html", "-o", out.to_str().unwrap()],
+        ] {
+            let err = stderr_of(&journal.srt().args(&args).assert().code(1));
+            assert!(
+                err.contains("is not a plain file, so srt cannot read the safety concerns"),
+                "{make} {args:?}: {err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        assert!(!out.exists(), "no report goes out without the concerns");
+        assert_eq!(journal.snapshot(), before, "{make}");
+    }
+}

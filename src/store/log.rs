@@ -185,6 +185,21 @@ pub fn read_into<T: Line>(path: &Path, month: Option<Month>, fold: &mut Fold<T>,
     read_each(path, &bytes, month, warnings, |id, stamp, record| fold.offer(id, stamp, record))
 }
 
+/// Like `read_into`, for a log whose records must never go missing without a word (the
+/// safety concerns): one that is there but not a plain file stops the command.
+pub fn read_all_into<T: Line>(path: &Path, fold: &mut Fold<T>, warnings: &Warnings) -> Result<()> {
+    match durable::read_log(path).map_err(|err| Error::io("read the journal at", path, err))? {
+        LogBytes::Read(bytes) => {
+            read_each(path, &bytes, None, warnings, |id, stamp, record| fold.offer(id, stamp, record))
+        }
+        LogBytes::NotPlain => Err(Error::failure(format!(
+            "{} is not a plain file, so srt cannot read the safety concerns it should hold; nothing was \
+             changed: see `srt doctor`",
+            visible_path(path)
+        ))),
+    }
+}
+
 /// The bytes of one log file: none when it is missing, and none, with a warning, when it
 /// is not a plain file (a pipe or a link could hang srt or never end).
 pub fn read_file(path: &Path, warnings: &Warnings) -> Result<Vec<u8>> {

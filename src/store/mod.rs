@@ -270,10 +270,14 @@ impl Store {
         Ok(latest)
     }
 
-    /// Every safety concern, oldest first.
+    /// Every safety concern, oldest first. A concerns log that cannot be read stops the
+    /// command: a summary or an export without a concern that is there would mislead.
     pub fn concerns(&self) -> Result<Vec<Stored<Concern>>> {
-        let mut concerns: Vec<Stored<Concern>> =
-            self.read_small::<Concern>(CONCERNS_FILE)?.live().map(normalised).collect();
+        let mut fold = Fold::default();
+        for device_dir in self.device_dirs()? {
+            log::read_all_into::<Concern>(&device_dir.join(CONCERNS_FILE), &mut fold, &self.warnings)?;
+        }
+        let mut concerns: Vec<Stored<Concern>> = fold.live().map(normalised).collect();
         concerns.sort_by(|a, b| (a.date, a.created_at, &a.id).cmp(&(b.date, b.created_at, &b.id)));
         Ok(concerns)
     }
