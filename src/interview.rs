@@ -155,12 +155,15 @@ fn ask_concern_if_new(prompter: &Prompter, about: &Asked, answers: &mut Answers)
         return Ok(());
     }
     let risk = risk_words(note);
-    answers.concern = Some(if risk.is_empty() {
-        prompter.confirm("Mark this note as a safety concern for your clinician?", false)?
-    } else {
+    // Nothing is saved until this is answered: a Ctrl-C here keeps the note's words.
+    let marked = prompter.keeping(note, |prompter| {
+        if risk.is_empty() {
+            return prompter.confirm("Mark this note as a safety concern for your clinician?", false);
+        }
         prompter.say(&risk_message(&risk))?;
-        prompter.decide("Mark it as a safety concern, so your clinician sees it first?")?
-    });
+        prompter.decide("Mark it as a safety concern, so your clinician sees it first?")
+    })?;
+    answers.concern = Some(marked);
     Ok(())
 }
 

@@ -195,6 +195,21 @@ impl Prompter {
         self.yes_or_no(question, None)
     }
 
+    /// Asks `ask` with `words` kept in a private file meanwhile, so that a Ctrl-C there
+    /// (when nothing is saved) says where they are; once answered, the file is removed.
+    pub fn keeping<T>(&self, words: &str, ask: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        handle_interrupts();
+        let aside = SetAside::keep(words);
+        let answer = ask(self);
+        if answer.is_err() {
+            *SET_ASIDE.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            let _ = self.term().write_line(&format!("\n{}.", capitalised(&aside.saying())));
+        } else {
+            aside.discard();
+        }
+        answer
+    }
+
     fn yes_or_no(&self, question: &str, default: Option<bool>) -> Result<bool> {
         let confirm = Confirm::with_theme(&*self.theme).with_prompt(question);
         match default {

@@ -130,9 +130,13 @@ fn ctrl_c_at_the_question_about_risk_saves_nothing() {
     let mut session = morning_up_to_the_note(&journal, RISK_NOTE);
     session.exp_string(MARK_RISK).unwrap();
     session.send_control('c').unwrap();
+    // The note is not lost: its words are kept, and srt says where.
+    let (_, kept) = session.exp_regex(r"What you wrote is kept in \S+\.txt").unwrap();
+    let path = kept.trim_start_matches("What you wrote is kept in ");
     session.exp_string("Nothing was saved.").unwrap();
     assert_eq!(finish(&mut session).1, 130);
     assert_eq!(journal.snapshot(), before);
+    assert_eq!(std::fs::read_to_string(path).unwrap(), RISK_NOTE);
 }
 
 #[test]
