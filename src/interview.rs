@@ -128,10 +128,13 @@ fn ask_parent(prompter: &Prompter, config: &Config, about: &Asked, answers: &mut
     let earlier = about.earlier;
     if answers.parent_calm.is_none() {
         let initial = earlier.and_then(|e| e.parent_calm).map(|n| n.to_string()).unwrap_or_default();
-        answers.parent_calm =
-            prompter.parsed("And you: how calm were you, 0-10? (Enter to skip)", &initial, |raw| {
+        answers.parent_calm = prompter.parsed(
+            "And you: how calm were you, 0 (not at all) to 10 (completely)? Enter skips",
+            &initial,
+            |raw| {
                 if raw.is_empty() { Ok(None) } else { parse_parent_calm(raw).map(Some) }
-            })?;
+            },
+        )?;
     }
     if answers.for_me.is_none() {
         let earlier_words = about.history.iter().flat_map(|c| c.for_me.iter().map(String::as_str));

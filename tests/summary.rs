@@ -592,15 +592,15 @@ fn the_childs_own_number_is_shown_beside_the_parents_with_its_count() {
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains(
-            "Sam's own number, mornings: median 4.5 (n=4); your rating of the same mornings: median 6.5. \
-             Sam's own number is usually 2.5 lower than yours."
+            "Sam's own number, mornings: median 4.5 (n=4); the parents' rating of the same mornings: median \
+             6.5. Sam's own number is usually 2.5 lower than the parents'."
         ),
         "{text}"
     );
     assert!(
         words.contains(
-            "Sam's own number, evenings: median 2.5 (n=2); your rating of the same evenings: median 3.5. \
-             Too few to compare: it takes 3 evenings with both."
+            "Sam's own number, evenings: median 2.5 (n=2); the parents' rating of the same evenings: median \
+             3.5. Too few to compare: it takes 3 evenings with both."
         ),
         "{text}"
     );
@@ -619,7 +619,7 @@ fn the_parents_calm_and_what_happened_for_them_are_counted_kindly() {
     let s = summary(&journal, &["--since", "2026-11-16"]);
     assert_eq!(
         s["parent_calm"],
-        json!([{"period": "evening", "checkins": 2, "calm_median": 6.0, "alarm_median": 3.5}])
+        json!([{"period": "evening", "recorder": "Dad", "checkins": 2, "calm_median": 6.0, "alarm_median": 3.5}])
     );
     assert_eq!(
         s["for_me"],
@@ -632,8 +632,9 @@ fn the_parents_calm_and_what_happened_for_them_are_counted_kindly() {
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains(
-            "How you were How calm you felt, evenings: median 6 of 10 (n=2); Sam's alarm on those evenings: median \
-             3.5 raised my voice on 1 of 2 evenings you said how you were"
+            "How the parents were · calm from 0 (not at all) to 10 (completely) How calm Dad felt, evenings: \
+             median 6 (n=2); Sam's alarm on those evenings: median 3.5 raised my voice on 1 of 2 evenings a parent \
+             said how they were"
         ),
         "{text}"
     );

@@ -207,35 +207,38 @@ pub fn helped_caveat() -> String {
 }
 
 /// Who reads the words: the parent in their summary ("your rating"), or the clinician in
-/// the report ("the parent's rating"). The figures are the same; only the voice changes.
+/// the report ("the parent's rating"); and when more than one parent recorded, both read
+/// "the parents' rating", as no one "you" made every rating. The figures are the same; only
+/// the voice changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reader {
     Parent,
     Clinician,
+    /// Ratings by more than one parent, read by either or by the clinician.
+    Parents,
 }
 
 impl Reader {
-    /// "your", "the parent's".
+    /// The voice for `summary`: `reader`, unless more than one parent named themselves.
+    pub fn of(reader: Reader, summary: &crate::summary::Summary) -> Reader {
+        let named = summary.recorders.iter().filter(|r| r.name.is_some()).count();
+        if named > 1 { Reader::Parents } else { reader }
+    }
+
+    /// "your", "the parent's", "the parents'".
     fn your(self) -> &'static str {
         match self {
             Reader::Parent => "your",
             Reader::Clinician => "the parent's",
+            Reader::Parents => "the parents'",
         }
     }
 
-    /// "yours", "the parent's".
+    /// "yours", "the parent's", "the parents'".
     fn yours(self) -> &'static str {
         match self {
             Reader::Parent => "yours",
-            Reader::Clinician => "the parent's",
-        }
-    }
-
-    /// "you", "the parent".
-    fn you(self) -> &'static str {
-        match self {
-            Reader::Parent => "you",
-            Reader::Clinician => "the parent",
+            Reader::Clinician | Reader::Parents => self.your(),
         }
     }
 }
@@ -287,14 +290,20 @@ pub fn own_rating_line(o: &OwnRatings, child: &str, reader: Reader) -> String {
 }
 
 /// How calm the parent felt beside the child's alarm of the same check-ins: "How calm
-/// you felt, evenings: median 7 of 10 (n=5); Sam's alarm on those evenings: median 4".
-/// The parent's own account, never a score of them.
-pub fn parent_calm_line(c: &ParentCalm, child: &str, reader: Reader) -> String {
-    let calm = c.calm_median.map_or("none given".to_string(), |m| format!("median {} of 10", number(m)));
+/// you felt, evenings: median 7 (n=5); Sam's alarm on those evenings: median 4". With
+/// several parents, each parent's own line names them (`recorder`, as the renderer shows
+/// it). The parent's own account, never a score of them, so no "out of 10".
+pub fn parent_calm_line(c: &ParentCalm, child: &str, reader: Reader, recorder: Option<&str>) -> String {
+    let who = match (reader, recorder) {
+        (Reader::Parent, _) => "you".to_string(),
+        (Reader::Clinician, _) => "the parent".to_string(),
+        (Reader::Parents, Some(name)) => name.to_string(),
+        (Reader::Parents, None) => "a parent who did not say who".to_string(),
+    };
+    let calm = c.calm_median.map_or("none given".to_string(), |m| format!("median {}", number(m)));
     let alarm = c.alarm_median.map_or("none given".to_string(), |m| format!("median {}", number(m)));
     format!(
-        "How calm {} felt, {}: {calm} (n={}); {} alarm on those {}: {alarm}",
-        reader.you(),
+        "How calm {who} felt, {}: {calm} (n={}); {} alarm on those {}: {alarm}",
         periods(c.period),
         c.checkins,
         possessive(child),
@@ -302,12 +311,16 @@ pub fn parent_calm_line(c: &ParentCalm, child: &str, reader: Reader) -> String {
     )
 }
 
+/// The scale of the parent's calm, said once above those lines.
+pub const CALM_SCALE: &str = "calm from 0 (not at all) to 10 (completely)";
+
 /// What happened for the parent, with its count: "raised my voice on 2 of 9 evenings you
 /// said how you were". `text` is the words as the renderer shows them.
 pub fn for_me_line(f: &BodySignal, text: &str, reader: Reader) -> String {
     let said = match reader {
         Reader::Parent => "you said how you were",
         Reader::Clinician => "the parent said how they were",
+        Reader::Parents => "a parent said how they were",
     };
     format!("{text} on {} of {} {said}", f.count, of_period(f.of, f.period))
 }
@@ -387,5 +400,23 @@ mod tests {
         assert_eq!(duration(750), "12 h 30 min");
         assert_eq!(duration(120), "2 h");
         assert_eq!(duration(45), "45 min");
+    }
+
+    #[test]
+    fn the_parents_calm_is_their_own_account_and_each_parent_has_theirs() {
+        let calm = ParentCalm {
+            period: Period::Evening,
+            recorder: Some("Mum".into()),
+            checkins: 5,
+            calm_median: Some(7.0),
+            alarm_median: Some(4.0),
+        };
+        assert_eq!(
+            parent_calm_line(&calm, "Sam", Reader::Parent, Some("Mum")),
+            "How calm you felt, evenings: median 7 (n=5); Sam's alarm on those evenings: median 4"
+        );
+        assert!(parent_calm_line(&calm, "Sam", Reader::Parents, Some("Mum")).starts_with("How calm Mum felt"));
+        assert!(parent_calm_line(&calm, "Sam", Reader::Clinician, Some("Mum")).starts_with("How calm the parent felt"));
+        assert!(!parent_calm_line(&calm, "Sam", Reader::Parent, None).contains("of 10"), "never a mark out of 10");
     }
 }

@@ -163,7 +163,8 @@ fn concerns(s: &Summary) -> Markup {
 /// recorded: the same words as the parent's summary, for the clinician.
 fn voices(export: &Export, s: &Summary) -> Markup {
     let child = export.shown_name();
-    let reader = figures::Reader::Clinician;
+    let reader = figures::Reader::of(figures::Reader::Clinician, s);
+    let parents = if reader == figures::Reader::Parents { "How the parents were" } else { "How the parent was" };
     html! {
         @if !s.own_ratings.is_empty() {
             section {
@@ -175,9 +176,10 @@ fn voices(export: &Export, s: &Summary) -> Markup {
         }
         @if !s.parent_calm.is_empty() || !s.for_me.is_empty() {
             section {
-                h2 { "How the parent was" }
+                h2 { (parents) }
+                p.meta { (figures::CALM_SCALE) }
                 @for calm in &s.parent_calm {
-                    p { (figures::parent_calm_line(calm, child, reader)) }
+                    p { (figures::parent_calm_line(calm, child, reader, calm.recorder.as_deref())) }
                 }
                 @if !s.for_me.is_empty() {
                     ul {

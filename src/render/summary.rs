@@ -148,7 +148,8 @@ fn own_numbers(out: &mut String, child: &str, s: &Summary) {
     let child = visible(child, false);
     section(out, &format!("{} own number", figures::possessive(&child)));
     for own in &s.own_ratings {
-        hanging_by(out, "  ", LINE_INDENT, &figures::own_rating_line(own, &child, figures::Reader::Parent));
+        let reader = figures::Reader::of(figures::Reader::Parent, s);
+        hanging_by(out, "  ", LINE_INDENT, &figures::own_rating_line(own, &child, reader));
     }
     out.push('\n');
 }
@@ -159,12 +160,16 @@ fn how_you_were(out: &mut String, child: &str, s: &Summary) {
         return;
     }
     let child = visible(child, false);
-    section(out, "How you were");
+    let reader = figures::Reader::of(figures::Reader::Parent, s);
+    let title = if reader == figures::Reader::Parents { "How the parents were" } else { "How you were" };
+    section(out, &format!("{title} · {}", figures::CALM_SCALE));
     for calm in &s.parent_calm {
-        hanging_by(out, "  ", LINE_INDENT, &figures::parent_calm_line(calm, &child, figures::Reader::Parent));
+        let recorder = calm.recorder.as_deref().map(|r| visible(r, false));
+        let line = figures::parent_calm_line(calm, &child, reader, recorder.as_deref());
+        hanging_by(out, "  ", LINE_INDENT, &line);
     }
     for f in s.for_me.iter().take(BODY_SHOWN) {
-        let line = figures::for_me_line(f, &visible(&f.text, false), figures::Reader::Parent);
+        let line = figures::for_me_line(f, &visible(&f.text, false), reader);
         hanging_by(out, "  ", LINE_INDENT, &line);
     }
     if s.for_me.len() > BODY_SHOWN {

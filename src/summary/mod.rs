@@ -60,7 +60,8 @@ pub struct Summary {
     pub body: Vec<BodySignal>,
     /// The child's own numbers beside the parent's rating of the same check-ins, by period.
     pub own_ratings: Vec<OwnRatings>,
-    /// The parent's own calm beside the child's alarm of the same check-ins, by period.
+    /// The parent's own calm beside the child's alarm of the same check-ins, by period and
+    /// by who recorded (each parent's calm is their own).
     pub parent_calm: Vec<ParentCalm>,
     /// What happened for the parent, by period, with how many check-ins said.
     pub for_me: Vec<BodySignal>,
@@ -97,6 +98,8 @@ pub struct OwnRatings {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParentCalm {
     pub period: Period,
+    /// Who recorded those check-ins (null: not said).
+    pub recorder: Option<String>,
     /// Check-ins where the parent said how calm they were.
     pub checkins: u32,
     pub calm_median: Option<f64>,
@@ -401,8 +404,8 @@ pub struct Summariser<'a> {
     /// By period: the child's own numbers, the parent's of the same check-ins, the gaps.
     own: [(Levels, Levels, Gaps); 2],
     own_by_day: Vec<Option<u8>>,
-    /// By period: the parent's calm, and the child's alarm of the same check-ins.
-    calm: [(Levels, Levels); 2],
+    /// By period and recorder: the parent's calm, and the child's alarm of the same check-ins.
+    calm: Vec<(Period, Option<String>, Levels, Levels)>,
     for_me: Tally<u32>,
     /// By period: the check-ins where the parent said anything about themselves.
     for_me_of: [u32; 2],
@@ -445,7 +448,7 @@ impl<'a> Summariser<'a> {
             concerns: Vec::new(),
             own: Default::default(),
             own_by_day: vec![None; window.days() as usize],
-            calm: Default::default(),
+            calm: Vec::new(),
             for_me: Tally::default(),
             for_me_of: [0; 2],
             recorders: Vec::new(),
@@ -612,8 +615,15 @@ impl<'a> Summariser<'a> {
             gaps.add(own, c.alarm);
         }
         if let Some(calm) = c.parent_calm {
-            self.calm[p].0.add(calm);
-            self.calm[p].1.add(c.alarm);
+            let at = match self.calm.iter().position(|(period, by, ..)| *period == c.period && *by == c.recorded_by) {
+                Some(at) => at,
+                None => {
+                    self.calm.push((c.period, c.recorded_by.clone(), Levels::default(), Levels::default()));
+                    self.calm.len() - 1
+                }
+            };
+            self.calm[at].2.add(calm);
+            self.calm[at].3.add(c.alarm);
         }
         if c.parent_calm.is_some() || !c.for_me.is_empty() {
             self.for_me_of[p] += 1;
@@ -715,12 +725,14 @@ impl<'a> Summariser<'a> {
                 gap_median: gaps.median().filter(|_| gaps.count() >= MIN_TO_COMPARE),
             })
             .collect();
-        let parent_calm = PERIODS
-            .iter()
-            .zip(self.calm)
-            .filter(|(_, (calm, _))| calm.count() > 0)
-            .map(|(&period, (calm, alarm))| ParentCalm {
+        let mut calm = self.calm;
+        // Mornings first; within a period, who said it most first.
+        calm.sort_by_key(|c| (c.0, std::cmp::Reverse(c.2.count())));
+        let parent_calm = calm
+            .into_iter()
+            .map(|(period, recorder, calm, alarm)| ParentCalm {
                 period,
+                recorder,
                 checkins: calm.count(),
                 calm_median: calm.median(),
                 alarm_median: alarm.median(),
