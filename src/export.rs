@@ -61,6 +61,9 @@ pub struct Export {
     pub first_checkin: Option<NaiveDate>,
     /// Whether the child's name and the notes are left out.
     pub redacted: bool,
+    /// The names the parents recorded under (the config's, and those of the concerns and
+    /// sessions): a redacted export puts "Parent" where they stand in the parent's words.
+    pub recorders: Vec<String>,
 }
 
 impl Export {
@@ -75,9 +78,15 @@ impl Export {
         }
         self.all_sessions.iter_mut().for_each(|(_, note)| note.clear());
         self.concerns.iter_mut().for_each(|c| c.redact(PLACEHOLDER_NAME, PLACEHOLDER_RECORDER));
+        let named = self.concerns.iter().filter_map(|c| c.recorded_by.clone());
+        let named = named.chain(self.sessions.iter().filter_map(|s| s.session.recorded_by.clone()));
+        self.recorders.extend(named);
+        self.recorders.sort();
+        self.recorders.dedup();
         if let Some(ladder) = &mut self.ladder {
             ladder.child = PLACEHOLDER_NAME.to_string();
-            ladder.steps.iter_mut().for_each(|step| step.text = without_name(&step.text, &self.child));
+            let hide = |text: &str| hide_names(text, &self.child, &self.recorders);
+            ladder.steps.iter_mut().for_each(|step| step.text = hide(&step.text));
         }
         self.redacted = true;
         self
@@ -118,21 +127,22 @@ impl Export {
     /// A check-in as this export shows it: redacted, if asked.
     pub fn prepare(&self, mut checkin: CheckIn) -> CheckIn {
         if self.redacted {
-            redact(&mut checkin, &self.child);
+            redact(&mut checkin, &self.child, &self.recorders);
         }
         checkin
     }
 }
 
-/// Leaves the child's name out (everywhere it stands as a word) and drops the note; the id
-/// and the wins, strategies and steps the clinician needs stay.
-fn redact(checkin: &mut CheckIn, name: &str) {
-    let hide = |text: &mut String| *text = without_name(text, name);
+/// Leaves the child's name out (everywhere it stands as a word), and the names the parents
+/// recorded under, and drops the note; the id and the wins, strategies and steps the
+/// clinician needs stay.
+fn redact(checkin: &mut CheckIn, name: &str, recorders: &[String]) {
+    let own = checkin.recorded_by.take();
+    let recorders: Vec<String> = recorders.iter().cloned().chain(own.iter().cloned()).collect();
+    let hide = |text: &mut String| *text = hide_names(text, name, &recorders);
     checkin.child = PLACEHOLDER_NAME.to_string();
     checkin.note.clear();
-    if checkin.recorded_by.is_some() {
-        checkin.recorded_by = Some(PLACEHOLDER_RECORDER.to_string());
-    }
+    checkin.recorded_by = own.map(|_| PLACEHOLDER_RECORDER.to_string());
     checkin
         .body
         .iter_mut()
@@ -146,15 +156,29 @@ fn redact(checkin: &mut CheckIn, name: &str) {
     }
 }
 
+/// `text` with the child's name put as "Child" and each recorder's as "Parent".
+fn hide_names(text: &str, child: &str, recorders: &[String]) -> String {
+    let mut text = without_name(text, child);
+    for recorder in recorders {
+        text = replace_name(&text, recorder, PLACEHOLDER_RECORDER);
+    }
+    text
+}
+
 /// `text` with each word of `name` (case-insensitively, as a whole word) replaced by "Child".
 pub fn without_name(text: &str, name: &str) -> String {
+    replace_name(text, name, PLACEHOLDER_NAME)
+}
+
+/// `text` with each word of `name` (case-insensitively, as a whole word) replaced by `with`.
+fn replace_name(text: &str, name: &str, with: &str) -> String {
     let name_words: Vec<String> =
         name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::text::folded).collect();
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
         if name_words.contains(&crate::text::folded(word)) {
-            out.push_str(PLACEHOLDER_NAME);
+            out.push_str(with);
         } else {
             out.push_str(word);
         }
@@ -196,8 +220,10 @@ mod tests {
             "for_me": ["stayed with Sam"]
         }))
         .unwrap();
-        redact(&mut checkin, "Sam");
+        checkin.for_me.push("Rosalind and I argued".into());
+        redact(&mut checkin, "Sam", &["Rosalind".to_string()]);
         assert_eq!(checkin.recorded_by.as_deref(), Some(PLACEHOLDER_RECORDER));
+        assert_eq!(checkin.for_me[1], "Parent and I argued");
         let text = serde_json::to_string(&checkin).unwrap();
         assert!(!text.to_lowercase().contains("sam"), "{text}");
         assert_eq!(checkin.next_step.as_deref(), Some("Child walks in"));

@@ -1021,3 +1021,30 @@ fn the_childs_own_number_and_the_parents_calm_are_exported_apart_from_the_alarm(
     let without: String = export(&self::journal(), &["--format", "html"]);
     assert!(!without.contains("#6b46c1\" stroke-width"), "no own line without own numbers");
 }
+
+#[test]
+fn a_redacted_export_puts_parent_where_a_recorders_name_stands_in_their_words() {
+    let journal = Journal::new();
+    fs::write(journal.config_path(), "recorder = \"Rosalind\"\n").unwrap();
+    journal.ok(&[
+        "am",
+        "4",
+        "--child",
+        "Sam",
+        "--my-calm",
+        "3",
+        "--for-me",
+        "Rosalind and I argued",
+        "--helped",
+        "rosalind's playlist",
+        "--yes",
+    ]);
+    journal.ok(&["session", "add", "--note", "first visit"]);
+    for format in ["json", "csv", "fhir", "html"] {
+        let out = journal.ok(&["export", "--format", format, "--redact", "--last", "7d"]);
+        assert!(!out.to_lowercase().contains("rosalind"), "{format}: {out}");
+        assert!(out.contains("Parent and I argued") || format == "html", "{format}: {out}");
+    }
+    let unredacted = journal.ok(&["export", "--format", "csv", "--last", "7d"]);
+    assert!(unredacted.contains("Rosalind and I argued"), "{unredacted}");
+}

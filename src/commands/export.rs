@@ -181,6 +181,14 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
         today: ctx.today,
         first_checkin,
         redacted: false,
+        recorders: ctx
+            .config
+            .recorder
+            .iter()
+            .cloned()
+            .chain(crate::paths::saved_recorder())
+            .filter(|r| !r.is_empty())
+            .collect(),
     };
     Ok(if args.redact { export.redact() } else { export })
 }
