@@ -118,6 +118,8 @@ fn a_note_with_words_of_risk_answered_n_is_saved_and_marks_nothing() {
     assert_eq!(code, 0, "{rest}");
     assert!(!rest.contains("Marked as a safety concern"), "{rest}");
     let checkins = journal.checkins();
+    let id = &checkins[0]["id"].as_str().unwrap()[..8];
+    assert!(rest.contains(&format!("Not marked. If you change your mind:\r\n  srt edit {id} --concern")), "{rest:?}");
     assert_eq!((checkins.len(), checkins[0]["note"].clone()), (1, json!(RISK_NOTE)));
     assert_eq!(concerns(&journal), Vec::<Value>::new());
     assert!(!status(&journal).contains("Safety concern"));
@@ -355,6 +357,14 @@ fn a_note_with_words_of_risk_by_flags_is_saved_unmarked_with_a_hint_and_edit_con
         (json!(RISK_NOTE), checkin["id"].clone())
     );
     assert_eq!(concerns[0]["status"], "open");
+    let again = journal.ok(&["edit", id, "--concern"]);
+    assert!(again.starts_with("Already marked as a safety concern"), "marking twice is one concern: {again}");
+    assert_eq!(self::concerns(&journal).len(), 1);
+    let other = journal.ok(&["edit", id, "--alarm", "5"]);
+    assert!(
+        !other.contains("--concern") && !other.contains("Not marked"),
+        "an edit of the alarm says no more: {other}"
+    );
 }
 
 #[test]

@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
     let edited = saved.checkin().expect("a refused save is an error");
     if ctx.json {
         super::print_json(out, edited)?;
-        super::follow_note(ctx, edited, concern, out)?;
+        super::follow_note(ctx, edited, concern.filter(|&marked| marked), out)?;
         return Ok(0);
     }
     let (period, date, id) = (edited.period.name(), day(edited.date), short_id(&edited.id));
@@ -73,8 +73,9 @@ pub fn run(ctx: &Context, request: EditRequest, out: &mut dyn Write) -> Result<i
         }
         _ => writeln!(out, "Saved the {period} check-in of {date}.  (id {id})")?,
     }
-    // An edit that left the note as it was says nothing more about it.
-    let concern = concern.or((edited.note == seen.note).then_some(false));
-    super::follow_note(ctx, edited, concern, out)?;
+    // An edit that left the note as it was, and did not mark it, says nothing more about it.
+    if concern.is_some() || edited.note != seen.note {
+        super::follow_note(ctx, edited, concern, out)?;
+    }
     Ok(0)
 }

@@ -125,7 +125,7 @@ fn check_concern_has_note(concern: Option<bool>, checkin: &CheckIn) -> Result<()
 fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mut dyn std::io::Write) -> Result<()> {
     match concern {
         Some(true) => {
-            let concern = mark_note(ctx, checkin).map_err(|err| {
+            let (concern, new) = mark_note(ctx, checkin).map_err(|err| {
                 // The check-in is saved by now: a parent told only "could not save" would
                 // think the note lost, and would not know it is unmarked.
                 let id = short_id(&checkin.id);
@@ -138,8 +138,13 @@ fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mu
             })?;
             if !ctx.json {
                 let id = short_id(&concern.id);
-                write_concern_saved(out, &format!("Marked as a safety concern (id {id})."), id)?;
+                let marked = if new { "Marked as a safety concern" } else { "Already marked as a safety concern" };
+                write_concern_saved(out, &format!("{marked} (id {id})."), id)?;
             }
+        }
+        // Answered no at the question that named words of risk: the way back, once.
+        Some(false) if !ctx.json && !risk_words(&checkin.note).is_empty() => {
+            writeln!(out, "Not marked. If you change your mind:\n  srt edit {} --concern", short_id(&checkin.id))?;
         }
         None if !ctx.json => {
             let risk = risk_words(&checkin.note);
@@ -155,23 +160,24 @@ fn follow_note(ctx: &Context, checkin: &CheckIn, concern: Option<bool>, out: &mu
     Ok(())
 }
 
-/// The open concern of the check-in's note: the one there is, or a new one.
-fn mark_note(ctx: &Context, checkin: &CheckIn) -> Result<crate::model::Concern> {
+/// The open concern of the check-in's note: the one there is (false), or a new one (true).
+fn mark_note(ctx: &Context, checkin: &CheckIn) -> Result<(crate::model::Concern, bool)> {
     let already = ctx
         .journal
         .concerns_of(&checkin.child)?
         .into_iter()
         .find(|c| c.is_open() && c.checkin.as_deref() == Some(checkin.id.as_str()) && c.text == checkin.note);
     if let Some(there) = already {
-        return Ok(there.record);
+        return Ok((there.record, false));
     }
-    ctx.journal.add_concern(NewConcern {
+    let new = ctx.journal.add_concern(NewConcern {
         child: checkin.child.clone(),
         date: checkin.date,
         text: checkin.note.clone(),
         checkin: Some(checkin.id.clone()),
         recorded_by: recorder(ctx, false)?,
-    })
+    })?;
+    Ok((new, true))
 }
 
 /// What a parent reads once a concern is saved (`saved` says what was saved): where it
