@@ -100,7 +100,9 @@ pub fn concerns_section(concerns: &[OpenConcern]) -> String {
             Some(text) => {
                 let first = format!("  {}  ", day(concern.date));
                 let said = format!("\u{201c}{}\u{201d}  (id {id})", visible(text, false));
-                hanging(&mut out, &first, &said);
+                let mut wrapped = String::new();
+                hanging(&mut wrapped, &first, &super::text::ids_whole(&said));
+                out.push_str(&super::text::ids_let_go(&wrapped));
             }
             None => {
                 let _ = writeln!(out, "  1 safety concern, {} \u{2014} ask the parent", day(concern.date));

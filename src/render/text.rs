@@ -199,7 +199,21 @@ pub fn trim_table(table: &Table) -> String {
 /// writes to a parent.
 pub fn paragraph(text: &str) -> String {
     let options = textwrap::Options::new(super::summary::WIDTH).word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::fill(text, options)
+    ids_let_go(&textwrap::fill(&ids_whole(text), options))
+}
+
+/// A space that textwrap never breaks at (it breaks at ASCII spaces only), put between
+/// "(id" and the id so that the two stay on one line.
+const ID_SPACE: char = '\u{a0}';
+
+/// `text` with "(id 1a2b3c4d)" held together for wrapping; `.replace(ID_SPACE, " ")` after.
+pub fn ids_whole(text: &str) -> String {
+    text.replace("(id ", &format!("(id{ID_SPACE}"))
+}
+
+/// What `ids_whole` held together, let go again.
+pub fn ids_let_go(text: &str) -> String {
+    text.replace(ID_SPACE, " ")
 }
 
 /// What srt says of a note with words that often signal risk (`words`, as found).
@@ -209,4 +223,18 @@ pub fn risk_message(words: &[String]) -> String {
         "This note has words ({}) that can mean a child is thinking about dying or hurting themselves.",
         quoted.join(", ")
     ))
+}
+
+#[cfg(test)]
+mod paragraph_tests {
+    use super::paragraph;
+
+    #[test]
+    fn a_paragraph_fits_80_columns_and_keeps_an_id_with_its_word() {
+        let saved = "Saved Sam's morning check-in for Wed 18 Nov 2026: alarm 6 · worried.  (id 4cb1b357)";
+        let wrapped = paragraph(saved);
+        assert_eq!(wrapped, "Saved Sam's morning check-in for Wed 18 Nov 2026: alarm 6 · worried.\n(id 4cb1b357)");
+        let long = "word ".repeat(40);
+        assert!(paragraph(&long).lines().all(|l| l.chars().count() <= 80));
+    }
 }
