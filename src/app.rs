@@ -29,7 +29,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
     // A failure is one line: what went wrong on the way to it would only say it twice.
     if result.is_ok() {
         for warning in warnings {
-            eprintln!("srt: warning: {warning}");
+            say_on_stderr(&format!("srt: warning: {warning}"));
         }
     }
     match result {
@@ -39,10 +39,10 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
                 ErrorKind::Cancelled => {
                     // The prompt may have hidden the cursor when it was cut short.
                     let _ = console::Term::stderr().show_cursor();
-                    eprintln!("\nNothing was saved.");
+                    say_on_stderr("\nNothing was saved.");
                 }
                 ErrorKind::ClosedPipe => {}
-                _ => eprintln!("srt: error: {err}"),
+                _ => say_on_stderr(&format!("srt: error: {err}")),
             }
             err.exit_code()
         }
@@ -127,7 +127,11 @@ fn report_clap_error(err: &clap::Error, args: &[OsString]) -> i32 {
         .collect();
     let message = lines.join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
-    eprintln!("srt: error: {}; see `{} --help`", crate::text::visible(message, false), command_meant(args));
+    say_on_stderr(&format!(
+        "srt: error: {}; see `{} --help`",
+        crate::text::visible(message, false),
+        command_meant(args)
+    ));
     2
 }
 
@@ -152,6 +156,11 @@ fn command_meant(args: &[OsString]) -> String {
         command = sub;
     }
     words.join(" ")
+}
+
+/// Writes a line on stderr; a closed stderr (`2>&1 | head`) is no reason to panic.
+fn say_on_stderr(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 #[cfg(test)]

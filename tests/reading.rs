@@ -345,3 +345,21 @@ fn concern_list_shows_open_ones_first_with_the_safety_line_and_keeps_resolved_on
     assert!(!out.contains("If you are worried"), "no open concern, no safety line: {out}");
     assert!(!journal.ok(&["summary"]).contains("Safety concern"), "resolved ones leave the top");
 }
+
+#[test]
+fn a_closed_stderr_with_a_warning_to_give_ends_without_a_panic() {
+    let journal = family();
+    // A cut-off last line: every read warns about it.
+    let log = journal.month_log("laptop-a", "2026-11");
+    fs::OpenOptions::new().append(true).open(&log).unwrap().write_all(b"{\"v\":5,\"op\":\"pu").unwrap();
+    let mut child = std::process::Command::new(common::bin())
+        .envs(journal.env("laptop-a"))
+        .arg("status")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "srt panicked: {status:?}");
+}
