@@ -21,8 +21,19 @@ fn before(name: &str) -> Value {
 }
 
 fn run(journal: &Journal, args: &[&str]) -> Value {
-    let out = journal.srt().env("SRT_NOW", NOW).args(args).assert().success();
+    run_at(journal, NOW, args)
+}
+
+/// srt's JSON for `args`, run at the time `now`.
+fn run_at(journal: &Journal, now: &str, args: &[&str]) -> Value {
+    let out = journal.srt().env("SRT_NOW", now).args(args).assert().success();
     serde_json::from_str(&common::stdout_of(&out)).unwrap()
+}
+
+/// What the srt that wrote the fixture `fixture` printed, kept in its `before/NAME`.
+fn printed_then(fixture: &str, name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture).join("before").join(name);
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Text as srt keeps it now: NFC.
@@ -266,14 +277,8 @@ fn a_version_3_journal_counts_school_days_as_it_did() {
     let journal = Journal::from_fixture("v3-journal");
     let untouched = journal.snapshot();
     let today = "2026-11-13T09:00:00+11:00";
-    let read = |args: &[&str]| -> Value {
-        serde_json::from_str(&common::stdout_of(&journal.srt().env("SRT_NOW", today).args(args).assert().success()))
-            .unwrap()
-    };
-    let v3 = |name: &str| -> Value {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-journal/before").join(name);
-        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-    };
+    let read = |args: &[&str]| run_at(&journal, today, args);
+    let v3 = |name: &str| printed_then("v3-journal", name);
     let (now, old) = (read(&["list", "--json", "--since", "2026-11-01"]), v3("list-sam.json"));
     assert_eq!(now.as_array().unwrap().len(), old.as_array().unwrap().len());
     for (now, old) in now.as_array().unwrap().iter().zip(old.as_array().unwrap()) {
@@ -307,14 +312,8 @@ fn a_version_4_journal_reads_as_it_did_with_nothing_said_of_every_new_voice() {
     let journal = Journal::from_fixture("v4-journal");
     let untouched = journal.snapshot();
     let today = "2026-11-09T09:00:00+11:00";
-    let read = |args: &[&str]| -> Value {
-        serde_json::from_str(&common::stdout_of(&journal.srt().env("SRT_NOW", today).args(args).assert().success()))
-            .unwrap()
-    };
-    let v4 = |name: &str| -> Value {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v4-journal/before").join(name);
-        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-    };
+    let read = |args: &[&str]| run_at(&journal, today, args);
+    let v4 = |name: &str| printed_then("v4-journal", name);
     let (now, old) = (read(&["list", "--json", "--since", "2026-11-01"]), v4("list-sam.json"));
     assert_eq!(now.as_array().unwrap().len(), 12);
     for (now, old) in now.as_array().unwrap().iter().zip(old.as_array().unwrap()) {
