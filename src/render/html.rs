@@ -22,8 +22,8 @@ h1 { font-size: 17pt; margin: 0 0 2pt; }
 h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #d9e2ec; padding-bottom: 2pt; }
 .meta { color: #52606d; margin: 0; }
 .wins { columns: 2; column-gap: 8mm; margin: 0; padding-left: 0; list-style: none; }
-.wins li { break-inside: avoid; margin-bottom: 2pt; display: grid; grid-template-columns: 20mm 1fr; }
-.wins .day { color: #52606d; }
+.wins li { break-inside: avoid; margin-bottom: 2pt; display: grid; grid-template-columns: 23mm 1fr; column-gap: 1.5mm; }
+.wins .day { color: #52606d; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 2pt 6pt 2pt 0; vertical-align: top; }
 th { color: #52606d; font-weight: 600; }
