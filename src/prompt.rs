@@ -142,7 +142,8 @@ impl Prompter {
             if !initial.is_empty() {
                 input = input.with_initial_text(&initial);
             }
-            let raw = input.interact_text_on(self.term()).map_err(dialoguer_error)?;
+            let raw = input.report(false).interact_text_on(self.term()).map_err(dialoguer_error)?;
+            self.report_answer(question, &raw)?;
             match clean(field, &raw) {
                 Ok(text) => return Ok(text),
                 Err(why) => {
@@ -151,6 +152,22 @@ impl Prompter {
                 }
             }
         }
+    }
+
+    /// Writes the question with its answer once the answer is given. dialoguer's own report
+    /// clears only the last screen line of an answer that wrapped, and writes it again
+    /// below the rest, so a long note showed its first lines twice: here every line the
+    /// answer took is cleared first.
+    fn report_answer(&self, question: &str, answer: &str) -> Result<()> {
+        let mut typed = String::new();
+        let _ = self.theme.format_input_prompt(&mut typed, question, None);
+        let columns = usize::from(self.term().size().1).max(1);
+        let width = console::measure_text_width(&typed) + console::measure_text_width(answer);
+        let above = width.div_ceil(columns).max(1) - 1;
+        self.term().clear_last_lines(above).map_err(cancelled_or_failed)?;
+        let mut shown = String::new();
+        let _ = self.theme.format_input_prompt_selection(&mut shown, question, answer);
+        self.term().write_line(&shown).map_err(cancelled_or_failed)
     }
 
     /// The note, written in the parent's editor ($VISUAL, else $EDITOR, else vi), starting

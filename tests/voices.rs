@@ -379,3 +379,44 @@ fn a_concern_that_cannot_be_saved_says_the_check_in_was_and_how_to_mark_it_again
     assert!(err.contains(&format!("`srt edit {id} --concern`")), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// srt with `args` on a pseudo-terminal of 80 columns and 24 rows, as a parent's.
+fn on_80_columns(journal: &Journal, args: &str) -> PtySession {
+    let mut command = std::process::Command::new("sh");
+    let srt = common::bin();
+    command
+        .envs(journal.env("laptop-a"))
+        .arg("-c")
+        .arg(format!("stty cols 80 rows 24 && exec {} {args}", srt.display()));
+    rexpect::session::spawn_command(command, Some(10_000)).expect("srt starts on a pty")
+}
+
+#[test]
+fn a_long_note_shows_once_on_an_80_column_screen() {
+    let journal = journal_with_sam();
+    let note = format!("{RISK_NOTE} and then she went to bed early and we talked for a while");
+    let mut session = on_80_columns(&journal, "morning 5");
+    let size = |n| std::num::NonZero::new(n).unwrap();
+    let mut screen = vt100::Parser::new(size(24), size(80), 0);
+    // rexpect hands over each byte as a char.
+    let bytes = |text: &str| text.chars().map(|c| c as u8).collect::<Vec<u8>>();
+    let mut seen = |text: String, question: &str| {
+        screen.process(&bytes(&text));
+        screen.process(question.as_bytes());
+    };
+    for question in [OWN, "Body signals", "What helped", "Small wins"] {
+        seen(answer(&mut session, question, ENTER), question);
+    }
+    let question = "A note for you or the therapist";
+    seen(answer(&mut session, question, &format!("{note}{ENTER}")), question);
+    seen(answer(&mut session, MARK_RISK, "n"), MARK_RISK);
+    press(&mut session, ENTER);
+    let (rest, code) = finish(&mut session);
+    assert_eq!(code, 0, "{rest}");
+    screen.process(&bytes(&rest));
+    let rows: Vec<String> = screen.screen().rows(0, 80).collect();
+    let shown = rows.join("\n");
+    let asked = shown.matches("A note for you or the therapist").count();
+    assert_eq!(asked, 1, "the note is on the screen once:\n{shown}");
+    assert!(rows.concat().contains(&note), "the whole note, wrapped by the terminal:\n{shown}");
+}
