@@ -1048,3 +1048,18 @@ fn a_redacted_export_puts_parent_where_a_recorders_name_stands_in_their_words() 
     let unredacted = journal.ok(&["export", "--format", "csv", "--last", "7d"]);
     assert!(unredacted.contains("Rosalind and I argued"), "{unredacted}");
 }
+
+#[test]
+fn a_redacted_export_hides_the_name_of_every_parent_who_recorded_in_it() {
+    let journal = Journal::new();
+    fs::write(journal.config_path(), "recorder = \"Dad\"\n").unwrap();
+    journal.ok(&["am", "5", "--child", "Sam", "--helped", "walk in with Dad", "--date", "2026-11-20", "--yes"]);
+    fs::write(journal.config_path(), "recorder = \"Mum\"\n").unwrap();
+    // Mum's words name Dad, who recorded only an earlier check-in.
+    journal.ok(&["am", "4", "--helped", "Dad drove; walk in with Mum", "--yes"]);
+    for format in ["json", "csv", "fhir", "html"] {
+        let out = journal.ok(&["export", "--format", format, "--redact", "--last", "7d"]);
+        let lower = out.to_lowercase();
+        assert!(!lower.contains("dad") && !lower.contains("mum"), "{format}: {out}");
+    }
+}

@@ -359,3 +359,38 @@ fn a_check_in_named_with_another_childs_name_is_refused() {
     assert_eq!(journal.snapshot(), before);
     journal.ok(&["show", &id, "--child", "sam"]);
 }
+
+#[test]
+fn a_concern_about_a_name_no_child_has_is_shown_not_lost() {
+    let journal = sam();
+    journal.ok(&["concern", "she said she wanted to hurt herself", "--date", "2026-11-20"]);
+    // As if the other laptop had noted it under a name this journal no longer has.
+    let log = journal.data().join("log/laptop-a/concerns.jsonl");
+    let text = fs::read_to_string(&log).unwrap().replace("\"child\":\"Sam\"", "\"child\":\"Sammy\"");
+    fs::write(&log, text).unwrap();
+    assert!(journal.ok(&["summary"]).starts_with("Safety concern, open"), "still first");
+    let listed: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!(listed[0]["text"], "she said she wanted to hurt herself");
+    let export: Value = serde_json::from_str(&journal.ok(&["export", "--last", "7d"])).unwrap();
+    assert_eq!(export["summary"]["concerns"][0]["text"], "she said she wanted to hurt herself");
+    let id = listed[0]["id"].as_str().unwrap()[..8].to_string();
+    journal.ok(&["concern", "resolve", &id, "--note", "talked with Dr Lee"]);
+    assert!(!journal.ok(&["summary"]).contains("Safety concern"), "resolved, it leaves the top");
+}
+
+#[test]
+fn a_concern_resolved_just_after_midnight_is_never_resolved_before_it_was_noted() {
+    let journal = sam();
+    let late = |at: &str, args: &[&str]| journal.srt().env("SRT_NOW", at).args(args).assert().success();
+    // At 00:30 the journal's day is still the 23rd; the calendar's is the 24th.
+    late("2026-11-24T00:30:00+11:00", &["concern", "said she wanted to die", "--date", "2026-11-24"]);
+    let listed: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    let id = listed[0]["id"].as_str().unwrap()[..8].to_string();
+    late("2026-11-24T00:35:00+11:00", &["concern", "resolve", &id, "--note", "called the crisis line"]);
+    let listed: Value = serde_json::from_str(&journal.ok(&["concern", "list", "--json"])).unwrap();
+    assert_eq!(listed[0]["resolved"]["date"], "2026-11-24");
+    let file = journal.root().join("all.json");
+    late("2026-11-24T09:00:00+11:00", &["export", "--all", "-o", file.to_str().unwrap()]);
+    let other = Journal::new();
+    other.srt().env("SRT_NOW", "2026-11-24T09:00:00+11:00").args(["import", file.to_str().unwrap()]).assert().success();
+}

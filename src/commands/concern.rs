@@ -64,7 +64,7 @@ fn add(
 }
 
 fn list(ctx: &Context, child: &str, out: &mut dyn Write) -> Result<i32> {
-    let mut concerns = ctx.journal.concerns_of(child)?;
+    let mut concerns = ctx.journal.concerns_shown_for(child)?;
     // Open ones first, each part oldest first.
     concerns.sort_by_key(|c| !c.is_open());
     if ctx.json {
@@ -128,7 +128,10 @@ fn resolve(ctx: &Context, child: &str, id: &str, note: Option<String>, out: &mut
         ));
     }
     let recorded_by = super::recorder(ctx, false)?;
-    let resolved = ctx.journal.resolve_concern(&seen, Resolution { date: ctx.today, note, recorded_by })?;
+    // Just after midnight the journal's day is still yesterday, and a concern noted then
+    // may carry the calendar's date: a resolution is never dated before its concern.
+    let date = ctx.today.max(seen.date);
+    let resolved = ctx.journal.resolve_concern(&seen, Resolution { date, note, recorded_by })?;
     if ctx.json {
         super::print_json(out, &ConcernEntry::of(&resolved))?;
         return Ok(0);

@@ -174,7 +174,7 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
             .filter(|s| window.contains(s.date))
             .map(|s| ExportedSession { updated_at: s.stamp.at.with_timezone(generated_at.offset()), session: s.record })
             .collect(),
-        concerns: ctx.journal.concerns_of(&child.name)?.iter().map(|c| ConcernEntry::of(c)).collect(),
+        concerns: ctx.journal.concerns_shown_for(&child.name)?.iter().map(|c| ConcernEntry::of(c)).collect(),
         ladder: ctx.journal.ladder(&child.name)?.map(|l| l.record),
         school_days: ctx.config.school_days().to_vec(),
         all_sessions,
@@ -190,5 +190,16 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
             .filter(|r| !r.is_empty())
             .collect(),
     };
-    Ok(if args.redact { export.redact() } else { export })
+    if !args.redact {
+        return Ok(export);
+    }
+    // Every name the exported check-ins were recorded under, before the first is written:
+    // a parent's name may stand in an earlier check-in's words. Read only when redacting.
+    let mut export = export;
+    let summariser = export.summariser();
+    ctx.journal.for_each_month_of(&export.child, &summariser.dates(), |month| {
+        export.recorders.extend(month.into_iter().filter_map(|c| c.recorded_by));
+        Ok(())
+    })?;
+    Ok(export.redact())
 }

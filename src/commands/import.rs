@@ -384,8 +384,8 @@ fn check(incoming: &Incoming, today: NaiveDate, now: DateTime<FixedOffset>) -> R
             }
             check_recorder(recorder).map_err(|why| format!("{}: {why}", at()))?;
         }
-        if resolution.is_some_and(|r| r.date > today || r.date < c.date) {
-            return Err(format!("{}: it says it was resolved on a day before it was noted, or still to come", at()));
+        if resolution.is_some_and(|r| r.date > today) {
+            return Err(format!("{}: it says it was resolved on a day still to come", at()));
         }
     }
     let ladder = crate::model::Ladder { child: child.clone(), steps: incoming.steps.clone() };

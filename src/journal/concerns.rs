@@ -63,14 +63,28 @@ impl Journal {
         Ok(self.store.concerns()?.into_iter().filter(|c| c.is_about(child)).collect())
     }
 
-    /// The child's open concerns, oldest first.
+    /// The concerns to show with the child's records, oldest first: theirs, and those about
+    /// a name no child of the family has (a name changed on one laptop while the other
+    /// noted a concern, say), shown as the child's. A concern never goes unseen for want
+    /// of a name.
+    pub fn concerns_shown_for(&self, child: &str) -> Result<Vec<Stored<Concern>>> {
+        let family = self.family()?;
+        let mut shown: Vec<Stored<Concern>> = self.store.concerns()?;
+        shown.retain(|c| c.is_about(child) || family.find(&c.child).is_none());
+        for concern in &mut shown {
+            concern.record.child = child.to_string();
+        }
+        Ok(shown)
+    }
+
+    /// The child's open concerns, as shown with their records (`concerns_shown_for`).
     pub fn open_concerns_of(&self, child: &str) -> Result<Vec<Concern>> {
-        Ok(self.concerns_of(child)?.into_iter().filter(|c| c.is_open()).map(|c| c.record).collect())
+        Ok(self.concerns_shown_for(child)?.into_iter().filter(|c| c.is_open()).map(|c| c.record).collect())
     }
 
     /// The child's concern whose id is `id` or starts with it (at least 4 characters).
     pub fn find_concern(&self, child: &str, id: &str) -> Result<Stored<Concern>> {
         let what = ("concern", child, "srt concern list");
-        find_by_id(self.concerns_of(child)?, id, what, |c| c.id.as_str(), |c| c.date)
+        find_by_id(self.concerns_shown_for(child)?, id, what, |c| c.id.as_str(), |c| c.date)
     }
 }

@@ -101,6 +101,12 @@ impl Record for Concern {
         }
         if let Some(resolution) = &self.resolved {
             check_date(resolution.date)?;
+            if resolution.date < self.date {
+                return Err(format!(
+                    "it says it was resolved on {}, before it was noted on {}",
+                    resolution.date, self.date
+                ));
+            }
             if resolution.note.trim().is_empty() {
                 return Err("a resolved concern says how it was followed up".into());
             }

@@ -193,8 +193,7 @@ pub fn read_all_into<T: Line>(path: &Path, fold: &mut Fold<T>, warnings: &Warnin
             read_each(path, &bytes, None, warnings, |id, stamp, record| fold.offer(id, stamp, record))
         }
         LogBytes::NotPlain => Err(Error::failure(format!(
-            "{} is not a plain file, so srt cannot read the safety concerns it should hold; nothing was \
-             changed: see `srt doctor`",
+            "{} is not a plain file, so srt cannot read the safety concerns it should hold: see `srt doctor`",
             visible_path(path)
         ))),
     }

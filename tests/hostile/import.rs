@@ -654,7 +654,7 @@ fn concerns_and_every_voice_are_held_to_the_rules_on_the_way_in() {
                 d["concerns"][0]["resolved"] = json!({"date": "2026-11-21", "note": null, "recorded_by": null});
             })
         }),
-        Case::new("a resolution before the concern", IMPORT, 2, "resolved on a day before it was noted").setup(|j| {
+        Case::new("a resolution before the concern", IMPORT, 2, "before it was noted on 2026-11-20").setup(|j| {
             with_concern(j, |d| {
                 d["concerns"][0]["status"] = json!("resolved");
                 d["concerns"][0]["resolved"] = json!({"date": "2026-11-01", "note": "talked", "recorded_by": null});
