@@ -36,11 +36,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         Ok(code) => code,
         Err(err) => {
             match err.kind {
-                ErrorKind::Cancelled => {
-                    // The prompt may have hidden the cursor when it was cut short.
-                    let _ = console::Term::stderr().show_cursor();
-                    say_on_stderr("\nNothing was saved.");
-                }
+                ErrorKind::Cancelled => crate::prompt::say_nothing_saved(),
                 ErrorKind::ClosedPipe => {}
                 _ => say_on_stderr(&format!("srt: error: {err}")),
             }

@@ -185,7 +185,7 @@ impl Prompter {
             };
             self.say(&format!("  {why}"))?;
             let aside = SetAside::keep(&written);
-            if !self.mend_again(&aside)? {
+            if !self.mend_again()? {
                 return Err(Error::usage(format!("{why}; {}", aside.saying())));
             }
             aside.discard();
@@ -194,13 +194,9 @@ impl Prompter {
     }
 
     /// Asks whether to open the editor again on a note that broke the rules. A Ctrl-C here
-    /// still keeps the words, and says where.
-    fn mend_again(&self, aside: &SetAside) -> Result<bool> {
-        let again = self.confirm("Open your editor again to change it?", true);
-        if again.as_ref().is_err_and(|err| err.kind == ErrorKind::Cancelled) {
-            let _ = self.term.write_line(&format!("\n{}.", capitalised(&aside.saying())));
-        }
-        again
+    /// still keeps the words (set aside before), and `say_nothing_saved` says where.
+    fn mend_again(&self) -> Result<bool> {
+        self.confirm("Open your editor again to change it?", true)
     }
 
     pub fn confirm(&self, question: &str, default: bool) -> Result<bool> {
@@ -218,11 +214,14 @@ impl Prompter {
         handle_interrupts();
         let aside = SetAside::keep(words);
         let answer = ask(self);
-        if answer.is_err() {
-            *SET_ASIDE.lock().unwrap_or_else(PoisonError::into_inner) = None;
-            let _ = self.term().write_line(&format!("\n{}.", capitalised(&aside.saying())));
-        } else {
-            aside.discard();
+        match &answer {
+            Ok(_) => aside.discard(),
+            // A cancel says where the words are with "Nothing was saved" (`say_nothing_saved`).
+            Err(err) if err.kind == ErrorKind::Cancelled => {}
+            Err(_) => {
+                *SET_ASIDE.lock().unwrap_or_else(PoisonError::into_inner) = None;
+                let _ = self.term().write_line(&format!("\n{}.", capitalised(&aside.saying())));
+            }
         }
         answer
     }
@@ -315,14 +314,31 @@ fn handle_interrupts() {
             if EDITOR_IS_OPEN.load(Ordering::SeqCst) {
                 return;
             }
-            let _ = console::Term::stderr().show_cursor();
-            if let Some(kept) = SET_ASIDE.lock().unwrap_or_else(PoisonError::into_inner).as_deref() {
-                eprintln!("\n{}.", capitalised(kept));
-            }
-            eprintln!("\nNothing was saved.");
+            say_nothing_saved();
             std::process::exit(130);
         });
     });
+}
+
+/// Says, once, that nothing was saved, and where words set aside are kept, if any: from
+/// the Ctrl-C handler or from a question cut short, whichever comes first (a Ctrl-C can
+/// reach both at about the same moment).
+pub fn say_nothing_saved() {
+    // Held while saying it: the other caller waits, so the handler's exit never cuts the
+    // main thread's words short.
+    static SAID: Mutex<bool> = Mutex::new(false);
+    let mut said = SAID.lock().unwrap_or_else(PoisonError::into_inner);
+    if *said {
+        return;
+    }
+    *said = true;
+    let stderr = console::Term::stderr();
+    // The prompt may have hidden the cursor when it was cut short.
+    let _ = stderr.show_cursor();
+    if let Some(kept) = SET_ASIDE.lock().unwrap_or_else(PoisonError::into_inner).as_deref() {
+        let _ = stderr.write_line(&format!("\n{}.", capitalised(kept)));
+    }
+    let _ = stderr.write_line("\nNothing was saved.");
 }
 
 fn cancelled_or_failed(err: io::Error) -> Error {

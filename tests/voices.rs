@@ -136,7 +136,9 @@ fn ctrl_c_at_the_question_about_risk_saves_nothing() {
     let (_, kept) = session.exp_regex(r"What you wrote is kept in \S+\.txt").unwrap();
     let path = kept.trim_start_matches("What you wrote is kept in ");
     session.exp_string("Nothing was saved.").unwrap();
-    assert_eq!(finish(&mut session).1, 130);
+    let (rest, code) = finish(&mut session);
+    assert_eq!(code, 130);
+    assert!(!rest.contains("Nothing was saved") && !rest.contains("kept in"), "said once: {rest:?}");
     assert_eq!(journal.snapshot(), before);
     assert_eq!(std::fs::read_to_string(path).unwrap(), RISK_NOTE);
 }
