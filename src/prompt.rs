@@ -145,6 +145,10 @@ impl Prompter {
             let raw = input.report(false).interact_text_on(self.term()).map_err(dialoguer_error)?;
             self.report_answer(question, &raw)?;
             match clean(field, &raw) {
+                Ok(text) if required && text.is_empty() => {
+                    self.say("  a few words are needed here")?;
+                    initial.clear();
+                }
                 Ok(text) => return Ok(text),
                 Err(why) => {
                     self.say(&format!("  {why}: here it is again to change"))?;

@@ -422,3 +422,19 @@ fn a_long_note_shows_once_on_an_80_column_screen() {
     assert_eq!(asked, 1, "the note is on the screen once:\n{shown}");
     assert!(rows.concat().contains(&note), "the whole note, wrapped by the terminal:\n{shown}");
 }
+
+#[test]
+fn resolving_at_a_terminal_asks_with_whom_until_there_are_words() {
+    let journal = journal_with_sam();
+    journal.ok(&["concern", "she said she wanted to die"]);
+    let id = concerns(&journal)[0]["id"].as_str().unwrap()[..8].to_string();
+    let mut session = start(&journal, &["concern", "resolve", &id]);
+    session.exp_string("she said she wanted to die").unwrap();
+    answer(&mut session, "With whom and when was it talked over?", &format!("   {ENTER}"));
+    answer(&mut session, "a few words are needed here", "");
+    answer(&mut session, "With whom and when was it talked over?", &format!("talked with Dr Lee{ENTER}"));
+    let (rest, code) = finish(&mut session);
+    assert_eq!(code, 0, "{rest}");
+    let concern = &concerns(&journal)[0];
+    assert_eq!((&concern["status"], &concern["resolved"]["note"]), (&json!("resolved"), &json!("talked with Dr Lee")));
+}
