@@ -68,13 +68,8 @@ pub fn ask_missing(prompter: &Prompter, config: &Config, about: &Asked, answers:
             answers.school = ask_school(prompter, earlier.and_then(|e| e.school))?.map(SchoolAnswer::Day);
         }
     }
-    for list in ListQuestion::order(period) {
-        if list.slot(answers).is_none() {
-            let earlier_words = about.history.iter().flat_map(|c| list.of(c).iter().map(String::as_str));
-            let offered = suggest::offer(earlier_words, &list.starters(config));
-            let chosen = earlier.map(|e| list.of(e).clone()).unwrap_or_default();
-            *list.slot(answers) = Some(prompter.items(list.question(), &offered, &chosen)?);
-        }
+    for &list in ListQuestion::order(period) {
+        ask_list(prompter, config, about, answers, list)?;
     }
     if let Some(ladder) = ladder.filter(|l| !l.steps.is_empty())
         && answers.step.is_none()
@@ -103,10 +98,7 @@ fn ask_own_rating(prompter: &Prompter, scale: OwnScale, child: &str, before: Opt
         OwnScale::Off => Ok(None),
         OwnScale::Number => {
             let question = format!("{child}'s own number, if they gave one (0-10, or Enter to skip)");
-            let initial = before.map(|n| n.to_string()).unwrap_or_default();
-            prompter.parsed(&question, &initial, |raw| {
-                if raw.is_empty() { Ok(None) } else { parse_own_rating(raw).map(Some) }
-            })
+            optional_number(prompter, &question, before, parse_own_rating)
         }
         OwnScale::Faces => {
             let mut options = vec!["skip: no face this time"];
@@ -125,28 +117,42 @@ fn ask_own_rating(prompter: &Prompter, scale: OwnScale, child: &str, before: Opt
 
 /// The parent's own calm, and what happened for them: asked only when the config says.
 fn ask_parent(prompter: &Prompter, config: &Config, about: &Asked, answers: &mut Answers) -> Result<()> {
-    let earlier = about.earlier;
     if answers.parent_calm.is_none() {
-        let initial = earlier.and_then(|e| e.parent_calm).map(|n| n.to_string()).unwrap_or_default();
-        answers.parent_calm = prompter.parsed(
-            "And you: how calm were you, 0 (not at all) to 10 (completely)? Enter skips",
-            &initial,
-            |raw| {
-                if raw.is_empty() { Ok(None) } else { parse_parent_calm(raw).map(Some) }
-            },
-        )?;
+        let question = "And you: how calm were you, 0 (not at all) to 10 (completely)? Enter skips";
+        let before = about.earlier.and_then(|e| e.parent_calm);
+        answers.parent_calm = optional_number(prompter, question, before, parse_parent_calm)?;
     }
-    if answers.for_me.is_none() {
-        let earlier_words = about.history.iter().flat_map(|c| c.for_me.iter().map(String::as_str));
-        let starters: Vec<&str> = if config.suggestions.for_me.is_empty() {
-            suggest::FOR_ME.to_vec()
-        } else {
-            config.suggestions.for_me.iter().map(String::as_str).collect()
-        };
-        let offered = suggest::offer(earlier_words, &starters);
-        let chosen = earlier.map(|e| e.for_me.clone()).unwrap_or_default();
-        answers.for_me = Some(prompter.items("What happened for you", &offered, &chosen)?);
+    ask_list(prompter, config, about, answers, ListQuestion::ForMe)
+}
+
+/// A number 0-10 that may be skipped: Enter with nothing typed is none; `before` is
+/// offered to keep.
+fn optional_number(
+    prompter: &Prompter,
+    question: &str,
+    before: Option<u8>,
+    parse: fn(&str) -> std::result::Result<u8, String>,
+) -> Result<Option<u8>> {
+    let initial = before.map(|n| n.to_string()).unwrap_or_default();
+    prompter.parsed(question, &initial, |raw| if raw.is_empty() { Ok(None) } else { parse(raw).map(Some) })
+}
+
+/// One list question, unless its flag answered it: the family's earlier words offered
+/// first, the saved answer ticked.
+fn ask_list(
+    prompter: &Prompter,
+    config: &Config,
+    about: &Asked,
+    answers: &mut Answers,
+    list: ListQuestion,
+) -> Result<()> {
+    if list.slot(answers).is_some() {
+        return Ok(());
     }
+    let earlier_words = about.history.iter().flat_map(|c| list.of(c).iter().map(String::as_str));
+    let offered = suggest::offer(earlier_words, &list.starters(config));
+    let chosen = about.earlier.map(|e| list.of(e).clone()).unwrap_or_default();
+    *list.slot(answers) = Some(prompter.items(list.question(), &offered, &chosen)?);
     Ok(())
 }
 
@@ -207,6 +213,8 @@ enum ListQuestion {
     Body,
     Helped,
     Wins,
+    /// What happened for the parent (with `ask_parent_calm`).
+    ForMe,
 }
 
 impl ListQuestion {
@@ -223,6 +231,7 @@ impl ListQuestion {
             ListQuestion::Body => "Body signals",
             ListQuestion::Helped => "What helped",
             ListQuestion::Wins => "Small wins",
+            ListQuestion::ForMe => "What happened for you",
         }
     }
 
@@ -232,6 +241,7 @@ impl ListQuestion {
             ListQuestion::Body => (&config.suggestions.body, suggest::BODY),
             ListQuestion::Helped => (&config.suggestions.helped, suggest::HELPED),
             ListQuestion::Wins => (&config.suggestions.wins, suggest::WINS),
+            ListQuestion::ForMe => (&config.suggestions.for_me, suggest::FOR_ME),
         };
         if configured.is_empty() { built_in.to_vec() } else { configured.iter().map(String::as_str).collect() }
     }
@@ -241,6 +251,7 @@ impl ListQuestion {
             ListQuestion::Body => &checkin.body,
             ListQuestion::Helped => &checkin.helped,
             ListQuestion::Wins => &checkin.wins,
+            ListQuestion::ForMe => &checkin.for_me,
         }
     }
 
@@ -249,6 +260,7 @@ impl ListQuestion {
             ListQuestion::Body => &mut answers.body,
             ListQuestion::Helped => &mut answers.helped,
             ListQuestion::Wins => &mut answers.wins,
+            ListQuestion::ForMe => &mut answers.for_me,
         }
     }
 }
