@@ -30,11 +30,7 @@ fn add(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let date = date.unwrap_or(ctx.today);
-    if date > ctx.calendar_today() {
-        return Err(Error::usage(format!(
-            "{date} is in the future; a concern is about something already said or seen"
-        )));
-    }
+    super::ensure_past(date, ctx.calendar_today(), "a concern is about something already said or seen")?;
     let text = match text {
         Some(text) => clean(Field::Note, &text).map_err(Error::usage)?,
         None if ctx.interactive => {

@@ -192,8 +192,13 @@ fn write_concern_saved(out: &mut dyn std::io::Write, saved: &str, id: &str) -> R
 
 /// Refuses check-ins about days that have not come yet.
 fn ensure_not_future(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<()> {
+    ensure_past(date, today, "check-ins are about today or earlier days")
+}
+
+/// Refuses a `date` after `today` (the calendar's), saying `why` such days cannot be.
+fn ensure_past(date: chrono::NaiveDate, today: chrono::NaiveDate, why: &str) -> Result<()> {
     if date > today {
-        return Err(Error::usage(format!("{date} is in the future; check-ins are about today or earlier days")));
+        return Err(Error::usage(format!("{date} is in the future; {why}")));
     }
     Ok(())
 }

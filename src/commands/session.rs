@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
     match command {
         SessionCommand::Add { date, note } => {
             let date = date.unwrap_or(ctx.today);
-            ensure_held(date, ctx.calendar_today())?;
+            super::ensure_past(date, ctx.calendar_today(), "a session is recorded on the day or after")?;
             let note = clean(Field::Note, note.as_deref().unwrap_or("")).map_err(Error::usage)?;
             let session = ctx.journal.add_session(&child, date, note, super::recorder(ctx, false)?)?;
             if ctx.json {
@@ -67,13 +67,6 @@ pub fn run(ctx: &Context, command: SessionCommand, out: &mut dyn Write) -> Resul
 
 /// Refuses a session on a day that has not come yet: a session is recorded once it took
 /// place (exports end today, and an import refuses later days).
-fn ensure_held(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<()> {
-    if date > today {
-        return Err(Error::usage(format!("{date} is in the future; a session is recorded on the day or after")));
-    }
-    Ok(())
-}
-
 fn table(sessions: &[Stored<Session>]) -> String {
     let mut table = Table::new();
     table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
