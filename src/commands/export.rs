@@ -196,8 +196,7 @@ fn build(ctx: &Context, args: &ExportArgs) -> Result<Export> {
     // Every name the exported check-ins were recorded under, before the first is written:
     // a parent's name may stand in an earlier check-in's words. Read only when redacting.
     let mut export = export;
-    let summariser = export.summariser();
-    ctx.journal.for_each_month_of(&export.child, &summariser.dates(), |month| {
+    ctx.journal.for_each_month_of(&export.child.clone(), &export.dates(), |month| {
         export.recorders.extend(month.into_iter().filter_map(|c| c.recorded_by));
         Ok(())
     })?;
