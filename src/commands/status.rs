@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::Result;
 use crate::journal::slot;
-use crate::model::{ConcernEntry, OpenConcern, Period};
+use crate::model::{OpenConcern, Period};
 use crate::render::text::{alarm, day};
 use crate::text::visible;
 
@@ -31,8 +31,7 @@ pub fn run(ctx: &Context, quiet: bool, out: &mut dyn Write) -> Result<i32> {
         }
         return Ok(1);
     };
-    let concerns: Vec<OpenConcern> =
-        ctx.journal.open_concerns_of(&child.name)?.iter().map(|c| OpenConcern::of(&ConcernEntry::of(c))).collect();
+    let concerns: Vec<OpenConcern> = ctx.journal.open_concerns_of(&child.name)?.iter().map(OpenConcern::from).collect();
     let today = ctx.journal.checkins_on(&child.name, ctx.today)?;
     let done = |period| slot(&today, period);
     let (morning, evening) = (done(Period::Morning), done(Period::Evening));

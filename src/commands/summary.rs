@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::{ConcernEntry, DateRange, OpenConcern};
+use crate::model::{DateRange, OpenConcern};
 use crate::render;
 use crate::summary::{Summariser, Window};
 
@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, asked: &DateRange, out: &mut dyn Write) -> Result<i32>
     let ladder = ctx.journal.ladder(&child)?;
     let concerns = ctx.journal.open_concerns_of(&child)?;
     let mut summariser = Summariser::new(window, ladder.as_deref())
-        .with_concerns(concerns.iter().map(|c| OpenConcern::of(&ConcernEntry::of(c))).collect())
+        .with_concerns(concerns.iter().map(OpenConcern::from).collect())
         .expecting(ctx.config.school_days())
         .with_sessions(sessions.iter().map(|s| (s.date, s.record.note.as_str())))
         .recording_since(ctx.journal.first_checkin_of(&child)?)

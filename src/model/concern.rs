@@ -211,8 +211,20 @@ pub struct OpenConcern {
 }
 
 impl OpenConcern {
+    /// As an export shows it (its words null when redacted).
     pub fn of(entry: &ConcernEntry) -> Self {
         OpenConcern { id: entry.id.clone(), date: entry.date, text: entry.text.clone(), status: entry.status }
+    }
+}
+
+impl From<&Concern> for OpenConcern {
+    fn from(concern: &Concern) -> Self {
+        OpenConcern {
+            id: concern.id.clone(),
+            date: concern.date,
+            text: Some(concern.text.clone()),
+            status: concern.status(),
+        }
     }
 }
 
