@@ -333,6 +333,7 @@ fn concern_list_shows_open_ones_first_with_the_safety_line_and_keeps_resolved_on
     assert!(lines[1].contains("2026-11-20  open"), "open first: {out}");
     let resolved = lines.iter().position(|l| l.contains("resolved 2026-11-23: talked with Dr Lee")).unwrap();
     assert!(resolved > 1, "{out}");
+    assert!(lines.iter().any(|l| l.contains("2026-11-02  resolved  said she wished")), "its status: {out}");
     assert!(out.contains("If you are worried about your child's safety right now"), "{out}");
     assert!(lines.iter().all(|l| l.chars().count() <= 80 && l.trim_end() == *l), "{out}");
     let err = stderr_of(&journal.srt().args(["concern", "resolve", &first, "--note", "again"]).assert().code(2));

@@ -648,6 +648,9 @@ fn the_childs_own_numbers_are_set_beside_the_parents_of_the_same_check_ins() {
     assert_eq!((evenings.period, evenings.checkins, evenings.gap_median), (Period::Evening, 1, None));
     assert_eq!(s.own_by_day, [Some(4), Some(4), Some(5), Some(5), None]);
     assert!(summary_of("2026-11-16", "2026-11-20", &[am("2026-11-16", 6)]).own_ratings.is_empty());
+    // Exactly three with both: the gap is given (own - parent: -1, -1, -2; median -1).
+    let three = [am("2026-11-16", 5).own(4), am("2026-11-17", 6).own(5), am("2026-11-18", 7).own(5)];
+    assert_eq!(summary_of("2026-11-16", "2026-11-20", &three).own_ratings[0].gap_median, Some(-1.0));
 }
 
 #[test]
